@@ -1,0 +1,90 @@
+/*
+ * The wire protocol between sockd and init: one SOCK_SEQPACKET record is
+ * one frame.  All integers are fixed width in native byte order (both ends
+ * are one build) and are read with memcpy, never by casting the buffer.
+ *
+ *	header		u32 type, u32 len (whole frame), u32 id, u32 version
+ *	SPAWN		u16 argc (1..PROTO_ARGC_MAX), u16 argvlen
+ *			(2..PROTO_ARGV_MAX), then argc non-empty
+ *			NUL-terminated strings filling exactly argvlen bytes;
+ *			the client's socket travels with it as SCM_RIGHTS
+ *	SPAWNED		i32 pid
+ *	REFUSED		u32 code (enum refuse_code), i32 errno
+ */
+#ifndef DINIT_PROTO_H
+#define DINIT_PROTO_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#define PROTO_VERSION	1
+#define PROTO_HDRLEN	16
+#define PROTO_ARGC_MAX	64
+#define PROTO_ARGV_MAX	512
+#define PROTO_SPAWN_MAX	(PROTO_HDRLEN + 4 + PROTO_ARGV_MAX)
+#define PROTO_REPLY_LEN	(PROTO_HDRLEN + 8)
+#define PROTO_FRAME_MAX	PROTO_SPAWN_MAX
+
+enum msg_type {
+	MSG_SPAWN = 1,
+	MSG_SPAWNED = 2,
+	MSG_REFUSED = 3,
+};
+
+enum refuse_code {
+	REFUSE_POLICY = 1,	/* not allowed */
+	REFUSE_LIMIT = 2,	/* too many running submissions */
+	REFUSE_RATE = 3,	/* too many submissions per second */
+	REFUSE_EXEC = 4,	/* fork or exec failed; errno says why */
+	REFUSE_SHUTDOWN = 5,	/* init is shutting down */
+	REFUSE_CRED = 6,	/* peer credentials could not be read */
+};
+#define REFUSE_MAX	REFUSE_CRED
+
+enum proto_err {
+	PROTO_OK = 0,
+	PROTO_ESHORT,		/* shorter than its type requires */
+	PROTO_ELEN,		/* len field disagrees with bytes received */
+	PROTO_EVERSION,		/* version field not PROTO_VERSION */
+	PROTO_ETYPE,		/* unknown or unexpected type */
+	PROTO_EARGC,		/* argc out of range or not matching strings */
+	PROTO_EARGVLEN,		/* argvlen out of range or not matching len */
+	PROTO_EEMPTY,		/* an empty string */
+	PROTO_ENUL,		/* strings not NUL-terminated */
+	PROTO_ECODE,		/* REFUSED code out of range */
+	PROTO_EPID,		/* SPAWNED pid not positive */
+	PROTO_ESPACE,		/* encoder: output buffer too small or argv too big */
+};
+
+/* A decoded SPAWN: argv points into buf, argv[argc] is NULL. */
+struct spawn_msg {
+	uint32_t	 id;
+	int		 argc;
+	char		*argv[PROTO_ARGC_MAX + 1];
+	char		 buf[PROTO_ARGV_MAX];
+};
+
+/* A decoded SPAWNED or REFUSED. */
+struct reply_msg {
+	uint32_t	 type;
+	uint32_t	 id;
+	pid_t		 pid;		/* SPAWNED */
+	uint32_t	 code;		/* REFUSED */
+	int		 error;		/* REFUSED */
+};
+
+/* Encoders return the frame length, or -1 with *err set. */
+ssize_t	proto_encode_spawn(void *, size_t, uint32_t, char *const [],
+	    enum proto_err *);
+ssize_t	proto_encode_spawned(void *, size_t, uint32_t, pid_t);
+ssize_t	proto_encode_refused(void *, size_t, uint32_t, uint32_t, int);
+
+/* Decoders: pure functions over a buffer, no allocation, no I/O. */
+enum proto_err	proto_decode_spawn(const void *, size_t, struct spawn_msg *);
+enum proto_err	proto_decode_reply(const void *, size_t, struct reply_msg *);
+
+const char	*proto_strerror(enum proto_err);
+const char	*proto_refusal(uint32_t, int, char *, size_t);
+
+#endif

@@ -1,0 +1,28 @@
+/*
+ * Word splitting, shared by -start/-stop (init) and the request parser
+ * (sockd).  Words are separated by blanks (space, tab); a word in double
+ * quotes may hold blanks and newlines, and "" inside quotes is one ".
+ * This is what Go's encoding/csv writes with a space as separator.
+ */
+#ifndef DINIT_WORDS_H
+#define DINIT_WORDS_H
+
+#include <stddef.h>
+
+#define WORDS_MAX	128
+
+struct words {
+	int		 n;
+	char		*w[WORDS_MAX + 1];	/* w[n] == NULL */
+};
+
+/*
+ * Split src[0..len) into words copied NUL-separated into buf (at least
+ * len + 1 bytes needed, so buf of len + 1 always suffices).  Returns 0,
+ * or -1 with *errstr saying why (unbalanced quote, control byte outside
+ * quotes, stray quote, too many words).
+ */
+int	words_split(const char *, size_t, char *, size_t, struct words *,
+	    const char **);
+
+#endif

@@ -1,0 +1,39 @@
+/*
+ * The request parser: one line of at most REQ_LINE_MAX bytes including
+ * its newline, "-r CMD ARG ... [-r CMD ARG ...]\n", split as in words.h.
+ * "\-r" is a literal -r.  Nothing is expanded.
+ */
+#ifndef DINIT_PARSE_H
+#define DINIT_PARSE_H
+
+#include <stddef.h>
+
+#include "proto.h"
+#include "words.h"
+
+#define REQ_LINE_MAX	512
+#define REQ_CMD_MAX	32
+
+enum req_status {
+	REQ_MORE,		/* no end of line yet: read more */
+	REQ_DONE,		/* a whole request was parsed */
+	REQ_ERROR,		/* refused; *errstr says why */
+};
+
+struct request {
+	int		 ncmd;
+	char		**cmd[REQ_CMD_MAX];	/* each NULL-terminated */
+	int		 argc[REQ_CMD_MAX];
+	char		*slot[WORDS_MAX + 1];
+	struct words	 words;
+	char		 buf[REQ_LINE_MAX + 1];
+};
+
+/*
+ * Parse the bytes received so far, buf[0..len); eof says the peer has
+ * finished sending.  Pure: no allocation, no I/O.
+ */
+enum req_status	request_parse(struct request *, const char *, size_t, int,
+		    const char **);
+
+#endif
