@@ -1,0 +1,279 @@
+/*
+ * The wire codec.  Encoders never write a frame the decoders would
+ * refuse; decoders check every size and range before use and read each
+ * field with memcpy at a fixed offset.
+ */
+#include <sys/types.h>
+
+#include <stdio.h>
+#include <string.h>
+
+#include "proto.h"
+
+#define OFF_TYPE	0
+#define OFF_LEN		4
+#define OFF_ID		8
+#define OFF_VERSION	12
+#define OFF_ARGC	16
+#define OFF_ARGVLEN	18
+#define OFF_ARGV	20
+#define OFF_PID		16
+#define OFF_CODE	16
+#define OFF_ERRNO	20
+#define ERRNO_MAX	4095
+
+static const char *const errstrs[] = {
+	[PROTO_OK] = "no error",
+	[PROTO_ESHORT] = "frame too short",
+	[PROTO_ELEN] = "length mismatch",
+	[PROTO_EVERSION] = "bad version",
+	[PROTO_ETYPE] = "unexpected type",
+	[PROTO_EARGC] = "bad argc",
+	[PROTO_EARGVLEN] = "bad argv length",
+	[PROTO_EEMPTY] = "empty argument",
+	[PROTO_ENUL] = "argv not NUL-terminated",
+	[PROTO_ECODE] = "bad refusal code or errno",
+	[PROTO_EPID] = "bad pid",
+	[PROTO_ESPACE] = "argv too large",
+};
+
+static const struct {
+	const char	*name;
+	const char	*why;
+} refusals[] = {
+	[REFUSE_POLICY] = { "policy", "not allowed" },
+	[REFUSE_LIMIT] = { "limit", "too many running submissions" },
+	[REFUSE_RATE] = { "rate", "too many submissions per second" },
+	[REFUSE_EXEC] = { "exec", "fork or exec failed" },
+	[REFUSE_SHUTDOWN] = { "shutdown", "init is shutting down" },
+	[REFUSE_CRED] = { "cred", "peer credentials could not be read" },
+};
+
+static void
+put16(unsigned char *p, uint16_t v)
+{
+	memcpy(p, &v, sizeof(v));
+}
+
+static void
+put32(unsigned char *p, uint32_t v)
+{
+	memcpy(p, &v, sizeof(v));
+}
+
+static uint16_t
+get16(const unsigned char *p)
+{
+	uint16_t	 v;
+
+	memcpy(&v, p, sizeof(v));
+	return v;
+}
+
+static uint32_t
+get32(const unsigned char *p)
+{
+	uint32_t	 v;
+
+	memcpy(&v, p, sizeof(v));
+	return v;
+}
+
+static void
+put_header(unsigned char *p, uint32_t type, uint32_t len, uint32_t id)
+{
+	put32(p + OFF_TYPE, type);
+	put32(p + OFF_LEN, len);
+	put32(p + OFF_ID, id);
+	put32(p + OFF_VERSION, PROTO_VERSION);
+}
+
+/* The header of a frame of n bytes: its len must be n, exactly. */
+static enum proto_err
+get_header(const unsigned char *p, size_t n, uint32_t *type, uint32_t *id)
+{
+	if (n < PROTO_HDRLEN)
+		return PROTO_ESHORT;
+	if (get32(p + OFF_LEN) != n)
+		return PROTO_ELEN;
+	if (get32(p + OFF_VERSION) != PROTO_VERSION)
+		return PROTO_EVERSION;
+	*type = get32(p + OFF_TYPE);
+	*id = get32(p + OFF_ID);
+	return PROTO_OK;
+}
+
+/* Count argv and its bytes, bounded so that no string is read past. */
+static enum proto_err
+argv_size(char *const argv[], size_t *argc, size_t *argvlen)
+{
+	size_t	 k;
+
+	*argvlen = 0;
+	for (*argc = 0; argv[*argc] != NULL; (*argc)++) {
+		if (*argc == PROTO_ARGC_MAX)
+			return PROTO_EARGC;
+		k = strnlen(argv[*argc], PROTO_ARGV_MAX);
+		if (k == 0)
+			return PROTO_EEMPTY;
+		if ((*argvlen += k + 1) > PROTO_ARGV_MAX)
+			return PROTO_ESPACE;
+	}
+	return *argc == 0 ? PROTO_EARGC : PROTO_OK;
+}
+
+ssize_t
+proto_encode_spawn(void *buf, size_t size, uint32_t id, char *const argv[],
+    enum proto_err *err)
+{
+	unsigned char	*p = buf;
+	size_t		 argc, argvlen, len, off, k, i;
+
+	if ((*err = argv_size(argv, &argc, &argvlen)) != PROTO_OK)
+		return -1;
+	len = OFF_ARGV + argvlen;
+	if (size < len) {
+		*err = PROTO_ESPACE;
+		return -1;
+	}
+	put_header(p, MSG_SPAWN, len, id);
+	put16(p + OFF_ARGC, argc);
+	put16(p + OFF_ARGVLEN, argvlen);
+	for (i = 0, off = OFF_ARGV; i < argc; i++, off += k) {
+		k = strlen(argv[i]) + 1;
+		memcpy(p + off, argv[i], k);
+	}
+	return len;
+}
+
+ssize_t
+proto_encode_spawned(void *buf, size_t size, uint32_t id, pid_t pid)
+{
+	if (size < PROTO_REPLY_LEN || pid <= 0)
+		return -1;
+	put_header(buf, MSG_SPAWNED, PROTO_REPLY_LEN, id);
+	put32((unsigned char *)buf + OFF_PID, pid);
+	put32((unsigned char *)buf + OFF_ERRNO, 0);
+	return PROTO_REPLY_LEN;
+}
+
+ssize_t
+proto_encode_refused(void *buf, size_t size, uint32_t id, uint32_t code,
+    int error)
+{
+	if (size < PROTO_REPLY_LEN || code < 1 || code > REFUSE_MAX ||
+	    error < 0 || error > ERRNO_MAX)
+		return -1;
+	put_header(buf, MSG_REFUSED, PROTO_REPLY_LEN, id);
+	put32((unsigned char *)buf + OFF_CODE, code);
+	put32((unsigned char *)buf + OFF_ERRNO, error);
+	return PROTO_REPLY_LEN;
+}
+
+/* argc non-empty strings filling exactly argvlen bytes, into out. */
+static enum proto_err
+get_argv(const unsigned char *p, size_t argc, size_t argvlen,
+    struct spawn_msg *out)
+{
+	size_t	 i, start = 0;
+
+	if (p[argvlen - 1] != '\0')
+		return PROTO_ENUL;
+	memcpy(out->buf, p, argvlen);
+	out->argc = 0;
+	for (i = 0; i < argvlen; i++) {
+		if (out->buf[i] != '\0')
+			continue;
+		if (i == start)
+			return PROTO_EEMPTY;
+		if ((size_t)out->argc == argc)
+			return PROTO_EARGC;
+		out->argv[out->argc++] = out->buf + start;
+		start = i + 1;
+	}
+	if ((size_t)out->argc != argc)
+		return PROTO_EARGC;
+	out->argv[argc] = NULL;
+	return PROTO_OK;
+}
+
+enum proto_err
+proto_decode_spawn(const void *buf, size_t n, struct spawn_msg *out)
+{
+	const unsigned char	*p = buf;
+	enum proto_err		 e;
+	uint32_t		 type;
+	size_t			 argc, argvlen;
+
+	out->argc = 0;
+	out->argv[0] = NULL;
+	if ((e = get_header(p, n, &type, &out->id)) != PROTO_OK)
+		return e;
+	if (type != MSG_SPAWN)
+		return PROTO_ETYPE;
+	if (n < OFF_ARGV)
+		return PROTO_ESHORT;
+	argc = get16(p + OFF_ARGC);
+	argvlen = get16(p + OFF_ARGVLEN);
+	if (argc < 1 || argc > PROTO_ARGC_MAX)
+		return PROTO_EARGC;
+	if (argvlen < 2 || argvlen > PROTO_ARGV_MAX || n != OFF_ARGV + argvlen)
+		return PROTO_EARGVLEN;
+	if ((e = get_argv(p + OFF_ARGV, argc, argvlen, out)) != PROTO_OK) {
+		out->argc = 0;
+		out->argv[0] = NULL;
+	}
+	return e;
+}
+
+enum proto_err
+proto_decode_reply(const void *buf, size_t n, struct reply_msg *out)
+{
+	const unsigned char	*p = buf;
+	enum proto_err		 e;
+	int32_t			 v;
+
+	memset(out, 0, sizeof(*out));
+	if ((e = get_header(p, n, &out->type, &out->id)) != PROTO_OK)
+		return e;
+	if (out->type != MSG_SPAWNED && out->type != MSG_REFUSED)
+		return PROTO_ETYPE;
+	if (n < PROTO_REPLY_LEN)
+		return PROTO_ESHORT;
+	if (n != PROTO_REPLY_LEN)
+		return PROTO_ELEN;
+	v = (int32_t)get32(p + OFF_ERRNO);
+	if (out->type == MSG_SPAWNED) {
+		out->pid = (int32_t)get32(p + OFF_PID);
+		return out->pid > 0 && v == 0 ? PROTO_OK : PROTO_EPID;
+	}
+	out->code = get32(p + OFF_CODE);
+	out->error = v;
+	if (out->code < 1 || out->code > REFUSE_MAX || v < 0 ||
+	    v > ERRNO_MAX)
+		return PROTO_ECODE;
+	return PROTO_OK;
+}
+
+const char *
+proto_strerror(enum proto_err e)
+{
+	if ((size_t)e >= sizeof(errstrs) / sizeof(errstrs[0]))
+		return "unknown error";
+	return errstrs[e];
+}
+
+/* "exec: No such file or directory", "limit: too many running ..." */
+const char *
+proto_refusal(uint32_t code, int error, char *buf, size_t size)
+{
+	const char	*why;
+
+	if (code < 1 || code > REFUSE_MAX) {
+		snprintf(buf, size, "refused (code %u)", (unsigned)code);
+		return buf;
+	}
+	why = error != 0 ? strerror(error) : refusals[code].why;
+	snprintf(buf, size, "%s: %s", refusals[code].name, why);
+	return buf;
+}

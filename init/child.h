@@ -1,0 +1,42 @@
+/*
+ * The child table: every process init started, by pid.  Adopted orphans
+ * are not in it; they are reaped and forgotten.
+ */
+#ifndef DINIT_CHILD_H
+#define DINIT_CHILD_H
+
+#include <sys/types.h>
+#include <sys/tree.h>
+
+#include <stdint.h>
+
+#define DESC_MAX	256
+
+enum role {
+	ROLE_CMD,		/* a -r command */
+	ROLE_SUBMIT,		/* a submitted command */
+	ROLE_HOOK,		/* -start or -stop */
+	ROLE_SOCKD,		/* the socket daemon */
+};
+
+struct child {
+	RB_ENTRY(child)	 entry;
+	pid_t		 pid;
+	enum role	 role;
+	int		 primary;
+	int		 started;	/* exec succeeded */
+	int		 execfd;	/* exec-status pipe, or -1 */
+	uint32_t	 id;		/* SPAWN id to answer */
+	uint32_t	 gen;		/* sockd generation that asked */
+	char		 desc[DESC_MAX];	/* escaped argv */
+	char		 who[96];	/* submitter, for the log */
+};
+
+struct child	*child_add(pid_t, enum role, char *const []);
+struct child	*child_find(pid_t);
+void		 child_del(struct child *);
+struct child	*child_first(void);
+struct child	*child_next(struct child *);
+int		 child_count(enum role);
+
+#endif

@@ -1,0 +1,107 @@
+/*
+ * The listening socket, made by init as root before sockd exists.  Its
+ * mode and group are set explicitly, whatever the umask.  A stale socket
+ * file (nobody listening) is replaced; anything that is not a socket is
+ * refused and left alone.
+ */
+#include <sys/types.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+
+#include <err.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "listen.h"
+
+static dev_t	 sock_dev;
+static ino_t	 sock_ino;
+
+static void
+sock_addr(struct sockaddr_un *sun, const char *path)
+{
+	memset(sun, 0, sizeof(*sun));
+	sun->sun_family = AF_UNIX;
+	if (strlcpy(sun->sun_path, path, sizeof(sun->sun_path)) >=
+	    sizeof(sun->sun_path))
+		errx(1, "socket path too long: %s", path);
+}
+
+/* Remove a socket file that nobody listens on; refuse anything else. */
+static void
+clear_stale(const struct sockaddr_un *sun)
+{
+	struct stat	 st;
+	int		 fd, r;
+
+	if (lstat(sun->sun_path, &st) == -1) {
+		if (errno == ENOENT)
+			return;
+		err(1, "%s", sun->sun_path);
+	}
+	if (!S_ISSOCK(st.st_mode))
+		errx(1, "%s exists and is not a socket; not touching it",
+		    sun->sun_path);
+	if ((fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0)) == -1)
+		err(1, "socket");
+	r = connect(fd, (const struct sockaddr *)sun, sizeof(*sun));
+	close(fd);
+	if (r == 0)
+		errx(1, "%s: another dinit is listening there", sun->sun_path);
+	if (errno != ECONNREFUSED)
+		err(1, "%s", sun->sun_path);
+	if (unlink(sun->sun_path) == -1 && errno != ENOENT)
+		err(1, "unlink %s", sun->sun_path);
+}
+
+/* The listening socket, or -1 if its directory does not exist. */
+int
+listen_open(const struct config *c)
+{
+	struct sockaddr_un	 sun;
+	struct stat		 st;
+	mode_t			 old;
+	int			 fd;
+
+	sock_addr(&sun, c->socket);
+	clear_stale(&sun);
+	if ((fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0)) == -1)
+		err(1, "socket");
+	old = umask(0077);	/* no wider than 0700 until chmod below */
+	if (bind(fd, (struct sockaddr *)&sun, sizeof(sun)) == -1) {
+		/* A scratch image may have no /tmp: run without a socket. */
+		if (errno != ENOENT)
+			err(1, "bind %s", c->socket);
+		warn("no socket: %s", c->socket);
+		close(fd);
+		umask(old);
+		return -1;
+	}
+	umask(old);
+	if (chown(c->socket, (uid_t)-1, c->socket_gid) == -1 ||
+	    chmod(c->socket, c->socket_mode) == -1 ||
+	    lstat(c->socket, &st) == -1) {
+		warn("%s", c->socket);
+		unlink(c->socket);
+		exit(1);
+	}
+	sock_dev = st.st_dev;
+	sock_ino = st.st_ino;
+	if (listen(fd, SOMAXCONN) == -1)
+		err(1, "listen %s", c->socket);
+	return fd;
+}
+
+/* Remove the socket file, if it is still the one we made. */
+void
+listen_close(const struct config *c)
+{
+	struct stat	 st;
+
+	if (c->socket != NULL && lstat(c->socket, &st) == 0 &&
+	    st.st_dev == sock_dev && st.st_ino == sock_ino)
+		unlink(c->socket);
+}

@@ -1,0 +1,9 @@
+#ifndef DINIT_LISTEN_H
+#define DINIT_LISTEN_H
+
+#include "opts.h"
+
+int	listen_open(const struct config *);
+void	listen_close(const struct config *);
+
+#endif

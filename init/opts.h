@@ -1,0 +1,41 @@
+/*
+ * The command line, parsed the way Go's flag package did for the original:
+ * -flag, --flag, -flag=value, -flag value; booleans -flag or -flag=BOOL.
+ * Flags end at the first -r; each -r starts a command.
+ */
+#ifndef DINIT_OPTS_H
+#define DINIT_OPTS_H
+
+#include <sys/types.h>
+
+#include <stdint.h>
+
+#define DEFAULT_SOCKET	"/tmp/dinit.sock"
+#define DEFAULT_TIMEOUT	10000		/* milliseconds */
+#define NOBODY_ID	65534
+#define CMD_MAX		256
+
+struct config {
+	int		  primary_all;
+	int64_t		  timeout_ms;
+	char		**start;		/* argv, or NULL */
+	char		**stop;
+	double		  maxproc;
+	int		  submit;
+	const char	 *socket;		/* NULL: no socket */
+	mode_t		  socket_mode;
+	gid_t		  socket_gid;		/* (gid_t)-1: root's */
+	uid_t		  user_uid;
+	gid_t		  user_gid;
+	int		  submit_env_inherit;
+	int		  version;
+	int		  help;
+	int		  ncmd;
+	char		**cmd[CMD_MAX];
+};
+
+int	opts_parse(struct config *, int, char **, char *, size_t);
+int	parse_duration(const char *, int64_t *);
+void	usage(int) __attribute__((noreturn));
+
+#endif

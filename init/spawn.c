@@ -1,0 +1,118 @@
+/*
+ * fork and exec.  Whether exec worked is not guessed: the child holds the
+ * write end of a close-on-exec pipe, which a successful exec closes and a
+ * failed one writes errno into.
+ */
+#include <sys/types.h>
+#include <sys/wait.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <signal.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "spawn.h"
+
+extern char	**environ;
+
+static sigset_t	 origmask;
+static int	 cwdfd = -1;
+
+/*
+ * The signal mask init was started with, and the directory it was started
+ * in (init itself moves to /), which every child gets back.
+ */
+void
+spawn_init(const sigset_t *mask, int dirfd)
+{
+	origmask = *mask;
+	cwdfd = dirfd;
+}
+
+static void __attribute__((noreturn))
+child(const struct spawn *sp, int fd)
+{
+	int	 e, null;
+
+	if (sigprocmask(SIG_SETMASK, &origmask, NULL) == -1)
+		goto fail;
+	if (cwdfd != -1)
+		(void)fchdir(cwdfd);
+	if (sp->setid && (setgroups(sp->ngroups, sp->groups) == -1 ||
+	    setresgid(sp->gid, sp->gid, sp->gid) == -1 ||
+	    setresuid(sp->uid, sp->uid, sp->uid) == -1))
+		goto fail;
+	if (sp->nullstdin) {
+		if ((null = open("/dev/null", O_RDONLY)) == -1 ||
+		    dup2(null, STDIN_FILENO) == -1)
+			goto fail;
+		if (null != STDIN_FILENO)
+			close(null);
+	}
+	if (sp->envp != NULL)
+		environ = sp->envp;
+	execvp(sp->argv[0], sp->argv);
+fail:
+	e = errno;
+	(void)write(fd, &e, sizeof(e));
+	_exit(exec_status(e));
+}
+
+/*
+ * Start argv; returns the pid and, in *fdp, the read end of the
+ * exec-status pipe for spawn_result().  -1 with errno if fork failed.
+ */
+pid_t
+spawn(const struct spawn *sp, int *fdp)
+{
+	int	 p[2];
+	pid_t	 pid;
+
+	if (pipe2(p, O_CLOEXEC) == -1)
+		return -1;
+	switch (pid = fork()) {
+	case -1:
+		close(p[0]);
+		close(p[1]);
+		return -1;
+	case 0:
+		close(p[0]);
+		child(sp, p[1]);
+	}
+	close(p[1]);
+	*fdp = p[0];
+	return pid;
+}
+
+/*
+ * 0 once exec succeeded, the errno that stopped it otherwise, -1 if the
+ * child has not got that far (a non-blocking fd with nothing yet).  The
+ * fd is closed unless -1 is returned.
+ */
+int
+spawn_result(int fd)
+{
+	ssize_t	 n;
+	int	 e;
+
+	do
+		n = read(fd, &e, sizeof(e));
+	while (n == -1 && errno == EINTR);
+	if (n == -1 && errno == EAGAIN)
+		return -1;
+	if (n == 0)
+		e = 0;
+	else if (n != sizeof(e))
+		e = n == -1 ? errno : EIO;
+	close(fd);
+	return e;
+}
+
+/* The shell's convention: 127 for not found, 126 for not executable. */
+int
+exec_status(int e)
+{
+	return e == ENOENT || e == ENOTDIR ? 127 : 126;
+}

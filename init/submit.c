@@ -1,0 +1,198 @@
+/*
+ * A submission as init sees it: argv from sockd, which is not trusted,
+ * and an identity from the kernel, which is.  The command runs as the
+ * peer that connected, never with more than it had.
+ */
+#include <sys/types.h>
+#include <sys/socket.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "init.h"
+#include "log.h"
+#include "proto.h"
+#include "spawn.h"
+#include "submit.h"
+#include "supervise.h"
+
+#define GROUPS_MAX	256
+
+struct peer {
+	struct ucred	 cred;
+	int		 ngroups;
+	gid_t		 groups[GROUPS_MAX];
+	char		 who[96];
+};
+
+static char *minimal_env[] = {
+	"PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+	NULL
+};
+
+static struct child	*pending[SUBMIT_PENDING_MAX];
+static int		 npending;
+
+/* The peer's identity, read by init itself from the client's socket. */
+static int
+peer_read(int fd, struct peer *p)
+{
+	socklen_t	 len = sizeof(p->cred);
+
+	if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &p->cred, &len) == -1 ||
+	    len != sizeof(p->cred))
+		return -1;
+	len = sizeof(p->groups);
+	if (getsockopt(fd, SOL_SOCKET, SO_PEERGROUPS, p->groups, &len) == -1)
+		return -1;
+	p->ngroups = len / sizeof(gid_t);
+	snprintf(p->who, sizeof(p->who), "uid %u gid %u pid %d",
+	    (unsigned)p->cred.uid, (unsigned)p->cred.gid, (int)p->cred.pid);
+	return 0;
+}
+
+static void
+refuse(const struct spawn_msg *m, const char *who, uint32_t gen,
+    uint32_t code, int error)
+{
+	char	 desc[DESC_MAX], why[128];
+
+	log_argv(desc, sizeof(desc), m->argv);
+	log_warnx("refused %s (submitted by %s): %s", desc, who,
+	    proto_refusal(code, error, why, sizeof(why)));
+	supervise_reply(gen, m->id, 0, code, error);
+}
+
+static int
+admit(struct init *in)
+{
+	if (in->phase != PH_RUN)
+		return REFUSE_SHUTDOWN;
+	if (npending == SUBMIT_PENDING_MAX ||
+	    child_count(ROLE_SUBMIT) >= SUBMIT_RUNNING_MAX)
+		return REFUSE_LIMIT;
+	return 0;
+}
+
+void
+submit_spawn(struct init *in, const struct spawn_msg *m, int clientfd,
+    uint32_t gen)
+{
+	struct peer	 p;
+	struct spawn	 sp;
+	struct child	*c;
+	pid_t		 pid;
+	int		 fd, code;
+
+	if (peer_read(clientfd, &p) == -1) {
+		close(clientfd);
+		refuse(m, "unknown peer", gen, REFUSE_CRED, errno);
+		return;
+	}
+	close(clientfd);
+	if ((code = admit(in)) != 0) {
+		refuse(m, p.who, gen, code, 0);
+		return;
+	}
+	memset(&sp, 0, sizeof(sp));
+	sp.argv = m->argv;
+	sp.envp = p.cred.uid == 0 || in->conf->submit_env_inherit ?
+	    NULL : minimal_env;
+	sp.setid = 1;
+	sp.uid = p.cred.uid;
+	sp.gid = p.cred.gid;
+	sp.ngroups = p.ngroups;
+	sp.groups = p.groups;
+	sp.nullstdin = 1;
+	if ((pid = spawn(&sp, &fd)) == -1) {
+		refuse(m, p.who, gen, REFUSE_EXEC, errno);
+		return;
+	}
+	if ((c = child_add(pid, ROLE_SUBMIT, m->argv)) == NULL) {
+		/* Paranoia: it is reaped as an orphan. */
+		kill(pid, SIGKILL);
+		close(fd);
+		refuse(m, p.who, gen, REFUSE_LIMIT, ENOMEM);
+		return;
+	}
+	fcntl(fd, F_SETFL, O_NONBLOCK);
+	c->execfd = fd;
+	c->id = m->id;
+	c->gen = gen;
+	strlcpy(c->who, p.who, sizeof(c->who));
+	pending[npending++] = c;
+}
+
+int
+submit_pollfds(struct pollfd *pfd, int max)
+{
+	int	 i;
+
+	for (i = 0; i < npending && i < max; i++) {
+		pfd[i].fd = pending[i]->execfd;
+		pfd[i].events = POLLIN;
+	}
+	return i;
+}
+
+/* exec succeeded (e == 0) or failed: log it once and answer sockd. */
+static void
+finish(struct child *c, int e)
+{
+	int	 i;
+
+	for (i = 0; i < npending && pending[i] != c; i++)
+		;
+	if (i < npending)
+		pending[i] = pending[--npending];
+	c->execfd = -1;
+	if (e == 0) {
+		c->started = 1;
+		log_info("pid %d started: %s (submitted by %s)", c->pid,
+		    c->desc, c->who);
+		supervise_reply(c->gen, c->id, c->pid, 0, 0);
+	} else {
+		log_warnx("cannot run %s (submitted by %s): %s", c->desc,
+		    c->who, strerror(e));
+		supervise_reply(c->gen, c->id, 0, REFUSE_EXEC, e);
+	}
+}
+
+void
+submit_events(struct init *in, const struct pollfd *pfd, int n)
+{
+	int	 i, j, e;
+
+	(void)in;
+	for (i = 0; i < n; i++) {
+		if (pfd[i].revents == 0)
+			continue;
+		for (j = 0; j < npending && pending[j]->execfd != pfd[i].fd;
+		    j++)
+			;
+		if (j < npending && (e = spawn_result(pfd[i].fd)) != -1)
+			finish(pending[j], e);
+	}
+}
+
+void
+submit_exited(struct init *in, struct child *c, int st)
+{
+	int	 e;
+
+	(void)in;
+	if (c->execfd != -1) {
+		/* Dead, so the pipe holds its answer: never -1 here. */
+		if ((e = spawn_result(c->execfd)) == -1) {
+			close(c->execfd);
+			e = EIO;
+		}
+		finish(c, e);
+	}
+	if (c->started)
+		log_exit(c, st);
+}

@@ -1,0 +1,91 @@
+#!/bin/sh
+# Build BUILD_DIR/dinit-static: dinit linked fully statically against musl,
+# with libmd and libbsd built from Debian's source packages (Debian's own
+# libbsd.a is built for glibc).  Everything is fetched and built under
+# BUILD_DIR/static and cached there.  Usage: sh mk/static.sh BUILD_DIR
+set -eu
+
+[ $# -eq 1 ] || { echo "usage: sh mk/static.sh BUILD_DIR" >&2; exit 2; }
+mkdir -p "$1/static/src"
+B=$(cd "$1" && pwd)
+cd "$(dirname "$0")/.."
+S=$B/static
+ROOT=$S/root
+KH=$S/kernel-headers
+LOG=$S/build.log
+OPT="-Os -ffunction-sections -fdata-sections -fno-asynchronous-unwind-tables"
+VERSION=${VERSION:-$(sed -n 's/^VERSION=[[:space:]]*//p' GNUmakefile)}
+
+# 1. Tools: musl-gcc, dpkg-source.
+missing=
+for p in musl-tools dpkg-dev; do
+	dpkg-query -W -f '${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||
+	    missing="$missing $p"
+done
+if [ -n "$missing" ]; then
+	apt-get update -qq
+	# shellcheck disable=SC2086
+	apt-get install -y -qq $missing
+fi
+
+# musl-gcc does not search /usr/include; give it the kernel headers only.
+mkdir -p "$KH"
+ma=$(dpkg-architecture -qDEB_HOST_MULTIARCH)
+ln -sfn /usr/include/linux "$KH/linux"
+ln -sfn "/usr/include/$ma/asm" "$KH/asm"
+ln -sfn /usr/include/asm-generic "$KH/asm-generic"
+
+fail() {
+	tail -n 40 "$LOG" >&2
+	echo "static: $1 failed; full log in $LOG" >&2
+	exit 1
+}
+
+# 2. and 3. libmd and libbsd, from source, once.
+if [ ! -f "$ROOT/lib/libbsd.a" ]; then
+	: >"$LOG"
+	if ! ls "$S"/src/libmd_*.dsc "$S"/src/libbsd_*.dsc >/dev/null 2>&1; then
+		src="/etc/apt/sources.list /etc/apt/sources.list.d/*.list
+		    /etc/apt/sources.list.d/*.sources"
+		# shellcheck disable=SC2086
+		if ! cat $src 2>/dev/null |
+		    grep -Eq '^[[:space:]]*(Types:.*deb-src|deb-src[[:space:]])'; then
+			d=/etc/apt/sources.list.d
+			if [ -f $d/debian.sources ]; then
+				sed 's/^Types:.*/Types: deb-src/' $d/debian.sources \
+				    >$d/dinit-deb-src.sources
+			else
+				sed -n 's/^deb[[:space:]]/deb-src /p' \
+				    /etc/apt/sources.list >$d/dinit-deb-src.list
+			fi
+			apt-get update -qq
+		fi
+		(cd "$S/src" && apt-get source --download-only libmd libbsd) \
+		    >>"$LOG" 2>&1 || fail "apt-get source"
+	fi
+	for lib in libmd libbsd; do
+		echo "static: building $lib (log: $LOG)"
+		rm -rf "$S/build/$lib"
+		mkdir -p "$S/build"
+		# shellcheck disable=SC2012
+		dsc=$(ls "$S"/src/${lib}_*.dsc | tail -n 1)
+		(
+			dpkg-source -x "$dsc" "$S/build/$lib" &&
+			cd "$S/build/$lib" &&
+			./configure CC=musl-gcc --enable-static --disable-shared \
+			    --prefix="$ROOT" CFLAGS="$OPT" \
+			    CPPFLAGS="-I$ROOT/include -isystem $KH" LDFLAGS="-L$ROOT/lib" &&
+			make -j"$(nproc)" && make install
+		) >>"$LOG" 2>&1 || fail "building $lib"
+	done
+fi
+
+# 4. dinit itself, in one musl-gcc invocation.
+# shellcheck disable=SC2046,SC2086
+musl-gcc $OPT -static -Wl,--gc-sections -s \
+    -D_GNU_SOURCE -DLIBBSD_OVERLAY -DDINIT_VERSION="\"$VERSION\"" \
+    -isystem "$ROOT/include/bsd" -I"$ROOT/include" -isystem "$KH" \
+    -Icommon -Iinit -Isockd -o "$B/dinit-static" \
+    $(ls common/*.c init/*.c sockd/*.c 2>/dev/null) \
+    -L"$ROOT/lib" -lbsd -lmd
+echo "static: $B/dinit-static: $(wc -c <"$B/dinit-static") bytes"

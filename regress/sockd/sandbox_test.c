@@ -1,0 +1,678 @@
+/*
+ * sockd's sandbox seen from outside.  A child enters it; since it may no
+ * longer open anything, the parent reads its /proc/<pid> files, and the
+ * child reports over a socketpair what it could and could not do.
+ */
+#include <sys/mman.h>
+#include <sys/ptrace.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <sys/time.h>
+#include <sys/uio.h>
+#include <sys/un.h>
+#include <sys/wait.h>
+
+#include <atf-c.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <linux/landlock.h>
+#include <poll.h>
+#include <sanitizer/lsan_interface.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "log.h"
+#include "sandbox.h"
+
+#define NOBODY		65534
+#define MAXFDS		16
+
+struct kid {
+	pid_t	 pid;
+	int	 ctl;		/* socketpair to the child */
+	int	 err;		/* the child's stderr */
+	int	 status;
+	char	 errbuf[1024];
+};
+
+static void	kid_start(struct kid *, void (*)(int));
+static void	kid_finish(struct kid *);
+static const char *status_str(int);
+static void	proc_value(pid_t, const char *, const char *, char *, size_t);
+static void	check_proc(pid_t, const char *, const char *, const char *);
+static void	check_limit(pid_t, const char *, const char *);
+static int	landlock_abi(void);
+
+/* Every case needs root: its child drops to nobody. */
+#define ROOT_TC(name, descr)						\
+	ATF_TC(name);							\
+	ATF_TC_HEAD(name, tc)						\
+	{								\
+		atf_tc_set_md_var(tc, "descr", descr);			\
+		atf_tc_set_md_var(tc, "require.user", "root");		\
+	}								\
+	ATF_TC_BODY(name, tc)
+
+/*
+ * Sanitizer builds: libatf-c leaks its test case list when Kyua lists
+ * them (-l), and Kyua takes LeakSanitizer's report and exit status, or
+ * even its note about suppressions, for a broken program.
+ */
+const char *
+__lsan_default_suppressions(void)
+{
+	return "leak:libatf-c.so\n";
+}
+
+const char *
+__lsan_default_options(void)
+{
+	return "print_suppressions=0";
+}
+
+/*
+ * Fork a child that enters the sandbox as nobody with MAXFDS descriptors
+ * and then runs fn with its end of the control socketpair.
+ */
+static void
+kid_start(struct kid *k, void (*fn)(int))
+{
+	struct sandbox	 sb;
+	int		 sv[2], ep[2];
+
+	memset(k, 0, sizeof(*k));
+	ATF_REQUIRE(socketpair(AF_UNIX, SOCK_STREAM, 0, sv) == 0);
+	ATF_REQUIRE(pipe(ep) == 0);
+	fflush(NULL);
+	ATF_REQUIRE((k->pid = fork()) != -1);
+	if (k->pid == 0) {
+		close(sv[0]);
+		close(ep[0]);
+		if (dup2(ep[1], STDERR_FILENO) == -1)
+			_exit(125);
+		close(ep[1]);
+		log_init("sockd");
+		sb.uid = NOBODY;
+		sb.gid = NOBODY;
+		sb.maxfds = MAXFDS;
+		sandbox_enter(&sb);
+		fn(sv[1]);
+		_exit(0);
+	}
+	close(sv[1]);
+	close(ep[1]);
+	k->ctl = sv[0];
+	k->err = ep[0];
+}
+
+/* Wait for the child; keep its status and what it wrote on stderr. */
+static void
+kid_finish(struct kid *k)
+{
+	ssize_t	 n;
+	size_t	 len = 0;
+
+	close(k->ctl);
+	while ((n = read(k->err, k->errbuf + len,
+	    sizeof(k->errbuf) - 1 - len)) > 0)
+		len += n;
+	k->errbuf[len] = '\0';
+	close(k->err);
+	ATF_REQUIRE(waitpid(k->pid, &k->status, 0) == k->pid);
+}
+
+static const char *
+status_str(int st)
+{
+	static char	 buf[64];
+
+	if (WIFEXITED(st))
+		snprintf(buf, sizeof(buf), "exited %d", WEXITSTATUS(st));
+	else if (WIFSIGNALED(st))
+		snprintf(buf, sizeof(buf), "killed by signal %d",
+		    WTERMSIG(st));
+	else
+		snprintf(buf, sizeof(buf), "status %#x", st);
+	return buf;
+}
+
+/* Block until the child says it is sandboxed, then stay until EOF. */
+static void
+idle(int ctl)
+{
+	char	 c;
+
+	if (write(ctl, "r", 1) != 1)
+		_exit(1);
+	while (read(ctl, &c, 1) > 0)
+		;
+	_exit(0);
+}
+
+static void
+wait_ready(struct kid *k)
+{
+	char	 c;
+
+	if (read(k->ctl, &c, 1) != 1) {
+		kid_finish(k);
+		atf_tc_fail("child did not reach the sandbox: %s; stderr: %s",
+		    status_str(k->status), k->errbuf);
+	}
+}
+
+/* The value after "key" in /proc/<pid>/<file>, blanks trimmed. */
+static void
+proc_value(pid_t pid, const char *file, const char *key, char *val,
+    size_t valsz)
+{
+	char	 path[64], line[256], *v, *e;
+	FILE	*fp;
+	size_t	 klen = strlen(key);
+
+	snprintf(path, sizeof(path), "/proc/%d/%s", (int)pid, file);
+	ATF_REQUIRE_MSG((fp = fopen(path, "r")) != NULL, "%s: %s", path,
+	    strerror(errno));
+	while (fgets(line, sizeof(line), fp) != NULL) {
+		if (strncmp(line, key, klen) != 0)
+			continue;
+		v = line + klen + strspn(line + klen, " \t");
+		e = v + strlen(v);
+		while (e > v && (e[-1] == '\n' || e[-1] == ' ' ||
+		    e[-1] == '\t'))
+			*--e = '\0';
+		snprintf(val, valsz, "%s", v);
+		fclose(fp);
+		return;
+	}
+	fclose(fp);
+	atf_tc_fail("%s: no %s", path, key);
+}
+
+static void
+check_proc(pid_t pid, const char *file, const char *key, const char *want)
+{
+	char	 val[256];
+
+	proc_value(pid, file, key, val, sizeof(val));
+	ATF_CHECK_MSG(strcmp(val, want) == 0, "%s %s \"%s\", want \"%s\"",
+	    file, key, val, want);
+}
+
+/* Soft and hard limit from /proc/<pid>/limits. */
+static void
+check_limit(pid_t pid, const char *name, const char *want)
+{
+	char	 val[256], soft[32], hard[32];
+
+	proc_value(pid, "limits", name, val, sizeof(val));
+	ATF_REQUIRE(sscanf(val, "%31s %31s", soft, hard) == 2);
+	ATF_CHECK_MSG(strcmp(soft, want) == 0 && strcmp(hard, want) == 0,
+	    "%s: %s %s, want %s", name, soft, hard, want);
+}
+
+static int
+landlock_abi(void)
+{
+	return syscall(SYS_landlock_create_ruleset, NULL, 0,
+	    LANDLOCK_CREATE_RULESET_VERSION);
+}
+
+ROOT_TC(ids_are_nobody,
+    "real, effective, saved and fs ids and the groups are -user's")
+{
+	struct kid	 k;
+
+	kid_start(&k, idle);
+	wait_ready(&k);
+	check_proc(k.pid, "status", "Uid:", "65534\t65534\t65534\t65534");
+	check_proc(k.pid, "status", "Gid:", "65534\t65534\t65534\t65534");
+	check_proc(k.pid, "status", "Groups:", "65534");
+	kid_finish(&k);
+	ATF_CHECK_MSG(WIFEXITED(k.status) && WEXITSTATUS(k.status) == 0,
+	    "%s", status_str(k.status));
+}
+
+ROOT_TC(capabilities_are_empty,
+    "no capability is left in any set, the bounding set included")
+{
+	static const char *const sets[] = {
+		"CapInh:", "CapPrm:", "CapEff:", "CapBnd:", "CapAmb:",
+	};
+	struct kid	 k;
+	size_t		 i;
+
+	kid_start(&k, idle);
+	wait_ready(&k);
+	for (i = 0; i < sizeof(sets) / sizeof(sets[0]); i++)
+		check_proc(k.pid, "status", sets[i], "0000000000000000");
+	kid_finish(&k);
+}
+
+ROOT_TC(no_new_privs_and_seccomp,
+    "no_new_privs is set and a seccomp filter is installed")
+{
+	struct kid	 k;
+	char		 mine[32], want[32];
+
+	/* Kyua may run under a container's filter already: one more. */
+	proc_value(getpid(), "status", "Seccomp_filters:", mine, sizeof(mine));
+	snprintf(want, sizeof(want), "%d", atoi(mine) + 1);
+	kid_start(&k, idle);
+	wait_ready(&k);
+	check_proc(k.pid, "status", "NoNewPrivs:", "1");
+	check_proc(k.pid, "status", "Seccomp:", "2");
+	check_proc(k.pid, "status", "Seccomp_filters:", want);
+	kid_finish(&k);
+}
+
+ROOT_TC(limits_are_lowered,
+    "descriptors capped, no processes, no core, no locked memory; "
+    "the file size limit untouched")
+{
+	struct kid	 k;
+	char		 mine[256], theirs[256];
+
+	kid_start(&k, idle);
+	wait_ready(&k);
+	check_limit(k.pid, "Max open files", "16");
+	check_limit(k.pid, "Max processes", "0");
+	check_limit(k.pid, "Max core file size", "0");
+	check_limit(k.pid, "Max locked memory", "0");
+	proc_value(getpid(), "limits", "Max file size", mine, sizeof(mine));
+	proc_value(k.pid, "limits", "Max file size", theirs, sizeof(theirs));
+	ATF_CHECK_STREQ(mine, theirs);
+	kid_finish(&k);
+}
+
+ROOT_TC(root_is_a_removed_dir,
+    "the root is an empty directory that no longer exists")
+{
+	struct kid	 k;
+	char		 path[64], root[PATH_MAX], cwd[PATH_MAX];
+	ssize_t		 n;
+
+	kid_start(&k, idle);
+	wait_ready(&k);
+	snprintf(path, sizeof(path), "/proc/%d/root", (int)k.pid);
+	ATF_REQUIRE((n = readlink(path, root, sizeof(root) - 1)) != -1);
+	root[n] = '\0';
+	snprintf(path, sizeof(path), "/proc/%d/cwd", (int)k.pid);
+	ATF_REQUIRE((n = readlink(path, cwd, sizeof(cwd) - 1)) != -1);
+	cwd[n] = '\0';
+	ATF_CHECK_MSG(strncmp(root, "/tmp/dinit-sockd.", 17) == 0 &&
+	    strstr(root, " (deleted)") != NULL, "root is %s", root);
+	ATF_CHECK_STREQ(root, cwd);
+	kid_finish(&k);
+}
+
+ROOT_TC(nothing_falls_back_here,
+    "as root on a kernel with Landlock, every step applies and "
+    "nothing is logged")
+{
+	struct kid	 k;
+
+	if (landlock_abi() < 1)
+		atf_tc_skip("no Landlock: %s", strerror(errno));
+	kid_start(&k, idle);
+	wait_ready(&k);
+	kid_finish(&k);
+	ATF_CHECK_MSG(WIFEXITED(k.status) && WEXITSTATUS(k.status) == 0,
+	    "%s", status_str(k.status));
+	ATF_CHECK_STREQ(k.errbuf, "");
+}
+
+/* Each one is refused by seccomp with SIGSYS, not by an errno. */
+static void	call_openat(void);
+static void	call_socket(void);
+static void	call_clone(void);
+static void	call_execve(void);
+static void	call_kill(void);
+static void	call_ptrace(void);
+static void	call_getuid(void);
+static void	call_setuid(void);
+static void	call_setsockopt(void);
+static void	call_mmap_exec(void);
+static void	call_mprotect_exec(void);
+static void	call_fcntl_dupfd(void);
+static void	call_fcntl_setfd(void);
+#ifdef __x86_64__
+static void	call_x32_getpid(void);
+#endif
+
+static const struct {
+	const char	*name;
+	void		(*call)(void);
+} forbidden[] = {
+	{ "openat", call_openat },
+	{ "socket", call_socket },
+	{ "clone", call_clone },
+	{ "execve", call_execve },
+	{ "kill", call_kill },
+	{ "ptrace", call_ptrace },
+	{ "getuid", call_getuid },
+	{ "setuid", call_setuid },
+	{ "setsockopt", call_setsockopt },
+	{ "mmap PROT_EXEC", call_mmap_exec },
+	{ "mprotect PROT_EXEC", call_mprotect_exec },
+	{ "fcntl F_DUPFD", call_fcntl_dupfd },
+	{ "fcntl F_SETFD", call_fcntl_setfd },
+#ifdef __x86_64__
+	{ "x32 getpid", call_x32_getpid },
+#endif
+};
+
+static size_t	 forbidden_i;
+
+static void
+call_openat(void)
+{
+	syscall(SYS_openat, AT_FDCWD, ".", O_RDONLY);
+}
+
+static void
+call_socket(void)
+{
+	syscall(SYS_socket, AF_UNIX, SOCK_STREAM, 0);
+}
+
+static void
+call_clone(void)
+{
+	syscall(SYS_clone, SIGCHLD, 0, 0, 0, 0);
+}
+
+static void
+call_execve(void)
+{
+	char	*argv[] = { NULL };
+
+	syscall(SYS_execve, "/nonexistent", argv, argv);
+}
+
+static void
+call_kill(void)
+{
+	syscall(SYS_kill, getpid(), 0);
+}
+
+static void
+call_ptrace(void)
+{
+	syscall(SYS_ptrace, PTRACE_TRACEME, 0, 0, 0);
+}
+
+static void
+call_getuid(void)
+{
+	syscall(SYS_getuid);
+}
+
+static void
+call_setuid(void)
+{
+	syscall(SYS_setuid, 0);
+}
+
+static void
+call_setsockopt(void)
+{
+	int	 one = 1;
+
+	syscall(SYS_setsockopt, STDERR_FILENO, SOL_SOCKET, SO_KEEPALIVE,
+	    &one, sizeof(one));
+}
+
+static void
+call_mmap_exec(void)
+{
+	syscall(SYS_mmap, NULL, 4096, PROT_READ | PROT_EXEC,
+	    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+}
+
+static void
+call_mprotect_exec(void)
+{
+	void	*p;
+
+	p = mmap(NULL, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (p != MAP_FAILED)
+		syscall(SYS_mprotect, p, 4096, PROT_READ | PROT_EXEC);
+}
+
+static void
+call_fcntl_dupfd(void)
+{
+	syscall(SYS_fcntl, STDERR_FILENO, F_DUPFD, 0);
+}
+
+static void
+call_fcntl_setfd(void)
+{
+	syscall(SYS_fcntl, STDERR_FILENO, F_SETFD, FD_CLOEXEC);
+}
+
+#ifdef __x86_64__
+/* The same number in the x32 ABI must not slip through. */
+static void
+call_x32_getpid(void)
+{
+	syscall(SYS_getpid | 0x40000000);
+}
+#endif
+
+static void
+forbidden_child(int ctl)
+{
+	(void)ctl;
+	forbidden[forbidden_i].call();
+	_exit(0);
+}
+
+ROOT_TC(forbidden_calls_kill,
+    "a system call outside the allow-list kills with SIGSYS")
+{
+	struct kid	 k;
+
+	for (forbidden_i = 0; forbidden_i < sizeof(forbidden) /
+	    sizeof(forbidden[0]); forbidden_i++) {
+		kid_start(&k, forbidden_child);
+		kid_finish(&k);
+		ATF_CHECK_MSG(WIFSIGNALED(k.status) &&
+		    WTERMSIG(k.status) == SIGSYS, "%s: %s",
+		    forbidden[forbidden_i].name, status_str(k.status));
+	}
+}
+
+/* Made before the fork, used by the sandboxed child. */
+static int	 lfd = -1, pipefd[2], pair[2];
+
+static const char *
+try_allowed(void)
+{
+	struct pollfd	 pfd;
+	struct iovec	 iov;
+	struct msghdr	 msg;
+	struct timespec	 ts;
+	struct timeval	 tv;
+	socklen_t	 len;
+	char		 buf[64], esc[64], *p;
+	void		*m;
+	int		 fd, fl, type;
+
+	if (write(pipefd[1], "x", 1) != 1 || read(pipefd[0], buf, 1) != 1)
+		return "write/read";
+	iov.iov_base = buf;
+	iov.iov_len = 2;
+	if (writev(pipefd[1], &iov, 1) != 2 || readv(pipefd[0], &iov, 1) != 2)
+		return "writev/readv";
+	if (write(pipefd[1], "x", 1) != 1)
+		return "write";
+	pfd.fd = pipefd[0];
+	pfd.events = POLLIN;
+	if (poll(&pfd, 1, 0) != 1)
+		return "poll";
+	ts.tv_sec = ts.tv_nsec = 0;
+	if (ppoll(&pfd, 1, &ts, NULL) != 1)
+		return "ppoll";
+
+	memset(&msg, 0, sizeof(msg));
+	iov.iov_base = "msg";
+	iov.iov_len = 3;
+	msg.msg_iov = &iov;
+	msg.msg_iovlen = 1;
+	if (sendmsg(pair[0], &msg, 0) != 3)
+		return "sendmsg";
+	iov.iov_base = buf;
+	iov.iov_len = sizeof(buf);
+	if (recvmsg(pair[1], &msg, 0) != 3 || memcmp(buf, "msg", 3) != 0)
+		return "recvmsg";
+	if (send(pair[0], "to", 2, MSG_NOSIGNAL) != 2 ||
+	    recv(pair[1], buf, sizeof(buf), MSG_DONTWAIT) != 2)
+		return "sendto/recvfrom";
+	len = sizeof(type);
+	if (getsockopt(pair[0], SOL_SOCKET, SO_TYPE, &type, &len) == -1 ||
+	    type != SOCK_SEQPACKET)
+		return "getsockopt";
+
+	if ((fd = accept4(lfd, NULL, NULL, SOCK_CLOEXEC)) == -1)
+		return "accept4";
+	if (recv(fd, buf, sizeof(buf), 0) != 5 || memcmp(buf, "hello", 5))
+		return "recv on accepted";
+	if (shutdown(fd, SHUT_RDWR) == -1 || close(fd) == -1)
+		return "shutdown/close";
+	if ((fd = accept(lfd, NULL, NULL)) == -1 || close(fd) == -1)
+		return "accept";
+
+	if ((fl = fcntl(pipefd[0], F_GETFL)) == -1 ||
+	    fcntl(pipefd[0], F_SETFL, fl | O_NONBLOCK) == -1)
+		return "fcntl";
+
+	if (clock_gettime(CLOCK_MONOTONIC, &ts) == -1 ||
+	    clock_gettime(CLOCK_REALTIME, &ts) == -1 ||
+	    gettimeofday(&tv, NULL) == -1 || time(NULL) == -1)
+		return "clocks";
+	ts.tv_sec = 0;
+	ts.tv_nsec = 1000;
+	if (nanosleep(&ts, NULL) == -1 ||
+	    clock_nanosleep(CLOCK_MONOTONIC, 0, &ts, NULL) != 0)
+		return "sleep";
+	if (getpid() < 1)
+		return "getpid";
+
+	if ((p = malloc(16)) == NULL)
+		return "malloc small";
+	free(p);
+	if ((p = malloc(1 << 20)) == NULL)
+		return "malloc large";
+	memset(p, 1, 1 << 20);
+	if ((p = realloc(p, 4 << 20)) == NULL)
+		return "realloc";
+	free(p);
+	m = mmap(NULL, 8192, PROT_READ | PROT_WRITE,
+	    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (m == MAP_FAILED)
+		return "mmap";
+	if ((m = mremap(m, 8192, 16384, MREMAP_MAYMOVE)) == MAP_FAILED)
+		return "mremap";
+	if (mprotect(m, 4096, PROT_READ) == -1)
+		return "mprotect";
+	if (madvise(m, 16384, MADV_DONTNEED) == -1)
+		return "madvise";
+	if (munmap(m, 16384) == -1)
+		return "munmap";
+
+	log_escape(esc, sizeof(esc), "a\nb", 3);
+	log_info("allowed %s", esc);
+	return NULL;
+}
+
+/* exit, not _exit: atexit handlers and, under ASan, its exit path. */
+static void
+allowed_child(int ctl)
+{
+	const char	*bad;
+
+	bad = try_allowed();
+	if (bad == NULL)
+		bad = "ok";
+	if (write(ctl, bad, strlen(bad)) == -1)
+		exit(2);
+	exit(0);
+}
+
+ROOT_TC(allowed_calls_work,
+    "what sockd needs still works: sockets, poll, clocks, memory, "
+    "logging, exit")
+{
+	struct sockaddr_un	 sun;
+	struct kid		 k;
+	char			 buf[128];
+	ssize_t			 n;
+	size_t			 len = 0;
+	int			 c1, c2;
+
+	memset(&sun, 0, sizeof(sun));
+	sun.sun_family = AF_UNIX;
+	strlcpy(sun.sun_path, "sock", sizeof(sun.sun_path));
+	ATF_REQUIRE((lfd = socket(AF_UNIX, SOCK_STREAM, 0)) != -1);
+	ATF_REQUIRE(bind(lfd, (struct sockaddr *)&sun, sizeof(sun)) == 0);
+	ATF_REQUIRE(listen(lfd, 4) == 0);
+	ATF_REQUIRE((c1 = socket(AF_UNIX, SOCK_STREAM, 0)) != -1);
+	ATF_REQUIRE((c2 = socket(AF_UNIX, SOCK_STREAM, 0)) != -1);
+	ATF_REQUIRE(connect(c1, (struct sockaddr *)&sun, sizeof(sun)) == 0);
+	ATF_REQUIRE(connect(c2, (struct sockaddr *)&sun, sizeof(sun)) == 0);
+	ATF_REQUIRE(write(c1, "hello", 5) == 5);
+	ATF_REQUIRE(pipe(pipefd) == 0);
+	ATF_REQUIRE(socketpair(AF_UNIX, SOCK_SEQPACKET, 0, pair) == 0);
+
+	kid_start(&k, allowed_child);
+	while ((n = read(k.ctl, buf + len, sizeof(buf) - 1 - len)) > 0)
+		len += n;
+	buf[len] = '\0';
+	kid_finish(&k);
+	ATF_CHECK_MSG(strcmp(buf, "ok") == 0, "failed: %s", buf);
+	ATF_CHECK_MSG(WIFEXITED(k.status) && WEXITSTATUS(k.status) == 0,
+	    "%s; stderr: %s", status_str(k.status), k.errbuf);
+	ATF_CHECK_MSG(strstr(k.errbuf, "dinit: sockd: allowed a\\nb\n") !=
+	    NULL, "stderr: %s", k.errbuf);
+}
+
+static void
+fatal_child(int ctl)
+{
+	(void)ctl;
+	fatalx("given up");
+}
+
+ROOT_TC(fatal_exits_cleanly,
+    "fatalx inside the sandbox logs its line and exits 1")
+{
+	struct kid	 k;
+
+	kid_start(&k, fatal_child);
+	kid_finish(&k);
+	ATF_CHECK_MSG(WIFEXITED(k.status) && WEXITSTATUS(k.status) == 1,
+	    "%s", status_str(k.status));
+	ATF_CHECK_MSG(strstr(k.errbuf, "dinit: sockd: given up\n") != NULL,
+	    "stderr: %s", k.errbuf);
+}
+
+ATF_TP_ADD_TCS(tp)
+{
+	ATF_TP_ADD_TC(tp, ids_are_nobody);
+	ATF_TP_ADD_TC(tp, capabilities_are_empty);
+	ATF_TP_ADD_TC(tp, no_new_privs_and_seccomp);
+	ATF_TP_ADD_TC(tp, limits_are_lowered);
+	ATF_TP_ADD_TC(tp, root_is_a_removed_dir);
+	ATF_TP_ADD_TC(tp, nothing_falls_back_here);
+	ATF_TP_ADD_TC(tp, forbidden_calls_kill);
+	ATF_TP_ADD_TC(tp, allowed_calls_work);
+	ATF_TP_ADD_TC(tp, fatal_exits_cleanly);
+	return atf_no_error();
+}

@@ -1,0 +1,134 @@
+/*
+ * The request parser: find the end of the line, split it into words,
+ * then cut the words into commands at each -r.  Every limit of a SPAWN
+ * frame is checked here, so that a request either runs whole or is
+ * refused whole.
+ */
+#include <string.h>
+
+#include "parse.h"
+#include "proto.h"
+#include "words.h"
+
+#define IS_BLANK(c)	((c) == ' ' || (c) == '\t')
+#define IS_CTRL(c)	((c) < 0x20 || (c) == 0x7f)
+
+enum line {
+	L_MORE,			/* no end yet */
+	L_NEWLINE,		/* ends at a newline outside quotes */
+	L_BAD,			/* no byte to come can make it valid */
+};
+
+/*
+ * Where the line in s[0..len) ends: at the first newline outside quotes,
+ * or just after the first byte that no later byte can make valid, so
+ * that words_split says why at once rather than when the client gives
+ * up.  Quotes are tracked by parity, exact while they are well placed.
+ */
+static enum line
+line_end(const char *s, size_t len, size_t *end)
+{
+	unsigned char	 c, prev = ' ';
+	size_t		 i;
+	int		 quoted = 0;
+
+	for (i = 0; i < len; prev = c, i++) {
+		c = s[i];
+		*end = i + 1;
+		if (c == '"') {
+			if (!quoted && !IS_BLANK(prev) && prev != '"')
+				return L_BAD;
+			quoted = !quoted;
+		} else if (quoted) {
+			if (c == '\0')
+				return L_BAD;
+		} else if (c == '\n') {
+			*end = i;
+			return L_NEWLINE;
+		} else if (IS_CTRL(c) && c != '\t' && c != '\r')
+			return L_BAD;
+	}
+	return L_MORE;
+}
+
+/* The argument vectors: each -r starts a command, "\-r" is a -r. */
+static const char *
+cut(struct request *r)
+{
+	char	**w = r->words.w, **slot = r->slot;
+	int	  i;
+
+	if (r->words.n == 0 || strcmp(w[0], "-r") != 0)
+		return "no -r";
+	r->ncmd = 0;
+	for (i = 0; i < r->words.n; i++) {
+		if (strcmp(w[i], "-r") == 0) {
+			if (r->ncmd == REQ_CMD_MAX)
+				return "too many commands";
+			if (r->ncmd > 0)
+				*slot++ = NULL;
+			r->cmd[r->ncmd] = slot;
+			r->argc[r->ncmd++] = 0;
+			continue;
+		}
+		if (w[i][0] == '\0')
+			return "empty argument";
+		if (r->argc[r->ncmd - 1]++ == PROTO_ARGC_MAX)
+			return "too many arguments";
+		*slot++ = strcmp(w[i], "\\-r") == 0 ? w[i] + 1 : w[i];
+	}
+	*slot = NULL;
+	return NULL;
+}
+
+/* Each command must be non-empty and fit into a SPAWN frame. */
+static const char *
+check(const struct request *r)
+{
+	size_t	 size;
+	int	 i, k;
+
+	for (i = 0; i < r->ncmd; i++) {
+		if (r->argc[i] == 0)
+			return "empty command";
+		size = 0;
+		for (k = 0; k < r->argc[i]; k++)
+			size += strlen(r->cmd[i][k]) + 1;
+		if (size > PROTO_ARGV_MAX)
+			return "command too long";
+	}
+	return NULL;
+}
+
+enum req_status
+request_parse(struct request *r, const char *buf, size_t len, int eof,
+    const char **errstr)
+{
+	enum line	 l;
+	size_t		 end = 0;
+
+	r->ncmd = 0;
+	*errstr = NULL;
+	/* At most REQ_LINE_MAX bytes with the newline, so one less without. */
+	l = line_end(buf, len < REQ_LINE_MAX ? len : REQ_LINE_MAX, &end);
+	if (l == L_MORE && len >= REQ_LINE_MAX)
+		*errstr = "line too long";
+	else if (l == L_MORE && !eof)
+		return REQ_MORE;
+	else if (l == L_MORE)
+		end = len;
+	else if (l == L_NEWLINE && end > 0 && buf[end - 1] == '\r')
+		end--;
+	if (*errstr == NULL)
+		words_split(buf, end, r->buf, sizeof(r->buf), &r->words,
+		    errstr);
+	if (*errstr == NULL)
+		*errstr = cut(r);
+	if (*errstr == NULL)
+		*errstr = check(r);
+	if (*errstr != NULL) {
+		r->ncmd = 0;
+		return REQ_ERROR;
+	}
+	return REQ_DONE;
+}

@@ -1,0 +1,426 @@
+/*
+ * sockd: accepts clients, reads one request line from each, and sends
+ * init one SPAWN frame per command with the client's socket attached.
+ * It runs sandboxed (sandbox.c) and holds nothing that matters.
+ */
+#include <sys/types.h>
+#include <sys/socket.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "log.h"
+#include "parse.h"
+#include "proto.h"
+#include "sandbox.h"
+#include "sockd.h"
+
+#define LISTEN_FD	3
+#define PAIR_FD		4
+#define SPARE_FD	5
+#define ACCEPT_BURST	64
+
+enum conn_state {
+	C_FREE,
+	C_READ,			/* reading the request line */
+	C_WAIT,			/* waiting for init's answers */
+};
+
+/* "ok PID", or "error WHY" with WHY a fixed string or init's refusal. */
+struct answer {
+	int		 done;
+	pid_t		 pid;
+	const char	*why;
+	uint32_t	 code;
+	int		 error;
+};
+
+struct conn {
+	enum conn_state	 state;
+	int		 fd;
+	size_t		 len;
+	int64_t		 deadline;	/* ms, monotonic */
+	uint32_t	 base;		/* id of its first command */
+	int		 ncmd;
+	int		 nanswered;
+	struct answer	 answer[REQ_CMD_MAX];
+	char		 buf[REQ_LINE_MAX];
+};
+
+static struct conn	 conns[SOCKD_CONN_MAX];
+static struct request	 req;
+static uint32_t		 next_id = 1;
+static int		 spare = -1;
+
+static int64_t
+now_ms(void)
+{
+	struct timespec	 ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void
+say(int fd, const char *line, size_t len)
+{
+	(void)send(fd, line, len, MSG_NOSIGNAL | MSG_DONTWAIT);
+}
+
+static void
+conn_close(struct conn *c)
+{
+	close(c->fd);
+	c->state = C_FREE;
+	c->fd = -1;
+}
+
+static void
+conn_refuse(struct conn *c, const char *why)
+{
+	char	 line[128];
+	int	 n;
+
+	n = snprintf(line, sizeof(line), "error %s\n", why);
+	say(c->fd, line, n);
+	conn_close(c);
+}
+
+/* All answers in: one line per command, in the request's order. */
+static void
+conn_flush(struct conn *c)
+{
+	char		 out[REQ_CMD_MAX * 80], why[64];
+	struct answer	*a;
+	size_t		 n = 0;
+	int		 i, r;
+
+	for (i = 0; i < c->ncmd; i++) {
+		a = &c->answer[i];
+		if (a->pid > 0)
+			r = snprintf(out + n, sizeof(out) - n, "ok %d\n",
+			    (int)a->pid);
+		else
+			r = snprintf(out + n, sizeof(out) - n, "error %s\n",
+			    a->why != NULL ? a->why :
+			    proto_refusal(a->code, a->error, why, sizeof(why)));
+		if (r > 0 && (size_t)r < sizeof(out) - n)
+			n += r;
+	}
+	say(c->fd, out, n);
+	conn_close(c);
+}
+
+/* Command i of c is answered; once all are, the client is told. */
+static void
+conn_answer(struct conn *c, int i, const struct answer *a)
+{
+	if (c->answer[i].done)
+		return;
+	c->answer[i] = *a;
+	c->answer[i].done = 1;
+	if (++c->nanswered == c->ncmd)
+		conn_flush(c);
+}
+
+static void
+conn_error(struct conn *c, int i, const char *why)
+{
+	struct answer	 a = { .why = why };
+
+	conn_answer(c, i, &a);
+}
+
+/* One SPAWN frame per command, each carrying the client's socket. */
+static void
+conn_submit(struct conn *c)
+{
+	union {
+		struct cmsghdr	 hdr;
+		char		 buf[CMSG_SPACE(sizeof(int))];
+	} cmsg;
+	unsigned char	 frame[PROTO_FRAME_MAX];
+	struct iovec	 iov;
+	struct msghdr	 msg;
+	struct cmsghdr	*cm;
+	enum proto_err	 e;
+	ssize_t		 n;
+	int		 i, ncmd = req.ncmd;
+
+	c->state = C_WAIT;
+	c->base = next_id;
+	c->ncmd = ncmd;
+	c->nanswered = 0;
+	c->deadline = now_ms() + SOCKD_REPLY_MS;
+	next_id += ncmd;
+	for (i = 0; i < ncmd; i++)
+		c->answer[i].done = 0;
+	for (i = 0; i < ncmd; i++) {
+		n = proto_encode_spawn(frame, sizeof(frame), c->base + i,
+		    req.cmd[i], &e);
+		if (n == -1) {
+			conn_error(c, i, proto_strerror(e));
+			continue;
+		}
+		iov.iov_base = frame;
+		iov.iov_len = n;
+		memset(&msg, 0, sizeof(msg));
+		msg.msg_iov = &iov;
+		msg.msg_iovlen = 1;
+		msg.msg_control = cmsg.buf;
+		msg.msg_controllen = sizeof(cmsg.buf);
+		cm = CMSG_FIRSTHDR(&msg);
+		cm->cmsg_level = SOL_SOCKET;
+		cm->cmsg_type = SCM_RIGHTS;
+		cm->cmsg_len = CMSG_LEN(sizeof(int));
+		memcpy(CMSG_DATA(cm), &c->fd, sizeof(int));
+		if (sendmsg(PAIR_FD, &msg, MSG_NOSIGNAL | MSG_DONTWAIT) == -1)
+			conn_error(c, i, errno == EAGAIN ? "busy" :
+			    "init unreachable");
+	}
+}
+
+static void
+conn_read(struct conn *c)
+{
+	const char	*why = NULL;
+	ssize_t		 n;
+	int		 eof = 0;
+
+	n = recv(c->fd, c->buf + c->len, sizeof(c->buf) - c->len,
+	    MSG_DONTWAIT);
+	if (n == -1 && (errno == EAGAIN || errno == EINTR))
+		return;
+	if (n == -1) {
+		conn_close(c);
+		return;
+	}
+	if (n == 0)
+		eof = 1;
+	c->len += n;
+	switch (request_parse(&req, c->buf, c->len, eof, &why)) {
+	case REQ_MORE:
+		if (eof)
+			conn_refuse(c, "incomplete request");
+		break;
+	case REQ_ERROR:
+		conn_refuse(c, why);
+		break;
+	case REQ_DONE:
+		conn_submit(c);
+		break;
+	}
+}
+
+/* The reading connection that has waited longest, to make room. */
+static struct conn *
+conn_oldest(void)
+{
+	struct conn	*best = NULL;
+	int		 i;
+
+	for (i = 0; i < SOCKD_CONN_MAX; i++)
+		if (conns[i].state == C_READ &&
+		    (best == NULL || conns[i].deadline < best->deadline))
+			best = &conns[i];
+	return best;
+}
+
+static struct conn *
+conn_slot(void)
+{
+	struct conn	*c;
+	int		 i;
+
+	for (i = 0; i < SOCKD_CONN_MAX; i++)
+		if (conns[i].state == C_FREE)
+			return &conns[i];
+	if ((c = conn_oldest()) != NULL)
+		conn_refuse(c, "busy");
+	return c;
+}
+
+/* Out of fds: free the spare one to tell the next client so. */
+static void
+refuse_nofd(void)
+{
+	struct conn	*c;
+	int		 fd;
+
+	if ((c = conn_oldest()) != NULL) {
+		conn_refuse(c, "busy");
+		return;
+	}
+	if (spare == -1)
+		return;
+	close(spare);
+	if ((fd = accept4(LISTEN_FD, NULL, NULL, SOCK_CLOEXEC)) != -1) {
+		say(fd, "error busy\n", 11);
+		close(fd);
+	}
+	spare = dup(STDERR_FILENO);
+}
+
+static void
+do_accept(void)
+{
+	struct conn	*c;
+	int		 fd, i;
+
+	for (i = 0; i < ACCEPT_BURST; i++) {
+		fd = accept4(LISTEN_FD, NULL, NULL,
+		    SOCK_NONBLOCK | SOCK_CLOEXEC);
+		if (fd == -1) {
+			if (errno == EMFILE || errno == ENFILE)
+				refuse_nofd();
+			return;
+		}
+		if ((c = conn_slot()) == NULL) {
+			say(fd, "error busy\n", 11);
+			close(fd);
+			return;
+		}
+		c->state = C_READ;
+		c->fd = fd;
+		c->len = 0;
+		c->deadline = now_ms() + SOCKD_READ_MS;
+	}
+}
+
+static struct conn *
+conn_by_id(uint32_t id)
+{
+	int	 i;
+
+	for (i = 0; i < SOCKD_CONN_MAX; i++)
+		if (conns[i].state == C_WAIT && id - conns[i].base <
+		    (uint32_t)conns[i].ncmd)
+			return &conns[i];
+	return NULL;
+}
+
+static void
+read_replies(void)
+{
+	unsigned char	 buf[PROTO_FRAME_MAX];
+	struct reply_msg r;
+	struct answer	 a;
+	struct conn	*c;
+	ssize_t		 n;
+
+	while ((n = recv(PAIR_FD, buf, sizeof(buf), MSG_DONTWAIT)) > 0) {
+		if (proto_decode_reply(buf, n, &r) != PROTO_OK ||
+		    (c = conn_by_id(r.id)) == NULL)
+			continue;
+		memset(&a, 0, sizeof(a));
+		if (r.type == MSG_SPAWNED)
+			a.pid = r.pid;
+		else {
+			a.code = r.code;
+			a.error = r.error;
+		}
+		conn_answer(c, r.id - c->base, &a);
+	}
+	if (n == 0 || (n == -1 && errno != EAGAIN && errno != EINTR))
+		exit(0);	/* init is gone */
+}
+
+static void
+expire(int64_t now)
+{
+	struct conn	*c;
+	int		 i, k;
+
+	for (i = 0; i < SOCKD_CONN_MAX; i++) {
+		c = &conns[i];
+		if (c->state == C_FREE || c->deadline > now)
+			continue;
+		if (c->state == C_READ) {
+			conn_refuse(c, "timeout");
+			continue;
+		}
+		for (k = 0; k < c->ncmd && c->state == C_WAIT; k++)
+			conn_error(c, k, "timeout");
+	}
+}
+
+static int
+build_pollfds(struct pollfd *pfd, int *timeout)
+{
+	int64_t		 now = now_ms(), next = -1;
+	int		 i, n = 0;
+
+	pfd[n].fd = PAIR_FD;
+	pfd[n++].events = POLLIN;
+	pfd[n].fd = LISTEN_FD;
+	pfd[n++].events = POLLIN;
+	for (i = 0; i < SOCKD_CONN_MAX; i++) {
+		pfd[n].fd = conns[i].state == C_READ ? conns[i].fd : -1;
+		pfd[n++].events = POLLIN;
+		if (conns[i].state != C_FREE &&
+		    (next == -1 || conns[i].deadline < next))
+			next = conns[i].deadline;
+	}
+	*timeout = next == -1 ? -1 : next <= now ? 0 : (int)(next - now);
+	return n;
+}
+
+/* Only the listening socket, the socketpair and stderr stay open. */
+static void
+keep_fds(int listenfd, int pairfd)
+{
+	int	 l, p;
+
+	if ((l = fcntl(listenfd, F_DUPFD_CLOEXEC, 16)) == -1 ||
+	    (p = fcntl(pairfd, F_DUPFD_CLOEXEC, 16)) == -1 ||
+	    dup3(l, LISTEN_FD, O_CLOEXEC) == -1 ||
+	    dup3(p, PAIR_FD, O_CLOEXEC) == -1)
+		fatal("sockd: fds");
+	close(STDIN_FILENO);
+	close(STDOUT_FILENO);
+	closefrom(PAIR_FD + 1);
+	if ((spare = dup3(STDERR_FILENO, SPARE_FD, O_CLOEXEC)) == -1)
+		fatal("sockd: spare fd");
+	if (fcntl(LISTEN_FD, F_SETFL, O_NONBLOCK) == -1 ||
+	    fcntl(PAIR_FD, F_SETFL, O_NONBLOCK) == -1)
+		fatal("sockd: fcntl");
+}
+
+void
+sockd_main(int listenfd, int pairfd, const struct sandbox *sb)
+{
+	struct pollfd	 pfd[2 + SOCKD_CONN_MAX];
+	sigset_t	 mask;
+	int		 i, n, timeout;
+
+	log_init("sockd");
+	setproctitle("sockd");
+	sigemptyset(&mask);
+	sigaddset(&mask, SIGPIPE);
+	if (sigprocmask(SIG_SETMASK, &mask, NULL) == -1)
+		fatal("sigprocmask");
+	keep_fds(listenfd, pairfd);
+	sandbox_enter(sb);
+
+	for (;;) {
+		n = build_pollfds(pfd, &timeout);
+		if (poll(pfd, n, timeout) == -1 && errno != EINTR)
+			fatal("poll");
+		if (pfd[0].revents)
+			read_replies();
+		for (i = 0; i < SOCKD_CONN_MAX; i++)
+			if (pfd[2 + i].revents && conns[i].state == C_READ &&
+			    conns[i].fd == pfd[2 + i].fd)
+				conn_read(&conns[i]);
+		if (pfd[1].revents)
+			do_accept();
+		expire(now_ms());
+	}
+}
