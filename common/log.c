@@ -117,17 +117,31 @@ fatalx(const char *fmt, ...)
 
 /*
  * Escape src[0..len) into dst so that no byte of it can end or forge a
- * log line.  What does not fit is cut, never overflowed: each byte may
- * take four.  Returns the length written.
+ * log line.  What does not fit is cut, never overflowed, and the cut is
+ * marked with "...".  Returns the length written.
  */
 size_t
 log_escape(char *dst, size_t dstsz, const char *src, size_t len)
 {
+	char	 one[5], *end;
+	size_t	 i, n = 0, k;
+
 	if (dstsz == 0)
 		return 0;
-	if (len > (dstsz - 1) / 4)
-		len = (dstsz - 1) / 4;
-	return strvisx(dst, src, len, VIS_FLAGS);
+	for (i = 0; i < len; i++) {
+		end = vis(one, (unsigned char)src[i], VIS_FLAGS,
+		    i + 1 < len ? (unsigned char)src[i + 1] : '\0');
+		k = end - one;
+		if (n + k >= dstsz) {
+			n = dstsz > 4 ? dstsz - 4 : 0;
+			n += strlcpy(dst + n, "...", dstsz - n);
+			return n < dstsz ? n : dstsz - 1;
+		}
+		memcpy(dst + n, one, k);
+		n += k;
+	}
+	dst[n] = '\0';
+	return n;
 }
 
 /* "[arg0 arg1 ...]", each word escaped, as the original logged argv. */

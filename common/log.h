@@ -9,7 +9,7 @@
 
 #include <stddef.h>
 
-#define LOG_LINEMAX	1024
+#define LOG_LINEMAX	2048
 
 void	log_init(const char *);
 void	log_info(const char *, ...)

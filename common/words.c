@@ -54,8 +54,6 @@ static const char *
 step(struct split *s, unsigned char c)
 {
 	switch (s->st) {
-	case S_BLANK:
-		return word_start(s, c);
 	case S_WORD:
 		if (IS_BLANK(c))
 			word_end(s);
@@ -83,8 +81,9 @@ step(struct split *s, unsigned char c)
 		else
 			return "stray quote";
 		return NULL;
+	default:
+		return word_start(s, c);
 	}
-	return "bad state";
 }
 
 int
@@ -97,7 +96,7 @@ words_split(const char *src, size_t len, char *buf, size_t bufsz,
 	w->n = 0;
 	w->w[0] = NULL;
 	*errstr = NULL;
-	/* Each word's NUL takes the place of a blank or a quote. */
+	/* Each NUL stands for the blank or quote after a word; one more. */
 	if (len >= bufsz)
 		*errstr = "too long";
 	for (i = 0; i < len && *errstr == NULL; i++)

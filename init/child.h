@@ -10,7 +10,7 @@
 
 #include <stdint.h>
 
-#define DESC_MAX	256
+#define DESC_MAX	1024
 
 enum role {
 	ROLE_CMD,		/* a -r command */

@@ -88,7 +88,7 @@ init_main(const struct config *conf)
 int
 main(int argc, char *argv[])
 {
-	struct config	 conf;
+	static struct config	 conf;	/* lives until exit */
 	char		 msg[256], esc[sizeof(msg) * 4];
 
 	setproctitle_init(argc, argv, environ);

@@ -36,6 +36,8 @@ static int	set_socket_mode(struct config *, const char *, const char **);
 static int	set_socket_group(struct config *, const char *, const char **);
 static int	set_user(struct config *, const char *, const char **);
 static int	set_submit_env(struct config *, const char *, const char **);
+static int	set_submit_max(struct config *, const char *, const char **);
+static int	set_submit_rate(struct config *, const char *, const char **);
 
 static const struct flag flags[] = {
 	{ "primary",		1, set_primary },
@@ -53,6 +55,8 @@ static const struct flag flags[] = {
 	{ "socket-group",	0, set_socket_group },
 	{ "user",		0, set_user },
 	{ "submit-env",		0, set_submit_env },
+	{ "submit-max",		0, set_submit_max },
+	{ "submit-rate",	0, set_submit_rate },
 };
 
 static const struct {
@@ -74,6 +78,7 @@ usage(int status)
 	    "usage: dinit [-primary] [-timeout D] [-start CMD] [-stop CMD]\n"
 	    "             [-maxproc F] [-socket PATH] [-socket-mode M]\n"
 	    "             [-socket-group G] [-user U[:G]] [-submit-env E]\n"
+	    "             [-submit-max N] [-submit-rate N]\n"
 	    "             -r CMD [ARG ...] [-r CMD [ARG ...] ...]\n"
 	    "       dinit -submit [-socket PATH] -r CMD [ARG ...] ...\n"
 	    "       dinit -version | -h\n");
@@ -359,6 +364,26 @@ set_submit_env(struct config *c, const char *v, const char **why)
 	return 0;
 }
 
+static int
+set_submit_max(struct config *c, const char *v, const char **why)
+{
+	const char	*errstr;
+
+	*why = "want a number from 0 to 4096";
+	c->submit_max = strtonum(v, 0, 4096, &errstr);
+	return errstr == NULL ? 0 : -1;
+}
+
+static int
+set_submit_rate(struct config *c, const char *v, const char **why)
+{
+	const char	*errstr;
+
+	*why = "want submissions per second, 0 for no limit";
+	c->submit_rate = strtonum(v, 0, 1000000, &errstr);
+	return errstr == NULL ? 0 : -1;
+}
+
 static const struct flag *
 find_flag(const char *name, size_t n)
 {
@@ -389,6 +414,8 @@ defaults(struct config *c, char *errbuf, size_t errlen)
 	c->socket = DEFAULT_SOCKET;
 	c->socket_mode = 0600;
 	c->socket_gid = (gid_t)-1;
+	c->submit_max = DEFAULT_SUBMIT_MAX;
+	c->submit_rate = DEFAULT_SUBMIT_RATE;
 	if (set_user(c, "nobody", &why) == -1) {
 		c->user_uid = NOBODY_ID;
 		c->user_gid = NOBODY_ID;

@@ -14,6 +14,8 @@
 #define DEFAULT_TIMEOUT	10000		/* milliseconds */
 #define NOBODY_ID	65534
 #define CMD_MAX		256
+#define DEFAULT_SUBMIT_MAX	256
+#define DEFAULT_SUBMIT_RATE	200
 
 struct config {
 	int		  primary_all;
@@ -28,6 +30,8 @@ struct config {
 	uid_t		  user_uid;
 	gid_t		  user_gid;
 	int		  submit_env_inherit;
+	int		  submit_max;		/* running at once */
+	int		  submit_rate;		/* per second, 0: no limit */
 	int		  version;
 	int		  help;
 	int		  ncmd;

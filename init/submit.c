@@ -67,14 +67,43 @@ refuse(const struct spawn_msg *m, const char *who, uint32_t gen,
 	supervise_reply(gen, m->id, 0, code, error);
 }
 
+/* A token bucket holding one second's worth of -submit-rate. */
 static int
-admit(struct init *in)
+rate_ok(int rate)
 {
+	static struct timespec	 last;
+	static double		 tokens = -1;
+	struct timespec		 now;
+
+	if (rate == 0)
+		return 1;
+	ts_now(&now);
+	if (tokens < 0)
+		tokens = rate;
+	tokens += ((now.tv_sec - last.tv_sec) +
+	    (now.tv_nsec - last.tv_nsec) / 1e9) * rate;
+	if (tokens > rate)
+		tokens = rate;
+	last = now;
+	if (tokens < 1)
+		return 0;
+	tokens -= 1;
+	return 1;
+}
+
+static int
+admit(struct init *in, const struct peer *p)
+{
+	/* Not root: we cannot run anything as anyone else. */
+	if (geteuid() != 0 && p->cred.uid != geteuid())
+		return REFUSE_POLICY;
 	if (in->phase != PH_RUN)
 		return REFUSE_SHUTDOWN;
 	if (npending == SUBMIT_PENDING_MAX ||
-	    child_count(ROLE_SUBMIT) >= SUBMIT_RUNNING_MAX)
+	    child_count(ROLE_SUBMIT) >= in->conf->submit_max)
 		return REFUSE_LIMIT;
+	if (!rate_ok(in->conf->submit_rate))
+		return REFUSE_RATE;
 	return 0;
 }
 
@@ -94,7 +123,7 @@ submit_spawn(struct init *in, const struct spawn_msg *m, int clientfd,
 		return;
 	}
 	close(clientfd);
-	if ((code = admit(in)) != 0) {
+	if ((code = admit(in, &p)) != 0) {
 		refuse(m, p.who, gen, code, 0);
 		return;
 	}
@@ -102,7 +131,7 @@ submit_spawn(struct init *in, const struct spawn_msg *m, int clientfd,
 	sp.argv = m->argv;
 	sp.envp = p.cred.uid == 0 || in->conf->submit_env_inherit ?
 	    NULL : minimal_env;
-	sp.setid = 1;
+	sp.setid = geteuid() == 0;
 	sp.uid = p.cred.uid;
 	sp.gid = p.cred.gid;
 	sp.ngroups = p.ngroups;

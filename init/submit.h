@@ -9,7 +9,6 @@
 #include <stdint.h>
 
 #define SUBMIT_PENDING_MAX	64	/* exec results awaited at once */
-#define SUBMIT_RUNNING_MAX	256	/* submitted commands running at once */
 
 struct init;
 struct child;

@@ -202,7 +202,9 @@ void
 supervise_exited(struct init *in, struct child *c, int st)
 {
 	(void)in;
-	if (WIFSIGNALED(st))
+	if (stopped && WIFSIGNALED(st) && WTERMSIG(st) == SIGTERM)
+		;	/* shutdown's TERM: nothing to report */
+	else if (WIFSIGNALED(st))
 		log_warnx("sockd pid %d killed by SIG%s", c->pid,
 		    signame(WTERMSIG(st)));
 	else

@@ -62,8 +62,10 @@ ns_find()
 		[ "$(readlink /proc/$NS_PID/exe 2>/dev/null)" = "$DINIT" ]
 		return
 	fi
-	# A dinit that has come and gone already leaves unshare a zombie.
-	grep -q '^State:.*Z' /proc/$NS_UNSHARE/status 2>/dev/null
+	# A dinit that has come and gone already: unshare is a zombie, or
+	# reaped already (bash reaps background jobs as they end).
+	[ ! -e /proc/$NS_UNSHARE ] ||
+	    grep -q '^State:.*Z' /proc/$NS_UNSHARE/status 2>/dev/null
 }
 
 # ns_exec CMD: run CMD inside the namespace, in /tmp/w.  (nsenter -w DIR
@@ -102,4 +104,75 @@ ns_log_has()
 now_ms()
 {
 	echo $(($(date +%s%N) / 1000000))
+}
+
+# The python3 that ns_send and the tests' raw clients use.
+PYTHON=$(command -v /usr/bin/python3 || command -v python3)
+
+NS_SEND_PY='
+import socket, sys
+mode, path = sys.argv[1], sys.argv[2]
+s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+s.settimeout(30)
+s.connect(path)
+s.sendall(sys.stdin.buffer.read())
+if mode == "close":
+    sys.exit(0)
+if mode == "eof":
+    s.shutdown(socket.SHUT_WR)
+while True:
+    b = s.recv(4096)
+    if not b:
+        break
+    sys.stdout.buffer.write(b)
+'
+
+# ns_send [line|eof|close [PATH]]: send stdin's bytes, as they are, to
+# dinit's socket (default /tmp/dinit.sock) from inside the namespace and
+# print the reply up to sockd's close.  eof: end the request with EOF
+# after the bytes; close: close at once, reading nothing.
+ns_send()
+{
+	ns_exec "$PYTHON" -c "$NS_SEND_PY" "${1:-line}" \
+	    "${2:-/tmp/dinit.sock}"
+}
+
+# sockd_pid: the pid (inside the namespace) of the running sockd, if any.
+sockd_pid()
+{
+	ns_exec sh -c 'for p in /proc/[0-9]*; do
+	    case $(tr "\0" " " <$p/cmdline 2>/dev/null) in
+	    "dinit: sockd"*) echo ${p#/proc/};;
+	    esac
+	done'
+}
+
+# ns_exec_check CHECK... -- CMD...: atf_check's CHECKs (-s, -o, -e) on
+# CMD run inside the namespace as by ns_exec.
+ns_exec_check()
+{
+	_n=0
+	for _a; do
+		[ "$_a" = -- ] && break
+		_n=$((_n + 1))
+	done
+	_k=$_n
+	while [ $_k -gt 0 ]; do		# CHECKs to the end
+		set -- "$@" "$1"; shift; _k=$((_k - 1))
+	done
+	shift				# --
+	_k=$(($# - _n))
+	set -- "$@" nsenter -t "$NS_PID" -p -m \
+	    sh -c 'cd /tmp/w && exec "$@"' ns_exec
+	while [ $_k -gt 0 ]; do		# CMD after the prefix
+		set -- "$@" "$1"; shift; _k=$((_k - 1))
+	done
+	atf_check "$@"
+}
+
+# ns_ready: wait until sockd runs, so that the socket is there, with
+# its mode and group, and listening.
+ns_ready()
+{
+	wait_for '[ -n "$(sockd_pid)" ]' 10
 }

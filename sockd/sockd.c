@@ -174,6 +174,7 @@ conn_submit(struct conn *c)
 		memset(&msg, 0, sizeof(msg));
 		msg.msg_iov = &iov;
 		msg.msg_iovlen = 1;
+		memset(&cmsg, 0, sizeof(cmsg));
 		msg.msg_control = cmsg.buf;
 		msg.msg_controllen = sizeof(cmsg.buf);
 		cm = CMSG_FIRSTHDR(&msg);
@@ -401,6 +402,10 @@ sockd_main(int listenfd, int pairfd, const struct sandbox *sb)
 	int		 i, n, timeout;
 
 	log_init("sockd");
+#ifdef SOCKD_CRASH_TEST
+	/* The fault tests' build: a sockd that dies at every start. */
+	abort();
+#endif
 	setproctitle("sockd");
 	sigemptyset(&mask);
 	sigaddset(&mask, SIGPIPE);
