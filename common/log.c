@@ -37,12 +37,11 @@ vlog(int errnum, const char *fmt, va_list ap)
 	int		 r;
 
 	now = time(NULL);
-	n = strftime(line, sizeof(line), "%Y/%m/%d %H:%M:%S ",
-	    localtime_r(&now, &tm));
-	r = snprintf(line + n, sizeof(line) - n, "dinit: %s%s",
-	    log_tag ? log_tag : "", log_tag ? ": " : "");
-	if (r > 0)
-		n += r;
+	localtime_r(&now, &tm);
+	r = snprintf(line, sizeof(line), "%04d/%02d/%02d %02d:%02d:%02d dinit: %s%s",
+	    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+	    tm.tm_min, tm.tm_sec, log_tag ? log_tag : "", log_tag ? ": " : "");
+	n = r > 0 ? (size_t)r : 0;
 	r = vsnprintf(line + n, sizeof(line) - n, fmt, ap);
 	if (r > 0)
 		n += r;

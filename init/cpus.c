@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cpus.h"
+#include "init.h"
 #include "log.h"
 
 #define CGROOT	"/sys/fs/cgroup"
@@ -16,57 +17,47 @@
 double
 cpumax_parse(const char *s)
 {
-	char	*end;
-	double	 quota, period;
+	char		*end;
+	long long	 quota, period;
 
 	if (strncmp(s, "max", 3) == 0)
 		return 0;
-	quota = strtod(s, &end);
+	quota = strtoll(s, &end, 10);
 	if (end == s || *end != ' ' || quota <= 0)
 		return 0;
-	period = strtod(end + 1, &end);
+	period = strtoll(end + 1, &end, 10);
 	if (period <= 0 || (*end != '\n' && *end != '\0'))
 		return 0;
-	return quota / period;
+	return (double)quota / period;
 }
 
 static double
 cgroup_quota(const char *dir)
 {
 	char	 path[4096 + 32], line[128];
-	FILE	*fp;
-	double	 q = 0;
 
 	if (snprintf(path, sizeof(path), "%s%s/cpu.max", CGROOT, dir) >=
-	    (int)sizeof(path))
+	    (int)sizeof(path) || read_small(path, line, sizeof(line)) == -1)
 		return 0;
-	if ((fp = fopen(path, "re")) == NULL)
-		return 0;
-	if (fgets(line, sizeof(line), fp) != NULL)
-		q = cpumax_parse(line);
-	fclose(fp);
-	return q;
+	return cpumax_parse(line);
 }
 
 /* The tightest cpu.max from this process's cgroup up to the root. */
 static double
 cgroup_cpus(void)
 {
-	char	 line[4096], *dir, *slash;
-	FILE	*fp;
+	char	 buf[4096], *dir, *slash;
 	double	 best = 0, q;
 
-	if ((fp = fopen("/proc/self/cgroup", "re")) == NULL)
+	if (read_small("/proc/self/cgroup", buf, sizeof(buf)) == -1)
 		return 0;
-	dir = NULL;
-	while (fgets(line, sizeof(line), fp) != NULL)
-		if (strncmp(line, "0::", 3) == 0) {
-			dir = line + 3;
-			dir[strcspn(dir, "\n")] = '\0';
-			break;
-		}
-	fclose(fp);
-	while (dir != NULL) {
+	/* The cgroup v2 line, "0::/path". */
+	for (dir = buf; strncmp(dir, "0::", 3) != 0; dir++)
+		if ((dir = strchr(dir, '\n')) == NULL)
+			return 0;
+	dir += 3;
+	dir[strcspn(dir, "\n")] = '\0';
+	for (;;) {
 		q = cgroup_quota(strcmp(dir, "/") == 0 ? "" : dir);
 		if (q > 0 && (best == 0 || q < best))
 			best = q;

@@ -51,6 +51,9 @@ void	reap(struct init *);
 int	wait_status(int);
 void	log_exit(const struct child *, int);
 
+/* proc.c */
+ssize_t	 read_small(const char *, char *, size_t);
+
 /* signame.c */
 const char	*signame(int);
 

@@ -5,7 +5,6 @@
 #include <errno.h>
 #include <grp.h>
 #include <limits.h>
-#include <math.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -124,6 +123,21 @@ unit_ms(const char *s, size_t n)
 	return -1;
 }
 
+/* DIGITS[.DIGITS] at s into *v; the end, or NULL if there is no digit. */
+static const char *
+decimal(const char *s, double *v)
+{
+	double	 scale = 1;
+	int	 digits = 0;
+
+	for (*v = 0; isdigit((unsigned char)*s) && digits < 32; s++, digits++)
+		*v = *v * 10 + (*s - '0');
+	if (*s == '.')
+		for (s++; isdigit((unsigned char)*s) && digits < 32; s++, digits++)
+			*v += (*s - '0') * (scale /= 10);
+	return digits == 0 || isdigit((unsigned char)*s) ? NULL : s;
+}
+
 /*
  * A timeout: a plain number of seconds ("10", "1.5") as the original
  * documented, or a Go duration ("10s", "500ms", "1m30s").
@@ -133,20 +147,13 @@ parse_duration(const char *s, int64_t *ms)
 {
 	const char	*p = s, *num, *unit;
 	double		 total = 0, v, u;
-	int		 digits;
 
 	if (*s == '\0')
 		return -1;
 	while (*p != '\0') {
 		num = p;
-		for (digits = 0; isdigit((unsigned char)*p); p++)
-			digits++;
-		if (*p == '.')
-			for (p++; isdigit((unsigned char)*p); p++)
-				digits++;
-		if (digits == 0 || p - num > 32)
+		if ((p = decimal(p, &v)) == NULL)
 			return -1;
-		v = strtod(num, NULL);
 		unit = p;
 		while (*p != '\0' && *p != '.' && !isdigit((unsigned char)*p))
 			p++;
@@ -241,13 +248,11 @@ set_stop(struct config *c, const char *v, const char **why)
 static int
 set_maxproc(struct config *c, const char *v, const char **why)
 {
-	char	*end;
+	const char	*end;
 
 	*why = "want a number >= 0";
-	errno = 0;
-	c->maxproc = strtod(v, &end);
-	if (*v == '\0' || *end != '\0' || errno != 0 || !isfinite(c->maxproc) ||
-	    c->maxproc < 0 || c->maxproc > 1024)
+	if ((end = decimal(v, &c->maxproc)) == NULL || *end != '\0' ||
+	    c->maxproc > 1024)
 		return -1;
 	return 0;
 }

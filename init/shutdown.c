@@ -66,17 +66,15 @@ signal_children(int sig)
 static int
 signal_direct(int sig)
 {
-	char	 path[64];
-	FILE	*fp;
+	char	 path[64], buf[8192], *p, *end;
 	long	 pid;
 
 	snprintf(path, sizeof(path), "/proc/self/task/%d/children",
 	    (int)getpid());
-	if ((fp = fopen(path, "re")) == NULL)
+	if (read_small(path, buf, sizeof(buf)) == -1)
 		return -1;
-	while (fscanf(fp, "%ld", &pid) == 1)
+	for (p = buf; (pid = strtol(p, &end, 10)) > 0; p = end)
 		(void)kill((pid_t)pid, sig);
-	fclose(fp);
 	return 0;
 }
 
