@@ -52,7 +52,7 @@ signals_setup(void)
 }
 
 static int
-init_main(const struct config *conf)
+init_main(struct config *conf)
 {
 	struct init	 in;
 
@@ -68,6 +68,8 @@ init_main(const struct config *conf)
 	if (chdir("/") == -1)
 		err(1, "chdir /");
 	in.listenfd = conf->socket != NULL ? listen_open(conf) : -1;
+	if (in.listenfd != -1)
+		opts_user(conf);
 
 	if (conf->start != NULL) {
 		in.phase = PH_START;

@@ -389,6 +389,23 @@ set_submit_rate(struct config *c, const char *v, const char **why)
 	return errstr == NULL ? 0 : -1;
 }
 
+/*
+ * sockd's identity: -user, or nobody, looked up only when a sockd is
+ * about to run (65534:65534 where the password file has no nobody).
+ */
+void
+opts_user(struct config *c)
+{
+	const char	*why;
+
+	if (c->user_uid != (uid_t)-1)
+		return;
+	if (set_user(c, "nobody", &why) == -1) {
+		c->user_uid = NOBODY_ID;
+		c->user_gid = NOBODY_ID;
+	}
+}
+
 static const struct flag *
 find_flag(const char *name, size_t n)
 {
@@ -421,10 +438,8 @@ defaults(struct config *c, char *errbuf, size_t errlen)
 	c->socket_gid = (gid_t)-1;
 	c->submit_max = DEFAULT_SUBMIT_MAX;
 	c->submit_rate = DEFAULT_SUBMIT_RATE;
-	if (set_user(c, "nobody", &why) == -1) {
-		c->user_uid = NOBODY_ID;
-		c->user_gid = NOBODY_ID;
-	}
+	c->user_uid = (uid_t)-1;	/* nobody, looked up by opts_user() */
+	c->user_gid = (gid_t)-1;
 	for (i = 0; i < sizeof(envs) / sizeof(envs[0]); i++) {
 		if ((v = getenv(envs[i].name)) == NULL)
 			continue;

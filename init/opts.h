@@ -40,6 +40,7 @@ struct config {
 
 int	opts_parse(struct config *, int, char **, char *, size_t);
 int	parse_duration(const char *, int64_t *);
+void	opts_user(struct config *);
 void	usage(int) __attribute__((noreturn));
 
 #endif

@@ -207,6 +207,10 @@ ATF_TC_BODY(socket_and_user, tc)
 	char		 err[256];
 
 	ATF_REQUIRE(parse(&c, err, "-r", "x", NULL) == 0);
+	ATF_CHECK_EQ(c.user_uid, (uid_t)-1);
+	opts_user(&c);
+	ATF_CHECK_EQ(c.user_uid, NOBODY_ID);	/* here, and without passwd */
+	ATF_CHECK_EQ(c.user_gid, NOBODY_ID);
 	ATF_CHECK_STREQ(c.socket, DEFAULT_SOCKET);
 	ATF_CHECK_EQ(c.socket_mode, 0600);
 	ATF_CHECK_EQ(c.submit_env_inherit, 0);
