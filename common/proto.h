@@ -8,7 +8,7 @@
  *			(2..PROTO_ARGV_MAX), then argc non-empty
  *			NUL-terminated strings filling exactly argvlen bytes;
  *			the client's socket travels with it as SCM_RIGHTS
- *	SPAWNED		i32 pid
+ *	SPAWNED		i32 pid, u32 zero (both replies are 24 bytes)
  *	REFUSED		u32 code (enum refuse_code), i32 errno
  */
 #ifndef DINIT_PROTO_H

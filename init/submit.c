@@ -15,19 +15,11 @@
 
 #include "init.h"
 #include "log.h"
+#include "peer.h"
 #include "proto.h"
 #include "spawn.h"
 #include "submit.h"
 #include "supervise.h"
-
-#define GROUPS_MAX	256
-
-struct peer {
-	struct ucred	 cred;
-	int		 ngroups;
-	gid_t		 groups[GROUPS_MAX];
-	char		 who[96];
-};
 
 static char *minimal_env[] = {
 	"PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
@@ -36,24 +28,6 @@ static char *minimal_env[] = {
 
 static struct child	*pending[SUBMIT_PENDING_MAX];
 static int		 npending;
-
-/* The peer's identity, read by init itself from the client's socket. */
-static int
-peer_read(int fd, struct peer *p)
-{
-	socklen_t	 len = sizeof(p->cred);
-
-	if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &p->cred, &len) == -1 ||
-	    len != sizeof(p->cred))
-		return -1;
-	len = sizeof(p->groups);
-	if (getsockopt(fd, SOL_SOCKET, SO_PEERGROUPS, p->groups, &len) == -1)
-		return -1;
-	p->ngroups = len / sizeof(gid_t);
-	snprintf(p->who, sizeof(p->who), "uid %u gid %u pid %d",
-	    (unsigned)p->cred.uid, (unsigned)p->cred.gid, (int)p->cred.pid);
-	return 0;
-}
 
 static void
 refuse(const struct spawn_msg *m, const char *who, uint32_t gen,

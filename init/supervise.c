@@ -15,6 +15,7 @@
 
 #include "init.h"
 #include "log.h"
+#include "peer.h"
 #include "proto.h"
 #include "sandbox.h"
 #include "sockd.h"
@@ -151,7 +152,8 @@ read_frame(struct init *in)
 	unsigned char		 buf[PROTO_FRAME_MAX + 1];
 	struct iovec		 iov = { buf, sizeof(buf) };
 	struct msghdr		 msg;
-	enum proto_err		 e;
+	enum proto_err		 e = PROTO_OK;
+	const char		*why = NULL;
 	ssize_t			 n;
 	int			 fd;
 
@@ -167,13 +169,18 @@ read_frame(struct init *in)
 	fd = take_fd(&msg);
 	if (msg.msg_flags & (MSG_TRUNC | MSG_CTRUNC))
 		e = PROTO_ELEN;
-	else if ((e = proto_decode_spawn(buf, n, &m)) == PROTO_OK && fd == -1)
-		e = PROTO_ETYPE;
-	if (e != PROTO_OK) {
+	else
+		e = proto_decode_spawn(buf, n, &m);
+	if (e != PROTO_OK)
+		why = proto_strerror(e);
+	else if (fd == -1)
+		why = "no fd";
+	else if (!peer_is_client(fd, in->conf->socket))
+		why = "fd is not a client connection";
+	if (why != NULL) {
 		if (fd != -1)
 			close(fd);
-		distrust(fd == -1 && e == PROTO_ETYPE ? "no fd" :
-		    proto_strerror(e), buf, n);
+		distrust(why, buf, n);
 		return -1;
 	}
 	submit_spawn(in, &m, fd, gen);

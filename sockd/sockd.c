@@ -181,7 +181,16 @@ conn_submit(struct conn *c)
 		cm->cmsg_level = SOL_SOCKET;
 		cm->cmsg_type = SCM_RIGHTS;
 		cm->cmsg_len = CMSG_LEN(sizeof(int));
+#ifdef SOCKD_FORGE_TEST
+		/*
+		 * The security tests' build: a compromised sockd passing its
+		 * listening socket, which reports root as its peer, instead
+		 * of the client's.
+		 */
+		memcpy(CMSG_DATA(cm), &(int){ LISTEN_FD }, sizeof(int));
+#else
 		memcpy(CMSG_DATA(cm), &c->fd, sizeof(int));
+#endif
 		if (sendmsg(PAIR_FD, &msg, MSG_NOSIGNAL | MSG_DONTWAIT) == -1)
 			conn_error(c, i, errno == EAGAIN ? "busy" :
 			    "init unreachable");

@@ -1,0 +1,93 @@
+#include <sys/types.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+
+#include <atf-c.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "peer.h"
+
+#define PATH	"peer_test.sock"
+
+static int
+listening(void)
+{
+	struct sockaddr_un	 sun;
+	int			 fd;
+
+	memset(&sun, 0, sizeof(sun));
+	sun.sun_family = AF_UNIX;
+	strlcpy(sun.sun_path, PATH, sizeof(sun.sun_path));
+	unlink(PATH);
+	ATF_REQUIRE((fd = socket(AF_UNIX, SOCK_STREAM, 0)) != -1);
+	ATF_REQUIRE(bind(fd, (struct sockaddr *)&sun, sizeof(sun)) == 0);
+	ATF_REQUIRE(listen(fd, 4) == 0);
+	return fd;
+}
+
+static int
+connected(void)
+{
+	struct sockaddr_un	 sun;
+	int			 fd;
+
+	memset(&sun, 0, sizeof(sun));
+	sun.sun_family = AF_UNIX;
+	strlcpy(sun.sun_path, PATH, sizeof(sun.sun_path));
+	ATF_REQUIRE((fd = socket(AF_UNIX, SOCK_STREAM, 0)) != -1);
+	ATF_REQUIRE(connect(fd, (struct sockaddr *)&sun, sizeof(sun)) == 0);
+	return fd;
+}
+
+ATF_TC_WITHOUT_HEAD(accepted_connection_is_a_client);
+ATF_TC_BODY(accepted_connection_is_a_client, tc)
+{
+	struct peer	 p;
+	int		 l, c, a;
+
+	l = listening();
+	c = connected();
+	ATF_REQUIRE((a = accept(l, NULL, NULL)) != -1);
+	ATF_CHECK(peer_is_client(a, PATH));
+	ATF_REQUIRE(peer_read(a, &p) == 0);
+	ATF_CHECK_EQ(p.cred.uid, getuid());
+	ATF_CHECK_EQ(p.cred.gid, getgid());
+	ATF_CHECK_EQ(p.cred.pid, getpid());
+	ATF_CHECK(p.ngroups >= 0);
+	/* The original client closes without waiting for an answer. */
+	close(c);
+	ATF_CHECK(peer_is_client(a, PATH));
+	ATF_REQUIRE(peer_read(a, &p) == 0);
+	ATF_CHECK_EQ(p.cred.pid, getpid());
+	ATF_CHECK(!peer_is_client(a, "other.sock"));
+}
+
+/* What a compromised sockd might pass instead: each would say "root". */
+ATF_TC_WITHOUT_HEAD(other_sockets_are_not_clients);
+ATF_TC_BODY(other_sockets_are_not_clients, tc)
+{
+	int	 l, c, sp[2], sq[2], d, in;
+
+	l = listening();
+	c = connected();
+	ATF_CHECK_MSG(!peer_is_client(l, PATH), "listening socket");
+	ATF_CHECK_MSG(!peer_is_client(c, PATH), "client's own end");
+	ATF_REQUIRE(socketpair(AF_UNIX, SOCK_SEQPACKET, 0, sp) == 0);
+	ATF_CHECK_MSG(!peer_is_client(sp[0], PATH), "seqpacket pair");
+	ATF_REQUIRE(socketpair(AF_UNIX, SOCK_STREAM, 0, sq) == 0);
+	ATF_CHECK_MSG(!peer_is_client(sq[0], PATH), "stream pair");
+	ATF_REQUIRE((d = socket(AF_UNIX, SOCK_DGRAM, 0)) != -1);
+	ATF_CHECK_MSG(!peer_is_client(d, PATH), "datagram socket");
+	ATF_REQUIRE((in = socket(AF_INET, SOCK_STREAM, 0)) != -1);
+	ATF_CHECK_MSG(!peer_is_client(in, PATH), "inet socket");
+	ATF_CHECK_MSG(!peer_is_client(STDERR_FILENO, PATH), "not a socket");
+	ATF_CHECK_MSG(!peer_is_client(-1, PATH), "no fd");
+}
+
+ATF_TP_ADD_TCS(tp)
+{
+	ATF_TP_ADD_TC(tp, accepted_connection_is_a_client);
+	ATF_TP_ADD_TC(tp, other_sockets_are_not_clients);
+	return atf_no_error();
+}
