@@ -252,6 +252,14 @@ conn_slot(void)
 	for (i = 0; i < SOCKD_CONN_MAX; i++)
 		if (conns[i].state == C_FREE)
 			return &conns[i];
+	/* Full: take in the requests that have arrived, ... */
+	for (i = 0; i < SOCKD_CONN_MAX; i++)
+		if (conns[i].state == C_READ)
+			conn_read(&conns[i]);
+	for (i = 0; i < SOCKD_CONN_MAX; i++)
+		if (conns[i].state == C_FREE)
+			return &conns[i];
+	/* ... then make room from those that are still silent. */
 	if ((c = conn_oldest()) != NULL)
 		conn_refuse(c, "busy");
 	return c;
@@ -416,12 +424,17 @@ sockd_main(int listenfd, int pairfd, const struct sandbox *sb)
 	abort();
 #endif
 	setproctitle("sockd");
+	keep_fds(listenfd, pairfd);
+	/*
+	 * init's signals stay blocked until the sandbox is whole: a TERM
+	 * between making and removing its empty root would leave the
+	 * directory behind.
+	 */
+	sandbox_enter(sb);
 	sigemptyset(&mask);
 	sigaddset(&mask, SIGPIPE);
 	if (sigprocmask(SIG_SETMASK, &mask, NULL) == -1)
 		fatal("sigprocmask");
-	keep_fds(listenfd, pairfd);
-	sandbox_enter(sb);
 
 	for (;;) {
 		n = build_pollfds(pfd, &timeout);

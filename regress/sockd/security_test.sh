@@ -203,6 +203,55 @@ log_names_the_submitter_body()
 	stop
 }
 
+atf_test_case nonroot_submission_has_no_capabilities
+nonroot_submission_has_no_capabilities_head()
+{
+	atf_set descr "A command submitted by uid 1000 has no effective or" \
+	    "permitted capability, whatever init has"
+	atf_set require.user root
+	atf_set timeout 30
+}
+nonroot_submission_has_no_capabilities_body()
+{
+	start -r sleep 60
+	ns_exec chmod 666 /tmp/dinit.sock
+	ns_exec_check -o save:reply -- $AS_USER "$DINIT" -submit -r sleep 30
+	ns_exec cat /proc/$(submitted_pid)/status >status
+	atf_check -o match:'^Uid:	1000	1000	1000	1000$' cat status
+	for set in CapInh CapPrm CapEff CapAmb; do
+		atf_check -o match:"^$set:	0000000000000000$" cat status
+	done
+	stop
+}
+
+atf_test_case submitted_command_gets_only_std_fds
+submitted_command_gets_only_std_fds_head()
+{
+	atf_set descr "A submitted command, root's or uid 1000's, inherits" \
+	    "fds 0, 1, 2 only (not the listening socket, the socketpair or" \
+	    "the client's connection), and the signal mask and ignored set" \
+	    "of a -r command (dinit's own at its start)"
+	atf_set require.user root
+	atf_set timeout 30
+}
+submitted_command_gets_only_std_fds_body()
+{
+	start -r "$HELPERS/fds" -r sleep 60
+	wait_for '[ "$(grep -c "^SigIgn" out)" = 1 ]' 10
+	ns_exec chmod 666 /tmp/dinit.sock
+	ns_exec_check -o match:'^ok [0-9]+$' -- "$DINIT" -submit \
+	    -r "$HELPERS/fds"
+	wait_for '[ "$(grep -c "^SigIgn" out)" = 2 ]' 10
+	ns_exec_check -o match:'^ok [0-9]+$' -- $AS_USER "$DINIT" -submit \
+	    -r "$HELPERS/fds"
+	wait_for '[ "$(grep -c "^SigIgn" out)" = 3 ]' 10
+	stop
+	atf_check -o inline:'fds: 0 1 2\n' sed 1q out
+	sed 3q out >want
+	cat want want want >want3
+	atf_check -o file:want3 cat out
+}
+
 atf_test_case socket_mode_is_0600_whatever_the_umask
 socket_mode_is_0600_whatever_the_umask_head()
 {
@@ -391,6 +440,8 @@ atf_init_test_cases()
 	atf_add_test_case submit_env_inherit_gives_nonroot_init_environment
 	atf_add_test_case nonroot_submitter_cannot_run_root_only_program
 	atf_add_test_case log_names_the_submitter
+	atf_add_test_case nonroot_submission_has_no_capabilities
+	atf_add_test_case submitted_command_gets_only_std_fds
 	atf_add_test_case socket_mode_is_0600_whatever_the_umask
 	atf_add_test_case nonroot_client_is_refused_by_default_mode
 	atf_add_test_case socket_mode_and_group_flags_apply

@@ -319,6 +319,25 @@ newline_in_failed_command_is_logged_escaped_body()
 	atf_check -s exit:1 grep '^FORGED' err
 }
 
+atf_test_case control_bytes_in_quoted_argument_are_logged_escaped
+control_bytes_in_quoted_argument_are_logged_escaped_head()
+{
+	atf_set descr "Control bytes inside quotes (ESC, CR, BS) belong to" \
+	    "the argument and reach the log escaped, never raw"
+	atf_set require.user root
+	atf_set timeout 30
+}
+control_bytes_in_quoted_argument_are_logged_escaped_body()
+{
+	start -r sleep 60
+	printf -- '-r true "\033[2J\rX\bY"\n' | ns_send >reply
+	atf_check -o match:'^ok [0-9]+$' cat reply
+	wait_for 'ns_log_has "finished: \[true "' 10
+	stop
+	atf_check -o match:'started: \[true .*2J.*X.*Y\] \(submitted by' cat err
+	atf_check -s exit:1 grep "$(printf '[\033\r\b]')" err
+}
+
 atf_test_case newline_in_quoted_argument_is_logged_escaped
 newline_in_quoted_argument_is_logged_escaped_head()
 {
@@ -343,6 +362,28 @@ newline_in_quoted_argument_is_logged_escaped_body()
 	    cat err
 	atf_check -s exit:1 grep -E '^(b|d) FORGED' err
 	atf_check -o inline:'a\nb FORGED\nc\nd FORGED\n' cat out
+}
+
+atf_test_case silent_client_gets_timeout
+silent_client_gets_timeout_head()
+{
+	atf_set descr "A client that sends half a line and then nothing is" \
+	    "answered 'error timeout' after sockd's read deadline, and" \
+	    "nothing runs"
+	atf_set require.user root
+	atf_set timeout 60
+}
+silent_client_gets_timeout_body()
+{
+	start -r sleep 60
+	t0=$(now_ms)
+	printf -- '-r touch ran' | ns_send line >reply
+	t=$(($(now_ms) - t0))
+	echo "timed out after $t ms"
+	atf_check -o inline:'error timeout\n' cat reply
+	[ $t -lt 20000 ] || atf_fail "the deadline took $t ms"
+	atf_check -s exit:1 test -e ran
+	stop
 }
 
 atf_test_case stalled_clients_do_not_block_others
@@ -541,6 +582,40 @@ socket_file_is_removed_at_exit_body()
 	atf_check -s exit:1 test -e d.sock
 }
 
+atf_test_case dinit_socket_variable_sets_the_path
+dinit_socket_variable_sets_the_path_head()
+{
+	atf_set descr "DINIT_SOCKET sets the socket path, for dinit and for" \
+	    "-submit alike"
+	atf_set require.user root
+	atf_set timeout 30
+}
+dinit_socket_variable_sets_the_path_body()
+{
+	export DINIT_SOCKET=/tmp/w/e.sock
+	start -r sleep 60
+	test -S e.sock || atf_fail "no socket at \$DINIT_SOCKET"
+	ns_exec_check -o match:'^ok [0-9]+$' -- "$DINIT" -submit -r touch ran
+	wait_for 'test -e ran' 10
+	stop
+}
+
+atf_test_case missing_socket_directory_runs_without_socket
+missing_socket_directory_runs_without_socket_head()
+{
+	atf_set descr "A socket path whose directory does not exist (a" \
+	    "scratch image without /tmp) is reported and dinit runs on" \
+	    "without a socket"
+	atf_set require.user root
+	atf_set timeout 30
+}
+missing_socket_directory_runs_without_socket_body()
+{
+	ns_check -s exit:3 -e match:'no socket: /tmp/w/nodir/d\.sock' \
+	    -- -socket /tmp/w/nodir/d.sock -r sh -c 'exit 3'
+	atf_check -s exit:1 test -e nodir
+}
+
 atf_test_case socket_none_creates_none
 socket_none_creates_none_head()
 {
@@ -580,7 +655,9 @@ atf_init_test_cases()
 	atf_add_test_case empty_quoted_argument_is_refused
 	atf_add_test_case crlf_line_end_is_accepted
 	atf_add_test_case newline_in_failed_command_is_logged_escaped
+	atf_add_test_case control_bytes_in_quoted_argument_are_logged_escaped
 	atf_add_test_case newline_in_quoted_argument_is_logged_escaped
+	atf_add_test_case silent_client_gets_timeout
 	atf_add_test_case stalled_clients_do_not_block_others
 	atf_add_test_case sockd_sigkill_is_survived
 	atf_add_test_case submission_during_sockd_restart_is_served
@@ -588,5 +665,7 @@ atf_init_test_cases()
 	atf_add_test_case non_socket_at_path_is_refused_and_kept
 	atf_add_test_case second_dinit_on_same_socket_refuses
 	atf_add_test_case socket_file_is_removed_at_exit
+	atf_add_test_case dinit_socket_variable_sets_the_path
+	atf_add_test_case missing_socket_directory_runs_without_socket
 	atf_add_test_case socket_none_creates_none
 }

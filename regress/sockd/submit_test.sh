@@ -79,6 +79,44 @@ names_expand_in_submitter_environment_body()
 	stop
 }
 
+atf_test_case dollar_paren_reaches_command_intact
+dollar_paren_reaches_command_intact_head()
+{
+	atf_set descr "\$( and \${NAME:-x} are not names: -submit sends" \
+	    "them as they are (the original mangled \$()"
+	atf_set require.user root
+	atf_set timeout 30
+}
+dollar_paren_reaches_command_intact_body()
+{
+	start -r sleep 60
+	ns_exec_check -o match:'^ok [0-9]+$' -- "$DINIT" -submit \
+	    -r sh -c 'echo $(echo paren) ${UNSET_HERE:-dflt} $ >p.out'
+	wait_for 'test -s p.out' 10
+	atf_check -o inline:'paren dflt $\n' cat p.out
+	stop
+}
+
+atf_test_case submit_sends_requests_up_to_512_bytes
+submit_sends_requests_up_to_512_bytes_head()
+{
+	atf_set descr "-submit sends a request of 512 bytes, newline" \
+	    "included, and refuses one byte more (exit 2) without sending"
+	atf_set require.user root
+	atf_set timeout 30
+}
+submit_sends_requests_up_to_512_bytes_body()
+{
+	start -r sleep 60
+	# "-r sh -c : PAD\n": 12 bytes and the padding.
+	ns_exec_check -o match:'^ok [0-9]+$' -- "$DINIT" -submit \
+	    -r sh -c : "$(printf '%0500d' 0)"
+	ns_exec_check -s exit:2 -e match:'longer than 512 bytes' -- \
+	    "$DINIT" -submit -r sh -c : "$(printf '%0501d' 0)"
+	atf_check -o inline:'1\n' grep -c 'submitted by' err
+	stop
+}
+
 atf_test_case empty_argument_is_refused_by_submit
 empty_argument_is_refused_by_submit_head()
 {
@@ -204,6 +242,27 @@ partly_failed_submission_reports_each_command_body()
 	stop
 }
 
+atf_test_case refused_submission_is_answered_and_logged
+refused_submission_is_answered_and_logged_head()
+{
+	atf_set descr "A submission init refuses by policy (-submit-max 1," \
+	    "one already running) is answered 'error ...', -submit exits 1," \
+	    "and the log says 'refused [argv] (submitted by ...): reason'"
+	atf_set require.user root
+	atf_set timeout 30
+}
+refused_submission_is_answered_and_logged_body()
+{
+	start -submit-max 1 -r sleep 60
+	ns_exec_check -o match:'^ok [0-9]+$' -- "$DINIT" -submit -r sleep 30
+	ns_exec_check -s exit:1 -e match:'error .+' -- \
+	    "$DINIT" -submit -r sleep 31
+	atf_check -o match:'refused \[sleep 31\] \(submitted by uid 0 gid 0 pid [0-9]+\): .+' \
+	    cat err
+	atf_check -s exit:1 grep 'started: \[sleep 31\]' err
+	stop
+}
+
 atf_test_case submit_without_dinit_exits_1
 submit_without_dinit_exits_1_head()
 {
@@ -228,11 +287,14 @@ atf_init_test_cases()
 	atf_add_test_case submit_runs_child_of_pid1
 	atf_add_test_case submitted_arguments_keep_their_blanks
 	atf_add_test_case names_expand_in_submitter_environment
+	atf_add_test_case dollar_paren_reaches_command_intact
+	atf_add_test_case submit_sends_requests_up_to_512_bytes
 	atf_add_test_case empty_argument_is_refused_by_submit
 	atf_add_test_case escaped_r_reaches_command_as_r
 	atf_add_test_case submit_of_two_commands_prints_two_ok_lines
 	atf_add_test_case submit_runs_no_hooks
 	atf_add_test_case submitted_missing_program_is_an_error_and_init_lives
 	atf_add_test_case partly_failed_submission_reports_each_command
+	atf_add_test_case refused_submission_is_answered_and_logged
 	atf_add_test_case submit_without_dinit_exits_1
 }
