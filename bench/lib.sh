@@ -3,11 +3,12 @@
 # writes "bench<TAB>init<TAB>ratio" lines to OUT's .ratios twin, which
 # run.sh turns into the summary table and chart.sh into the chart.
 set -eu
-ROOT=$(cd "$(dirname "$0")/.." && pwd)
+ROOT=${ROOT:-$(cd "$(dirname "$0")/.." && pwd)}
 B=$ROOT/build/bench
 DINIT=$ROOT/build/dinit
 DINIT_STATIC=$ROOT/build/dinit-static
 SOCK=/tmp/dinit.sock		# inside a namespace /tmp is a private tmpfs
+DINIT_FLAGS=			# more flags for every dinit
 mkdir -p "$B"
 OUT=${1:-$B/$NAME.md}
 RATIOS=${OUT%.md}.ratios
@@ -30,10 +31,10 @@ INITS="$INITS $PEERS"
 initcmd()
 {
 	case $1 in
-	dinit)			q "$DINIT" -socket none -r ;;
-	dinit+sock)		q "$DINIT" -socket "$SOCK" -r ;;
-	dinit-static)		q "$DINIT_STATIC" -socket none -r ;;
-	dinit-static+sock)	q "$DINIT_STATIC" -socket "$SOCK" -r ;;
+	dinit)			q "$DINIT" $DINIT_FLAGS -socket none -r ;;
+	dinit+sock)		q "$DINIT" $DINIT_FLAGS -socket "$SOCK" -r ;;
+	dinit-static)		q "$DINIT_STATIC" $DINIT_FLAGS -socket none -r ;;
+	dinit-static+sock)	q "$DINIT_STATIC" $DINIT_FLAGS -socket "$SOCK" -r ;;
 	tini-static|tini)	q "$(command -v "$1")" -s -- ;;
 	dumb-init)		q "$(command -v "$1")" ;;
 	catatonit)		q "$(command -v "$1")" -- ;;

@@ -24,7 +24,7 @@ for i in $INITS; do
 	helper=
 	case $i in
 	*+sock)	poll 'helper=$(sockd_of $p1) && grep -q "^State:.*S" /proc/$helper/status'
-		poll '[ -S /proc/$p1/root/tmp/dinit.sock ]' ;;
+		poll '[ -S /proc/$p1/root$SOCK ]' ;;
 	esac
 	sleep 0.2			# let it settle
 	rss=$(kb VmRSS "/proc/$p1/status") pss=$(kb Pss "/proc/$p1/smaps_rollup")

@@ -6,7 +6,7 @@
 # REPS rounds, the inits alternating; medians.  Ratio: vs the fastest peer.
 NAME=reap
 . "$(dirname "$0")/lib.sh"
-N=${N:-10000} REPS=${REPS:-5}
+N=${N:-10000} REPS=${REPS:-7}
 
 cc -O2 -Wall -o "$B/orphans" "$ROOT/bench/orphans.c"
 r=1

@@ -7,7 +7,7 @@
 # in microseconds.  Ratio: medians vs the fastest peer's.
 NAME=signal
 . "$(dirname "$0")/lib.sh"
-REPS=${REPS:-60}
+REPS=${REPS:-100}
 SIGCHILD=$B/sigchild
 
 cc -O2 -Wall -o "$SIGCHILD" "$ROOT/bench/sigchild.c"

@@ -42,6 +42,7 @@ def main():
         pid = os.fork()
         if pid == 0:
             os.close(r)
+            os.close(go_w)
             worker(path, n // conc + (k < n % conc), go_r, w)
             os._exit(0)
         os.close(w)

@@ -192,6 +192,8 @@ supervise_event(struct init *in, short revents)
 {
 	int	 i, r = 0;
 
+	if (pairfd == -1)
+		return;		/* sockd was reaped since the poll */
 	/* Bounded, so a flood from sockd cannot starve the signals. */
 	for (i = 0; i < 64 && (r = read_frame(in)) == 1; i++)
 		;

@@ -1,0 +1,65 @@
+#!/bin/sh
+# run.sh [OUT]: every benchmark, then OUT (default build/bench/results.md):
+# their tables and a summary of the ratios (also build/bench/summary.tsv,
+# which chart.sh draws into doc/bench.svg).  Root, Debian 12; ~4 minutes.
+set -eu
+cd "$(dirname "$0")/.."
+B=build/bench
+OUT=${1:-$B/results.md}
+sh bench/deps.sh
+[ -x build/dinit ] || make
+mkdir -p "$B"
+t0=$(date +%s)
+for b in size memory start signal reap submit; do
+	echo "== $b" >&2
+	sh "bench/$b.sh" "$B/$b.md"
+done
+secs=$(($(date +%s) - t0))
+
+# The summary: one row per benchmark, one column per init, "-" for none.
+ORDER="dinit dinit+sock dinit-static dinit-static+sock tini-static tini dumb-init catatonit"
+for b in size memory start signal reap submit; do
+	cat "$B/$b.ratios"
+done | awk -F '\t' -v order="$ORDER" '
+!($1 in row) { row[$1] = ++nr; rows[nr] = $1 }
+{ v[$1, $2] = $3; has[$2] = 1 }
+END {
+	n = split(order, o, " ")
+	for (i = 1; i <= n; i++)
+		if (o[i] in has)
+			cols[++nc] = o[i]
+	printf "bench"; for (c = 1; c <= nc; c++) printf "\t%s", cols[c]; print ""
+	for (r = 1; r <= nr; r++) {
+		printf "%s", rows[r]
+		for (c = 1; c <= nc; c++)
+			printf "\t%s", ((rows[r], cols[c]) in v) ? v[rows[r], cols[c]] : "-"
+		print ""
+	}
+}' >"$B/summary.tsv"
+
+{
+	echo "# dinit benchmarks"
+	echo
+	echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) CPUs, Linux $(uname -r)," \
+	    "dinit $(build/dinit -version | awk '{ print $2 }')" \
+	    "($(git rev-parse --short HEAD 2>/dev/null || echo '?')); the run took ${secs} s."
+	echo "Compare ratios within one run only: the absolute numbers depend on the machine."
+	echo
+	echo "## Summary: ratio to the baseline (lower is better)"
+	echo
+	echo "Baseline: tini-static for size, memory and start; the fastest peer" \
+	    "(tini-static, tini, dumb-init, catatonit) for signal and reap. +sock: with the socket and its sockd."
+	echo
+	awk -F '\t' '{ printf "|"; for (i = 1; i <= NF; i++) printf " %s |", $i; print "" }
+	    NR == 1 { printf "|---|"; for (i = 2; i <= NF; i++) printf "---:|"; print "" }' \
+	    "$B/summary.tsv"
+	echo
+	for b in size memory start signal reap submit; do
+		sed 's/^### /## /' "$B/$b.md"
+	done
+} >"$OUT"
+echo "== results in $OUT (${secs} s)" >&2
+sed -n '/^## Summary/,/^## size/p' "$OUT" | sed '$d'
+if command -v gnuplot >/dev/null; then
+	sh bench/chart.sh
+fi
