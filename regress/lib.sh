@@ -7,8 +7,15 @@
 DINIT=$(cd "$(atf_get_srcdir)/../.." && pwd)/dinit
 HELPERS=$(cd "$(atf_get_srcdir)/.." && pwd)/helpers
 
+# Inside the namespace /mnt holds copies of dinit and the helpers that
+# any user may run: the build tree may sit where only root can enter.
+NS_DINIT=/mnt/dinit
+NS_HELPERS=/mnt/helpers
+export DINIT_TEST_BIN="$DINIT" DINIT_TEST_HELPERS="$HELPERS"
 NS_SETUP='mount -t tmpfs -o mode=1777 tmpfs /tmp && mkdir /tmp/w &&
-	mount --bind /proc/self/cwd /tmp/w && cd /tmp/w && exec "$@"'
+	mount --bind /proc/self/cwd /tmp/w &&
+	mount -t tmpfs -o mode=755 tmpfs /mnt && cp "$DINIT_TEST_BIN" /mnt/dinit &&
+	cp -R "$DINIT_TEST_HELPERS" /mnt/helpers && cd /tmp/w && exec "$@"'
 
 # ns_run ARGS: dinit ARGS as PID 1, in the foreground.
 ns_run()

@@ -20,7 +20,7 @@ forged_client_socket_runs_nothing_body()
 	wait_for "ns_exec test -S /tmp/dinit.sock" 10
 	wait_for 'old=$(ns_exec pgrep -u 65534) && [ -n "$old" ]' 10
 	ns_exec setpriv --reuid 1000 --regid 1000 --clear-groups \
-	    "$DINIT" -submit -r sh -c 'id -u >ran' >client.out 2>&1 || true
+	    "$NS_DINIT" -submit -r sh -c 'id -u >ran' >client.out 2>&1 || true
 	wait_for "ns_log_has 'bad frame (fd is not a client connection)'" 10
 	wait_for "ns_log_has 'restarting sockd'" 10
 	[ ! -e ran ] || atf_fail "a forged submission ran, as uid $(cat ran)"

@@ -38,7 +38,7 @@ environ()
 # sets SOCKD to its pid.
 sockd_ready()
 {
-	ns_exec_check -o match:'^ok [0-9]+$' -- "$DINIT" -submit -r true
+	ns_exec_check -o match:'^ok [0-9]+$' -- "$NS_DINIT" -submit -r true
 	SOCKD=$(sockd_pid)
 	[ -n "$SOCKD" ] || atf_fail "no sockd"
 	ns_exec cat /proc/$SOCKD/status >status
@@ -57,7 +57,7 @@ nonroot_submission_runs_as_submitter_body()
 	start -r sleep 60
 	ns_exec chmod 666 /tmp/dinit.sock
 	ns_exec_check -o match:'^ok [0-9]+$' -- $AS_USER \
-	    "$DINIT" -submit -r sh -c 'id -u >/tmp/u; id -g >/tmp/g; id -G >/tmp/G'
+	    "$NS_DINIT" -submit -r sh -c 'id -u >/tmp/u; id -g >/tmp/g; id -G >/tmp/G'
 	wait_for 'ns_exec test -s /tmp/G' 10
 	ns_exec_check -o inline:'1000\n' -- cat /tmp/u
 	ns_exec_check -o inline:'1000\n' -- cat /tmp/g
@@ -78,7 +78,7 @@ root_submission_runs_as_root_body()
 {
 	start -r sleep 60
 	ns_exec_check -o match:'^ok [0-9]+$' -- \
-	    "$DINIT" -submit -r sh -c 'id -u >/tmp/u; id -g >/tmp/g'
+	    "$NS_DINIT" -submit -r sh -c 'id -u >/tmp/u; id -g >/tmp/g'
 	wait_for 'ns_exec test -s /tmp/g' 10
 	ns_exec_check -o inline:'0\n' -- cat /tmp/u
 	ns_exec_check -o inline:'0\n' -- cat /tmp/g
@@ -100,7 +100,7 @@ nonroot_submission_gets_only_path_body()
 	unset SECRET
 	ns_exec chmod 666 /tmp/dinit.sock
 	ns_exec_check -o save:reply -- env CLIENTVAR=y $AS_USER \
-	    "$DINIT" -submit -r sleep 30
+	    "$NS_DINIT" -submit -r sleep 30
 	environ $(submitted_pid) >env.out
 	cat env.out
 	atf_check -o match:'^PATH=/' cat env.out
@@ -122,7 +122,7 @@ root_submission_gets_init_environment_body()
 	start -r sleep 60
 	unset SECRET
 	ns_exec_check -o save:reply -- env CLIENTVAR=y \
-	    "$DINIT" -submit -r sleep 30
+	    "$NS_DINIT" -submit -r sleep 30
 	environ $(submitted_pid) >env.out
 	wait_for 'ns_log_has "started: \[sleep 60\]$"' 10
 	primary=$(sed -n 's/.* pid \([0-9]*\) started: \[sleep 60\]$/\1/p' err)
@@ -148,7 +148,7 @@ submit_env_inherit_gives_nonroot_init_environment_body()
 	unset SECRET
 	ns_exec chmod 666 /tmp/dinit.sock
 	ns_exec_check -o save:reply -- env CLIENTVAR=y $AS_USER \
-	    "$DINIT" -submit -r sleep 30
+	    "$NS_DINIT" -submit -r sleep 30
 	environ $(submitted_pid) >env.out
 	atf_check -o match:'^SECRET=x$' cat env.out
 	atf_check -s exit:1 grep CLIENTVAR env.out
@@ -172,8 +172,8 @@ nonroot_submitter_cannot_run_root_only_program_body()
 	ns_exec sh -c 'printf "#! /bin/sh\ntouch /tmp/ran.\$(id -u)\n" \
 	    >/tmp/rootonly && chmod 700 /tmp/rootonly'
 	ns_exec_check -s exit:1 -e match:'error .*Permission denied' -- \
-	    $AS_USER "$DINIT" -submit -r /tmp/rootonly
-	ns_exec_check -o match:'^ok [0-9]+$' -- "$DINIT" -submit -r /tmp/rootonly
+	    $AS_USER "$NS_DINIT" -submit -r /tmp/rootonly
+	ns_exec_check -o match:'^ok [0-9]+$' -- "$NS_DINIT" -submit -r /tmp/rootonly
 	wait_for 'ns_exec test -e /tmp/ran.0' 10
 	ns_exec_check -s exit:1 -- test -e /tmp/ran.1000
 	atf_check -o match:'cannot run \[/tmp/rootonly\] \(submitted by uid 1000 gid 1000 pid [0-9]+\): Permission denied' \
@@ -194,7 +194,7 @@ log_names_the_submitter_body()
 	start -r sleep 60
 	ns_exec chmod 666 /tmp/dinit.sock
 	ns_exec setpriv --reuid 1000 --regid 1000 --clear-groups \
-	    sh -c 'echo $$ >/tmp/client; exec "$0" -submit -r true' "$DINIT" \
+	    sh -c 'echo $$ >/tmp/client; exec "$0" -submit -r true' "$NS_DINIT" \
 	    >reply
 	atf_check -o match:'^ok [0-9]+$' cat reply
 	client=$(ns_exec cat /tmp/client)
@@ -215,7 +215,7 @@ nonroot_submission_has_no_capabilities_body()
 {
 	start -r sleep 60
 	ns_exec chmod 666 /tmp/dinit.sock
-	ns_exec_check -o save:reply -- $AS_USER "$DINIT" -submit -r sleep 30
+	ns_exec_check -o save:reply -- $AS_USER "$NS_DINIT" -submit -r sleep 30
 	ns_exec cat /proc/$(submitted_pid)/status >status
 	atf_check -o match:'^Uid:	1000	1000	1000	1000$' cat status
 	for set in CapInh CapPrm CapEff CapAmb; do
@@ -236,14 +236,14 @@ submitted_command_gets_only_std_fds_head()
 }
 submitted_command_gets_only_std_fds_body()
 {
-	start -r "$HELPERS/fds" -r sleep 60
+	start -r "$NS_HELPERS/fds" -r sleep 60
 	wait_for '[ "$(grep -c "^SigIgn" out)" = 1 ]' 10
 	ns_exec chmod 666 /tmp/dinit.sock
-	ns_exec_check -o match:'^ok [0-9]+$' -- "$DINIT" -submit \
-	    -r "$HELPERS/fds"
+	ns_exec_check -o match:'^ok [0-9]+$' -- "$NS_DINIT" -submit \
+	    -r "$NS_HELPERS/fds"
 	wait_for '[ "$(grep -c "^SigIgn" out)" = 2 ]' 10
-	ns_exec_check -o match:'^ok [0-9]+$' -- $AS_USER "$DINIT" -submit \
-	    -r "$HELPERS/fds"
+	ns_exec_check -o match:'^ok [0-9]+$' -- $AS_USER "$NS_DINIT" -submit \
+	    -r "$NS_HELPERS/fds"
 	wait_for '[ "$(grep -c "^SigIgn" out)" = 3 ]' 10
 	stop
 	atf_check -o inline:'fds: 0 1 2\n' sed 1q out
@@ -283,7 +283,7 @@ nonroot_client_is_refused_by_default_mode_body()
 	start -r sleep 60
 	umask 022
 	ns_exec_check -s exit:1 -e match:'Permission denied' -- $AS_USER \
-	    "$DINIT" -submit -r touch /tmp/ran
+	    "$NS_DINIT" -submit -r touch /tmp/ran
 	ns_exec_check -s exit:1 -- test -e /tmp/ran
 	atf_check -s exit:1 grep 'submitted by' err
 	stop
@@ -305,10 +305,10 @@ socket_mode_and_group_flags_apply_body()
 	    stat -c '%a %u %g' /tmp/dinit.sock
 	ns_exec_check -o match:'^ok [0-9]+$' -- \
 	    setpriv --reuid 2000 --regid 2000 --groups 1000 \
-	    "$DINIT" -submit -r touch /tmp/member
+	    "$NS_DINIT" -submit -r touch /tmp/member
 	ns_exec_check -s exit:1 -e match:'Permission denied' -- \
 	    setpriv --reuid 2001 --regid 2001 --clear-groups \
-	    "$DINIT" -submit -r touch /tmp/other
+	    "$NS_DINIT" -submit -r touch /tmp/other
 	wait_for 'ns_exec test -e /tmp/member' 10
 	ns_exec_check -o inline:'2000 2000\n' -- stat -c '%u %g' /tmp/member
 	ns_exec_check -s exit:1 -- test -e /tmp/other
