@@ -369,8 +369,13 @@ expire(int64_t now)
 	}
 }
 
+/*
+ * The socket pair, the listening socket and each connection still
+ * reading, with who[] naming the connection of each entry; no more
+ * entries than open fds, or poll refuses them all over RLIMIT_NOFILE.
+ */
 static int
-build_pollfds(struct pollfd *pfd, int *timeout)
+build_pollfds(struct pollfd *pfd, struct conn **who, int *timeout)
 {
 	int64_t		 now = now_ms(), next = -1;
 	int		 i, n = 0;
@@ -380,11 +385,15 @@ build_pollfds(struct pollfd *pfd, int *timeout)
 	pfd[n].fd = LISTEN_FD;
 	pfd[n++].events = POLLIN;
 	for (i = 0; i < SOCKD_CONN_MAX; i++) {
-		pfd[n].fd = conns[i].state == C_READ ? conns[i].fd : -1;
-		pfd[n++].events = POLLIN;
-		if (conns[i].state != C_FREE &&
-		    (next == -1 || conns[i].deadline < next))
+		if (conns[i].state == C_FREE)
+			continue;
+		if (next == -1 || conns[i].deadline < next)
 			next = conns[i].deadline;
+		if (conns[i].state != C_READ)
+			continue;
+		who[n] = &conns[i];
+		pfd[n].fd = conns[i].fd;
+		pfd[n++].events = POLLIN;
 	}
 	*timeout = next == -1 ? -1 : next <= now ? 0 : (int)(next - now);
 	return n;
@@ -396,8 +405,9 @@ keep_fds(int listenfd, int pairfd)
 {
 	int	 l, p;
 
-	if ((l = fcntl(listenfd, F_DUPFD_CLOEXEC, 16)) == -1 ||
-	    (p = fcntl(pairfd, F_DUPFD_CLOEXEC, 16)) == -1 ||
+	/* Out of the way of 3 and 4 first, whatever numbers they had. */
+	if ((l = fcntl(listenfd, F_DUPFD_CLOEXEC, SPARE_FD)) == -1 ||
+	    (p = fcntl(pairfd, F_DUPFD_CLOEXEC, SPARE_FD)) == -1 ||
 	    dup3(l, LISTEN_FD, O_CLOEXEC) == -1 ||
 	    dup3(p, PAIR_FD, O_CLOEXEC) == -1)
 		fatal("sockd: fds");
@@ -415,6 +425,7 @@ void
 sockd_main(int listenfd, int pairfd, const struct sandbox *sb)
 {
 	struct pollfd	 pfd[2 + SOCKD_CONN_MAX];
+	struct conn	*who[2 + SOCKD_CONN_MAX];
 	sigset_t	 mask;
 	int		 i, n, timeout;
 
@@ -437,15 +448,15 @@ sockd_main(int listenfd, int pairfd, const struct sandbox *sb)
 		fatal("sigprocmask");
 
 	for (;;) {
-		n = build_pollfds(pfd, &timeout);
+		n = build_pollfds(pfd, who, &timeout);
 		if (poll(pfd, n, timeout) == -1 && errno != EINTR)
 			fatal("poll");
 		if (pfd[0].revents)
 			read_replies();
-		for (i = 0; i < SOCKD_CONN_MAX; i++)
-			if (pfd[2 + i].revents && conns[i].state == C_READ &&
-			    conns[i].fd == pfd[2 + i].fd)
-				conn_read(&conns[i]);
+		for (i = 2; i < n; i++)
+			if (pfd[i].revents && who[i]->state == C_READ &&
+			    who[i]->fd == pfd[i].fd)
+				conn_read(who[i]);
 		if (pfd[1].revents)
 			do_accept();
 		expire(now_ms());
