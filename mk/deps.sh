@@ -1,10 +1,11 @@
 #!/bin/sh
-# Install, from Debian's archive, whatever the build and the tests need
-# and this machine lacks.  Needs root only when something is missing.
+# Install, from Debian's archive, the packages named (by default what the
+# build and the tests need) that this machine lacks.  Needs root only
+# when something is missing.
 set -eu
 
-pkgs="make gcc clang pkg-config libbsd-dev kyua atf-sh libatf-dev
-    util-linux procps python3 libclang-rt-14-dev valgrind"
+pkgs=${*:-"make gcc clang pkg-config libbsd-dev kyua atf-sh libatf-dev
+    util-linux procps python3 libclang-rt-14-dev valgrind"}
 
 missing=
 for p in $pkgs; do
@@ -19,4 +20,5 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
+# shellcheck disable=SC2086
 apt-get install -y -qq $missing >/dev/null

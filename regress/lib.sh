@@ -28,21 +28,28 @@ ns_run()
 # ARGS run as by ns_run.
 ns_check()
 {
-	_n=0
-	for _a; do
-		[ "$_a" = -- ] && break
-		_n=$((_n + 1))
-	done
-	_k=$_n
-	while [ $_k -gt 0 ]; do		# CHECKs to the end
-		set -- "$@" "$1"; shift; _k=$((_k - 1))
-	done
-	shift				# --
-	_k=$(($# - _n))
-	set -- "$@" unshare --pid --fork --mount-proc --mount \
-	    sh -c "$NS_SETUP" ns "$DINIT"
-	while [ $_k -gt 0 ]; do		# ARGS after the command
-		set -- "$@" "$1"; shift; _k=$((_k - 1))
+	check_prefixed unshare --pid --fork --mount-proc --mount \
+	    sh -c "$NS_SETUP" ns "$DINIT" ++ "$@"
+}
+
+# check_prefixed PREFIX... ++ CHECK... -- ARGS: atf_check's CHECKs on
+# the command PREFIX... ARGS (atf_check runs programs, not functions).
+check_prefixed()
+{
+	_k=$# _mode=prefix _p=0
+	while [ $_k -gt 0 ]; do
+		case $_mode:$1 in
+		prefix:++)	_mode=checks ;;
+		prefix:*)	_p=$((_p + 1)); eval "_pre$_p=\$1" ;;
+		checks:--)	_mode=args _i=1
+				while [ $_i -le $_p ]; do
+					eval "set -- \"\$@\" \"\$_pre$_i\""
+					_i=$((_i + 1))
+				done ;;
+		*)		set -- "$@" "$1" ;;
+		esac
+		shift
+		_k=$((_k - 1))
 	done
 	atf_check "$@"
 }
@@ -158,23 +165,8 @@ sockd_pid()
 # CMD run inside the namespace as by ns_exec.
 ns_exec_check()
 {
-	_n=0
-	for _a; do
-		[ "$_a" = -- ] && break
-		_n=$((_n + 1))
-	done
-	_k=$_n
-	while [ $_k -gt 0 ]; do		# CHECKs to the end
-		set -- "$@" "$1"; shift; _k=$((_k - 1))
-	done
-	shift				# --
-	_k=$(($# - _n))
-	set -- "$@" nsenter -t "$NS_PID" -p -m \
-	    sh -c 'cd /tmp/w && exec "$@"' ns_exec
-	while [ $_k -gt 0 ]; do		# CMD after the prefix
-		set -- "$@" "$1"; shift; _k=$((_k - 1))
-	done
-	atf_check "$@"
+	check_prefixed nsenter -t "$NS_PID" -p -m \
+	    sh -c 'cd /tmp/w && exec "$@"' ns_exec ++ "$@"
 }
 
 # ns_ready: wait until sockd runs, so that the socket is there, with
