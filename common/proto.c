@@ -47,6 +47,7 @@ static const struct {
 	[REFUSE_EXEC] = { "exec", "fork or exec failed" },
 	[REFUSE_SHUTDOWN] = { "shutdown", "init is shutting down" },
 	[REFUSE_CRED] = { "cred", "peer credentials could not be read" },
+	[REFUSE_BUSY] = { "busy", "too many commands starting at once" },
 };
 
 static void

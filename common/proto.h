@@ -39,8 +39,9 @@ enum refuse_code {
 	REFUSE_EXEC = 4,	/* fork or exec failed; errno says why */
 	REFUSE_SHUTDOWN = 5,	/* init is shutting down */
 	REFUSE_CRED = 6,	/* peer credentials could not be read */
+	REFUSE_BUSY = 7,	/* too many starting at this moment */
 };
-#define REFUSE_MAX	REFUSE_CRED
+#define REFUSE_MAX	REFUSE_BUSY
 
 enum proto_err {
 	PROTO_OK = 0,

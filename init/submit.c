@@ -73,9 +73,10 @@ admit(struct init *in, const struct peer *p)
 		return REFUSE_POLICY;
 	if (in->phase != PH_RUN)
 		return REFUSE_SHUTDOWN;
-	if (npending == SUBMIT_PENDING_MAX ||
-	    child_count(ROLE_SUBMIT) >= in->conf->submit_max)
+	if (child_count(ROLE_SUBMIT) >= in->conf->submit_max)
 		return REFUSE_LIMIT;
+	if (npending == SUBMIT_PENDING_MAX)
+		return REFUSE_BUSY;
 	if (!rate_ok(in->conf->submit_rate))
 		return REFUSE_RATE;
 	return 0;

@@ -5,6 +5,7 @@
  */
 #include <sys/types.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 #include <sys/un.h>
 
 #include <err.h>
@@ -16,6 +17,8 @@
 #include "opts.h"
 #include "parse.h"
 #include "sockd.h"
+
+#define CLIENT_WAIT_S	30
 
 /* Append s[0..k) and a separating blank, if the line has room. */
 static int
@@ -109,6 +112,10 @@ submit_main(const struct config *c)
 		errx(1, "-submit needs a socket");
 	len = build_request(c, line);
 	fd = connect_to(c->socket);
+	/* sockd answers or gives up within SOCKD_REPLY_MS; never hang. */
+	if (setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &(struct timeval){
+	    .tv_sec = CLIENT_WAIT_S }, sizeof(struct timeval)) == -1)
+		err(1, "setsockopt");
 	for (p = line; len > 0; p += n, len -= n)
 		if ((n = write(fd, p, len)) == -1)
 			err(1, "send");
@@ -117,6 +124,9 @@ submit_main(const struct config *c)
 	    (n = read(fd, reply + got, sizeof(reply) - 1 - got)) > 0)
 		got += n;
 	/* A reset after the answer (sockd closing early) loses nothing. */
+	if (n == -1 && got == 0 && errno == EAGAIN)
+		errx(1, "no answer from dinit at %s in %d s", c->socket,
+		    CLIENT_WAIT_S);
 	if (n == -1 && got == 0)
 		err(1, "receive");
 	reply[got] = '\0';

@@ -74,10 +74,23 @@ say(int fd, const char *line, size_t len)
 	(void)send(fd, line, len, MSG_NOSIGNAL | MSG_DONTWAIT);
 }
 
+/*
+ * Close after taking in what the client sent: closing a unix socket with
+ * unread data resets it, and the client may never see our answer.
+ */
+static void
+hang_up(int fd)
+{
+	char	 junk[REQ_LINE_MAX];
+
+	(void)recv(fd, junk, sizeof(junk), MSG_DONTWAIT);
+	close(fd);
+}
+
 static void
 conn_close(struct conn *c)
 {
-	close(c->fd);
+	hang_up(c->fd);
 	c->state = C_FREE;
 	c->fd = -1;
 }
@@ -281,7 +294,7 @@ refuse_nofd(void)
 	close(spare);
 	if ((fd = accept4(LISTEN_FD, NULL, NULL, SOCK_CLOEXEC)) != -1) {
 		say(fd, "error busy\n", 11);
-		close(fd);
+		hang_up(fd);
 	}
 	spare = dup(STDERR_FILENO);
 }
@@ -302,7 +315,7 @@ do_accept(void)
 		}
 		if ((c = conn_slot()) == NULL) {
 			say(fd, "error busy\n", 11);
-			close(fd);
+			hang_up(fd);
 			return;
 		}
 		c->state = C_READ;

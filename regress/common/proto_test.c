@@ -556,8 +556,9 @@ ATF_TC_BODY(refusal_text, tc)
 		{ REFUSE_RATE, 0, "rate: too many submissions per second" },
 		{ REFUSE_SHUTDOWN, 0, "shutdown: init is shutting down" },
 		{ REFUSE_CRED, 0, "cred: peer credentials could not be read" },
+		{ REFUSE_BUSY, 0, "busy: too many commands starting at once" },
 		{ 0, 0, "refused (code 0)" },
-		{ REFUSE_MAX + 1, ENOENT, "refused (code 7)" },
+		{ REFUSE_MAX + 1, ENOENT, "refused (code 8)" },
 	};
 	char	 buf[128], small[6];
 	size_t	 i;
