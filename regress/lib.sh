@@ -169,6 +169,21 @@ ns_exec_check()
 	    sh -c 'cd /tmp/w && exec "$@"' ns_exec ++ "$@"
 }
 
+# start ARGS: dinit ARGS as by ns_start, once its socket listens
+# (the socket cases' way to begin).
+start()
+{
+	ns_start "$@"
+	ns_ready
+}
+
+# stop: TERM to dinit, and wait for it to go.
+stop()
+{
+	kill -TERM "$NS_PID"
+	ns_wait
+}
+
 # ns_ready: wait until sockd runs, so that the socket is there, with
 # its mode and group, and listening.
 ns_ready()

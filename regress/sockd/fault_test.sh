@@ -6,20 +6,6 @@
 
 . $(atf_get_srcdir)/../lib.sh
 
-# start ARGS: dinit ARGS as by ns_start, once its socket listens.
-start()
-{
-	ns_start "$@"
-	ns_ready
-}
-
-# stop: TERM to dinit, and wait for it to go.
-stop()
-{
-	kill -TERM "$NS_PID"
-	ns_wait
-}
-
 # ticks: utime + stime of the /proc/PID/stat on stdin, its fields 14
 # and 15 (comm may hold blanks).
 ticks()

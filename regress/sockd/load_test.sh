@@ -5,20 +5,6 @@
 
 . $(atf_get_srcdir)/../lib.sh
 
-# start ARGS: dinit ARGS as by ns_start, once its socket listens.
-start()
-{
-	ns_start "$@"
-	ns_ready
-}
-
-# stop: TERM to dinit, and wait for it to go.
-stop()
-{
-	kill -TERM "$NS_PID"
-	ns_wait
-}
-
 # "pid state ppid comm" for every process in the /proc it runs with.
 PROCS='cat /proc/[0-9]*/stat 2>/dev/null |
     sed -n "s/^\([0-9]*\) (\(.*\)) \(.\) \([0-9]*\) .*/\1 \3 \4 \2/p"'

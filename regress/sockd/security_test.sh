@@ -4,20 +4,6 @@
 
 . $(atf_get_srcdir)/../lib.sh
 
-# start ARGS: dinit ARGS as by ns_start, once its socket listens.
-start()
-{
-	ns_start "$@"
-	ns_ready
-}
-
-# stop: TERM to dinit, and wait for it to go.
-stop()
-{
-	kill -TERM "$NS_PID"
-	ns_wait
-}
-
 # Before a command, in ns_exec_check: run it as uid 1000, gid 1000, no
 # supplementary groups.
 AS_USER='setpriv --reuid 1000 --regid 1000 --clear-groups'

@@ -4,20 +4,6 @@
 
 . $(atf_get_srcdir)/../lib.sh
 
-# start ARGS: dinit ARGS as by ns_start, once its socket listens.
-start()
-{
-	ns_start "$@"
-	ns_ready
-}
-
-# stop: TERM to dinit, and wait for it to go.
-stop()
-{
-	kill -TERM "$NS_PID"
-	ns_wait
-}
-
 # refused BYTES [MODE]: printf-format BYTES sent raw (ns_send MODE) are
 # answered with one "error ..." line, nothing runs (each request tries
 # to touch ./ran), and a valid submission right after works.

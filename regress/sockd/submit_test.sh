@@ -4,20 +4,6 @@
 
 . $(atf_get_srcdir)/../lib.sh
 
-# start ARGS: dinit ARGS as by ns_start, once its socket listens.
-start()
-{
-	ns_start "$@"
-	ns_ready
-}
-
-# stop: TERM to dinit, and wait for it to go.
-stop()
-{
-	kill -TERM "$NS_PID"
-	ns_wait
-}
-
 atf_test_case submit_runs_child_of_pid1
 submit_runs_child_of_pid1_head()
 {
