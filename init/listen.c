@@ -16,19 +16,10 @@
 #include <unistd.h>
 
 #include "listen.h"
+#include "unixaddr.h"
 
 static dev_t	 sock_dev;
 static ino_t	 sock_ino;
-
-static void
-sock_addr(struct sockaddr_un *sun, const char *path)
-{
-	memset(sun, 0, sizeof(*sun));
-	sun->sun_family = AF_UNIX;
-	if (strlcpy(sun->sun_path, path, sizeof(sun->sun_path)) >=
-	    sizeof(sun->sun_path))
-		errx(1, "socket path too long: %s", path);
-}
 
 /* Remove a socket file that nobody listens on; refuse anything else. */
 static void
@@ -66,7 +57,7 @@ listen_open(const struct config *c)
 	mode_t			 old;
 	int			 fd;
 
-	sock_addr(&sun, c->socket);
+	unix_addr(&sun, c->socket);
 	clear_stale(&sun);
 	if ((fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0)) == -1)
 		err(1, "socket");

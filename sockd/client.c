@@ -17,6 +17,7 @@
 #include "opts.h"
 #include "parse.h"
 #include "sockd.h"
+#include "unixaddr.h"
 
 #define CLIENT_WAIT_S	30
 
@@ -87,11 +88,7 @@ connect_to(const char *path)
 	struct sockaddr_un	 sun;
 	int			 fd;
 
-	memset(&sun, 0, sizeof(sun));
-	sun.sun_family = AF_UNIX;
-	if (strlcpy(sun.sun_path, path, sizeof(sun.sun_path)) >=
-	    sizeof(sun.sun_path))
-		errx(1, "socket path too long: %s", path);
+	unix_addr(&sun, path);
 	if ((fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0)) == -1)
 		err(1, "socket");
 	if (connect(fd, (struct sockaddr *)&sun, sizeof(sun)) == -1)

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "peer.h"
+#include "unixaddr.h"
 
 #define PATH	"peer_test.sock"
 
@@ -16,9 +17,7 @@ listening(void)
 	struct sockaddr_un	 sun;
 	int			 fd;
 
-	memset(&sun, 0, sizeof(sun));
-	sun.sun_family = AF_UNIX;
-	strlcpy(sun.sun_path, PATH, sizeof(sun.sun_path));
+	unix_addr(&sun, PATH);
 	unlink(PATH);
 	ATF_REQUIRE((fd = socket(AF_UNIX, SOCK_STREAM, 0)) != -1);
 	ATF_REQUIRE(bind(fd, (struct sockaddr *)&sun, sizeof(sun)) == 0);
@@ -32,9 +31,7 @@ connected(void)
 	struct sockaddr_un	 sun;
 	int			 fd;
 
-	memset(&sun, 0, sizeof(sun));
-	sun.sun_family = AF_UNIX;
-	strlcpy(sun.sun_path, PATH, sizeof(sun.sun_path));
+	unix_addr(&sun, PATH);
 	ATF_REQUIRE((fd = socket(AF_UNIX, SOCK_STREAM, 0)) != -1);
 	ATF_REQUIRE(connect(fd, (struct sockaddr *)&sun, sizeof(sun)) == 0);
 	return fd;

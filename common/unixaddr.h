@@ -1,0 +1,9 @@
+#ifndef DINIT_UNIXADDR_H
+#define DINIT_UNIXADDR_H
+
+#include <sys/socket.h>
+#include <sys/un.h>
+
+void	unix_addr(struct sockaddr_un *, const char *);
+
+#endif
