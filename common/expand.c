@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "expand.h"
+#include "common/expand.h"
 
 struct buf {
 	char	*s;

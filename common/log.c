@@ -12,7 +12,7 @@
 #define LIBBSD_OPENBSD_VIS
 #include <vis.h>
 
-#include "log.h"
+#include "common/log.h"
 
 #define VIS_FLAGS	(VIS_CSTYLE | VIS_TAB | VIS_NL | VIS_OCTAL)
 

@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "proto.h"
+#include "common/proto.h"
 
 #define OFF_TYPE	0
 #define OFF_LEN		4

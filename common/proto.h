@@ -18,6 +18,18 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+/*
+ * How init executes sockd: dinit's own binary with the argv
+ * "dinit-sockd -sockd UID GID" (the flag, not argv[0], says the role:
+ * valgrind and emulators rewrite argv[0]), the listening socket on fd 3,
+ * sockd's end of the socket pair on fd 4, and an environment of TZ at
+ * most.
+ */
+#define PROTO_SOCKD_ARGV0	"dinit-sockd"
+#define PROTO_SOCKD_FLAG	"-sockd"
+#define PROTO_LISTEN_FD		3
+#define PROTO_PAIR_FD		4
+
 #define PROTO_VERSION	1
 #define PROTO_HDRLEN	16
 #define PROTO_ARGC_MAX	64

@@ -4,6 +4,6 @@
 #include <sys/socket.h>
 #include <sys/un.h>
 
-void	unix_addr(struct sockaddr_un *, const char *);
+int	unix_addr(struct sockaddr_un *, const char *);
 
 #endif

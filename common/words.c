@@ -5,10 +5,7 @@
  */
 #include <stddef.h>
 
-#include "words.h"
-
-#define IS_BLANK(c)	((c) == ' ' || (c) == '\t')
-#define IS_CTRL(c)	((c) < 0x20 || (c) == 0x7f)
+#include "common/words.h"
 
 enum state {
 	S_BLANK,		/* between words */
@@ -33,9 +30,9 @@ word_end(struct split *s)
 static const char *
 word_start(struct split *s, unsigned char c)
 {
-	if (IS_BLANK(c))
+	if (WORD_BLANK(c))
 		return NULL;
-	if (IS_CTRL(c))
+	if (WORD_CTRL(c))
 		return "control byte outside quotes";
 	if (s->w->n == WORDS_MAX)
 		return "too many words";
@@ -55,11 +52,11 @@ step(struct split *s, unsigned char c)
 {
 	switch (s->st) {
 	case S_WORD:
-		if (IS_BLANK(c))
+		if (WORD_BLANK(c))
 			word_end(s);
 		else if (c == '"')
 			return "stray quote";
-		else if (IS_CTRL(c))
+		else if (WORD_CTRL(c))
 			return "control byte outside quotes";
 		else
 			*s->out++ = c;
@@ -76,7 +73,7 @@ step(struct split *s, unsigned char c)
 		if (c == '"') {
 			*s->out++ = c;
 			s->st = S_QUOTED;
-		} else if (IS_BLANK(c))
+		} else if (WORD_BLANK(c))
 			word_end(s);
 		else
 			return "stray quote";

@@ -11,6 +11,10 @@
 
 #define WORDS_MAX	128
 
+/* The character classes of the grammar, for the splitter and its users. */
+#define WORD_BLANK(c)	((c) == ' ' || (c) == '\t')
+#define WORD_CTRL(c)	((unsigned char)(c) < 0x20 || (c) == 0x7f)
+
 struct words {
 	int		 n;
 	char		*w[WORDS_MAX + 1];	/* w[n] == NULL */

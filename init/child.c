@@ -3,8 +3,8 @@
 
 #include <stdlib.h>
 
-#include "child.h"
-#include "log.h"
+#include "common/log.h"
+#include "init/child.h"
 
 RB_HEAD(childtree, child);
 

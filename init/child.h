@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #define DESC_MAX	1024
+#define WHO_MAX		96	/* "uid U gid G pid P" */
 
 enum role {
 	ROLE_CMD,		/* a -r command */
@@ -29,7 +30,7 @@ struct child {
 	uint32_t	 id;		/* SPAWN id to answer */
 	uint32_t	 gen;		/* sockd generation that asked */
 	char		 desc[DESC_MAX];	/* escaped argv */
-	char		 who[96];	/* submitter, for the log */
+	char		 who[WHO_MAX];	/* submitter, for the log */
 };
 
 struct child	*child_add(pid_t, enum role, char *const []);

@@ -7,9 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cpus.h"
-#include "init.h"
-#include "log.h"
+#include "common/log.h"
+#include "init/cpus.h"
+#include "init/proc.h"
 
 #define CGROOT	"/sys/fs/cgroup"
 

@@ -9,14 +9,14 @@
 #include <sys/stat.h>
 #include <sys/un.h>
 
-#include <err.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "listen.h"
-#include "unixaddr.h"
+#include "common/log.h"
+#include "common/unixaddr.h"
+#include "init/listen.h"
 
 static dev_t	 sock_dev;
 static ino_t	 sock_ino;
@@ -31,21 +31,21 @@ clear_stale(const struct sockaddr_un *sun)
 	if (lstat(sun->sun_path, &st) == -1) {
 		if (errno == ENOENT)
 			return;
-		err(1, "%s", sun->sun_path);
+		fatal("%s", sun->sun_path);
 	}
 	if (!S_ISSOCK(st.st_mode))
-		errx(1, "%s exists and is not a socket; not touching it",
+		fatalx("%s exists and is not a socket; not touching it",
 		    sun->sun_path);
 	if ((fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0)) == -1)
-		err(1, "socket");
+		fatal("socket");
 	r = connect(fd, (const struct sockaddr *)sun, sizeof(*sun));
 	close(fd);
 	if (r == 0)
-		errx(1, "%s: another dinit is listening there", sun->sun_path);
+		fatalx("%s: another dinit is listening there", sun->sun_path);
 	if (errno != ECONNREFUSED)
-		err(1, "%s", sun->sun_path);
+		fatal("%s", sun->sun_path);
 	if (unlink(sun->sun_path) == -1 && errno != ENOENT)
-		err(1, "unlink %s", sun->sun_path);
+		fatal("unlink %s", sun->sun_path);
 }
 
 /* The listening socket, or -1 if its directory does not exist. */
@@ -55,18 +55,19 @@ listen_open(const struct config *c)
 	struct sockaddr_un	 sun;
 	struct stat		 st;
 	mode_t			 old;
-	int			 fd;
+	int			 fd, e;
 
-	unix_addr(&sun, c->socket);
+	if (unix_addr(&sun, c->socket) == -1)
+		fatal("%s", c->socket);
 	clear_stale(&sun);
 	if ((fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0)) == -1)
-		err(1, "socket");
+		fatal("socket");
 	old = umask(0077);	/* no wider than 0700 until chmod below */
 	if (bind(fd, (struct sockaddr *)&sun, sizeof(sun)) == -1) {
 		/* A scratch image may have no /tmp: run without a socket. */
 		if (errno != ENOENT)
-			err(1, "bind %s", c->socket);
-		warn("no socket: %s", c->socket);
+			fatal("bind %s", c->socket);
+		log_warn("no socket: %s", c->socket);
 		close(fd);
 		umask(old);
 		return -1;
@@ -75,14 +76,15 @@ listen_open(const struct config *c)
 	if (chown(c->socket, (uid_t)-1, c->socket_gid) == -1 ||
 	    chmod(c->socket, c->socket_mode) == -1 ||
 	    lstat(c->socket, &st) == -1) {
-		warn("%s", c->socket);
+		e = errno;
 		unlink(c->socket);
-		exit(1);
+		errno = e;
+		fatal("%s", c->socket);
 	}
 	sock_dev = st.st_dev;
 	sock_ino = st.st_ino;
 	if (listen(fd, SOMAXCONN) == -1)
-		err(1, "listen %s", c->socket);
+		fatal("listen %s", c->socket);
 	return fd;
 }
 

@@ -1,7 +1,7 @@
 #ifndef DINIT_LISTEN_H
 #define DINIT_LISTEN_H
 
-#include "opts.h"
+#include "init/opts.h"
 
 int	listen_open(const struct config *);
 void	listen_close(const struct config *);

@@ -1,12 +1,12 @@
 /*
- * The event loop: one ppoll over the signalfd, sockd's socketpair and the
+ * The event loop: one poll over the signalfd, sockd's channel and the
  * exec-status pipes of submissions, with a timeout only when a deadline
- * is pending (SIGKILL at shutdown, sockd's re-fork).  It dispatches; each
- * event is handled in its own function.
+ * is pending (SIGKILL at shutdown, sockd's restart).  It dispatches each
+ * event to the file that handles it, and it alone decides the phase and
+ * the exit status: the modules report back by returning.
  */
 #include <sys/types.h>
 #include <sys/signalfd.h>
-#include <sys/wait.h>
 
 #include <errno.h>
 #include <poll.h>
@@ -14,13 +14,55 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "init.h"
-#include "log.h"
-#include "spawn.h"
-#include "submit.h"
-#include "supervise.h"
+#include "common/clock.h"
+#include "common/log.h"
+#include "init/chan.h"
+#include "init/child.h"
+#include "init/loop.h"
+#include "init/opts.h"
+#include "init/reap.h"
+#include "init/shutdown.h"
+#include "init/signame.h"
+#include "init/spawn.h"
+#include "init/submit.h"
+#include "init/supervise.h"
 
 #define POLL_MAX	(2 + SUBMIT_PENDING_MAX)
+#define FRAME_BURST	64	/* frames a turn, so signals are not starved */
+
+enum phase {
+	PH_START,		/* -start is running */
+	PH_RUN,			/* the -r commands are running */
+	PH_STOPPING,		/* shutdown signal sent, waiting for all to end */
+	PH_STOPHOOK,		/* -stop is running */
+	PH_DONE,
+};
+
+struct init {
+	const struct config	*conf;
+	int			 pid1;
+	int			 sigfd;
+	enum phase		 phase;
+	int			 status;	/* exit status, -1 until known */
+	int			 killsig;	/* what shutdown sent first */
+	int			 killed;	/* SIGKILL sent */
+	struct timespec		 killat;
+};
+
+/* The one place the phase changes. */
+static void
+enter(struct init *in, enum phase ph)
+{
+	in->phase = ph;
+}
+
+/* The one place the exit status is decided: the first event wins. */
+static void
+decide(struct init *in, int status)
+{
+	if (in->status == -1)
+		in->status = status;
+}
 
 /* Start argv and wait for its exec; 0, or the errno that stopped it. */
 static int
@@ -41,75 +83,90 @@ start(char **argv, enum role role, struct child **cp)
 	return 0;
 }
 
-static void
-cannot_run(struct init *in, char **argv, int e)
+/* A hook or command that did not start; it decides the exit status. */
+static int
+start_or_say(struct init *in, char **argv, enum role role, struct child **cp)
 {
 	char	 desc[DESC_MAX];
+	int	 e;
 
+	if ((e = start(argv, role, cp)) == 0)
+		return 0;
 	log_escape(desc, sizeof(desc), argv[0], strlen(argv[0]));
 	log_warnx("cannot run %s: %s", desc, strerror(e));
-	if (in->status == -1)
-		in->status = exec_status(e);
+	decide(in, exec_status(e));
+	return -1;
 }
 
-int
-run_hook(struct init *in, char **argv)
+static void
+stop(struct init *in, int sig)
 {
-	struct child	*c;
-	int		 e;
+	if (in->phase >= PH_STOPPING)
+		return;
+	enter(in, PH_STOPPING);
+	in->killsig = sig;
+	ts_now(&in->killat);
+	ts_add_ms(&in->killat, in->conf->timeout_ms);
+	supervise_stop();
+	log_info("shutting down: SIG%s to all processes", signame(sig));
+	signal_all(in->pid1, sig);
+}
 
-	if ((e = start(argv, ROLE_HOOK, &c)) != 0)
-		cannot_run(in, argv, e);
-	return e;
+static void
+kill_rest(struct init *in)
+{
+	in->killed = 1;
+	log_info("timeout after %lld ms: SIGKILL to all processes",
+	    (long long)in->conf->timeout_ms);
+	signal_all(in->pid1, SIGKILL);
 }
 
 /* The -r commands in order; one that cannot run stops them all. */
-void
+static void
 run_commands(struct init *in)
 {
 	const struct config	*conf = in->conf;
 	struct child		*c;
-	int			 i, e;
+	int			 i;
 
-	in->phase = PH_RUN;
+	enter(in, PH_RUN);
 	for (i = 0; i < conf->ncmd; i++) {
-		if ((e = start(conf->cmd[i], ROLE_CMD, &c)) != 0) {
-			cannot_run(in, conf->cmd[i], e);
-			shutdown_begin(in, SIGTERM);
+		if (start_or_say(in, conf->cmd[i], ROLE_CMD, &c) == -1) {
+			stop(in, SIGTERM);
 			return;
 		}
 		c->primary = conf->primary_all || i == conf->ncmd - 1;
 	}
-	supervise_start(in);
+	supervise_start();
 }
 
 static void
 hook_exited(struct init *in, int st)
 {
 	if (in->phase == PH_STOPHOOK) {
-		in->phase = PH_DONE;
+		enter(in, PH_DONE);
 		return;
 	}
 	if (in->phase != PH_START)
 		return;
 	if (st != 0) {
-		in->status = wait_status(st);
-		log_warnx("-start failed with status %d", in->status);
-		in->phase = PH_DONE;
+		decide(in, wait_status(st));
+		log_warnx("-start failed with status %d", wait_status(st));
+		enter(in, PH_DONE);
 		return;
 	}
 	run_commands(in);
 }
 
-void
+static void
 child_exited(struct init *in, struct child *c, int st)
 {
 	switch (c->role) {
 	case ROLE_SOCKD:
-		supervise_exited(in, c, st);
+		supervise_exited(c->pid, st);
 		break;
 	case ROLE_SUBMIT:
-		submit_exited(in, c, st);
+		submit_exited(c, st);
 		break;
 	case ROLE_HOOK:
 		log_exit(c, st);
@@ -117,24 +174,44 @@ child_exited(struct init *in, struct child *c, int st)
 		break;
 	case ROLE_CMD:
 		log_exit(c, st);
-		if (c->primary && in->status == -1)
-			in->status = wait_status(st);
-		if (c->primary)
-			shutdown_begin(in, SIGTERM);
+		if (c->primary) {
+			decide(in, wait_status(st));
+			stop(in, SIGTERM);
+		}
 		break;
 	}
 	child_del(c);
 }
 
+static void
+reap_all(struct init *in)
+{
+	struct child	*c;
+	pid_t		 pid;
+	int		 st;
+
+	while ((pid = reap_one(&st)) > 0)
+		if ((c = child_find(pid)) != NULL)
+			child_exited(in, c, st);
+	/*
+	 * Not PID 1: orphans adopted after the SIGKILL round (a killed
+	 * child's own children) get theirs too.
+	 */
+	if (in->killed && !in->pid1)
+		signal_all(in->pid1, SIGKILL);
+}
+
 /* Every child is gone: run -stop, or finish. */
 static void
-children_gone(struct init *in)
+all_gone(struct init *in)
 {
-	if (in->conf->stop == NULL || run_hook(in, in->conf->stop) != 0) {
-		in->phase = PH_DONE;
-		return;
-	}
-	in->phase = PH_STOPHOOK;
+	struct child	*c;
+
+	if (in->conf->stop == NULL ||
+	    start_or_say(in, in->conf->stop, ROLE_HOOK, &c) == -1)
+		enter(in, PH_DONE);
+	else
+		enter(in, PH_STOPHOOK);
 }
 
 static void
@@ -142,14 +219,14 @@ on_signal(struct init *in, int sig)
 {
 	switch (sig) {
 	case SIGCHLD:
-		reap(in);
+		reap_all(in);
 		break;
 	case SIGTERM:
 	case SIGINT:
 		if (in->phase == PH_STOPHOOK)
 			signal_children(sig);
 		else if (in->phase == PH_START || in->phase == PH_RUN)
-			shutdown_begin(in, sig);
+			stop(in, sig);
 		break;
 	case SIGHUP:
 	case SIGQUIT:
@@ -175,6 +252,35 @@ read_signals(struct init *in)
 		fatal("signalfd");
 }
 
+/* sockd's frames, a bounded number a turn. */
+static void
+read_frames(struct init *in)
+{
+	static struct frame	 f;
+	int			 i;
+
+	for (i = 0; i < FRAME_BURST; i++) {
+		switch (chan_read(&f)) {
+		case CHAN_NONE:
+			return;
+		case CHAN_CLOSED:
+			chan_close();
+			return;
+		case CHAN_BAD:
+			supervise_distrust(&f);
+			return;
+		case CHAN_SPAWN:
+			if (submit_take(in->conf, in->phase == PH_RUN,
+			    &f) == -1) {
+				f.why = "fd is not a client connection";
+				supervise_distrust(&f);
+				return;
+			}
+			break;
+		}
+	}
+}
+
 /* Milliseconds until the next deadline, -1 for none. */
 static int
 next_timeout(struct init *in)
@@ -188,33 +294,54 @@ next_timeout(struct init *in)
 	return t;
 }
 
-void
-loop_run(struct init *in)
+static void
+poll_once(struct init *in)
 {
 	struct pollfd	 pfd[POLL_MAX];
-	int		 n, nsup, t;
+	int		 n, nchan;
 
+	pfd[0].fd = in->sigfd;
+	pfd[0].events = POLLIN;
+	nchan = chan_pollfd(&pfd[1]);
+	n = 1 + nchan;
+	n += submit_pollfds(&pfd[n], POLL_MAX - n);
+	if (poll(pfd, n, next_timeout(in)) == -1 && errno != EINTR)
+		fatal("poll");
+	if (pfd[0].revents)
+		read_signals(in);
+	if (nchan && pfd[1].revents)
+		read_frames(in);
+	submit_events(&pfd[1 + nchan], n - 1 - nchan);
+	if (in->phase == PH_STOPPING && !in->killed &&
+	    ts_left_ms(&in->killat) == 0)
+		kill_rest(in);
+	supervise_timer();
+}
+
+int
+loop_run(const struct config *conf, int sigfd, int pid1)
+{
+	struct init	 in;
+	struct child	*c;
+
+	memset(&in, 0, sizeof(in));
+	in.conf = conf;
+	in.sigfd = sigfd;
+	in.pid1 = pid1;
+	in.status = -1;
+	if (conf->start == NULL)
+		run_commands(&in);
+	else if (start_or_say(&in, conf->start, ROLE_HOOK, &c) == 0)
+		enter(&in, PH_START);
+	else
+		enter(&in, PH_DONE);
 	for (;;) {
-		if (in->phase == PH_STOPPING && shutdown_done())
-			children_gone(in);
-		if (in->phase == PH_DONE)
-			return;
-		pfd[0].fd = in->sigfd;
-		pfd[0].events = POLLIN;
-		nsup = supervise_pollfd(&pfd[1]);
-		n = 1 + nsup;
-		n += submit_pollfds(&pfd[n], POLL_MAX - n);
-		t = next_timeout(in);
-		if (poll(pfd, n, t) == -1 && errno != EINTR)
-			fatal("poll");
-		if (pfd[0].revents)
-			read_signals(in);
-		if (nsup && pfd[1].revents)
-			supervise_event(in, pfd[1].revents);
-		submit_events(in, &pfd[1 + nsup], n - 1 - nsup);
-		if (in->phase == PH_STOPPING && !in->killed &&
-		    ts_left_ms(&in->killat) == 0)
-			shutdown_kill(in);
-		supervise_timer(in);
+		if (in.phase == PH_STOPPING && children_gone())
+			all_gone(&in);
+		if (in.phase == PH_DONE)
+			break;
+		poll_once(&in);
 	}
+	decide(&in, in.killsig ? 128 + in.killsig : 0);
+	return in.status;
 }

@@ -10,9 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "expand.h"
-#include "opts.h"
-#include "words.h"
+#include "common/expand.h"
+#include "common/words.h"
+#include "init/opts.h"
 
 #define MAX_TIMEOUT_MS	(INT64_C(1000) * 3600 * 24 * 365)
 

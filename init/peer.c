@@ -1,3 +1,8 @@
+/*
+ * The client's identity, from the kernel, and only from a socket that
+ * is a client's: anything else sockd might pass, its listening socket or
+ * its end of the socket pair, would report init's own credentials.
+ */
 #include <sys/types.h>
 #include <sys/socket.h>
 #include <sys/un.h>
@@ -6,7 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "peer.h"
+#include "init/peer.h"
 
 static int
 sockopt_is(int fd, int opt, int want)
@@ -18,13 +23,9 @@ sockopt_is(int fd, int opt, int want)
 	    len == sizeof(int) && v == want;
 }
 
-/*
- * True if fd is a connection accepted on the socket at path.  Anything
- * else sockd might pass, its listening socket or its end of the socket
- * pair, would report init's own credentials, root's.
- */
-int
-peer_is_client(int fd, const char *path)
+/* A connected AF_UNIX stream, not listening, named as our socket. */
+static int
+is_client(int fd, const char *path)
 {
 	struct sockaddr_un	 sun;
 	socklen_t		 len = sizeof(sun);
@@ -41,9 +42,9 @@ peer_is_client(int fd, const char *path)
 	    strlen(path) < sizeof(sun.sun_path);
 }
 
-/* The peer's uid, gid, pid and groups, from the kernel. */
-int
-peer_read(int fd, struct peer *p)
+/* The peer's uid, gid, pid and groups. */
+static int
+read_cred(int fd, struct peer *p)
 {
 	socklen_t	 len = sizeof(p->cred);
 
@@ -56,5 +57,15 @@ peer_read(int fd, struct peer *p)
 	p->ngroups = len / sizeof(gid_t);
 	snprintf(p->who, sizeof(p->who), "uid %u gid %u pid %d",
 	    (unsigned)p->cred.uid, (unsigned)p->cred.gid, (int)p->cred.pid);
+	return 0;
+}
+
+int
+peer_check(int fd, const char *path, struct peer *p)
+{
+	if (!is_client(fd, path))
+		return PEER_NOT_CLIENT;
+	if (read_cred(fd, p) == -1)
+		return PEER_NO_CRED;
 	return 0;
 }

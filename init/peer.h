@@ -9,16 +9,25 @@
 #include <sys/types.h>
 #include <sys/socket.h>
 
+#include "init/child.h"
+
 #define PEER_GROUPS_MAX	256
 
 struct peer {
 	struct ucred	 cred;
 	int		 ngroups;
 	gid_t		 groups[PEER_GROUPS_MAX];
-	char		 who[96];	/* "uid U gid G pid P", for the log */
+	char		 who[WHO_MAX];	/* "uid U gid G pid P", for the log */
 };
 
-int	peer_is_client(int, const char *);
-int	peer_read(int, struct peer *);
+#define PEER_NOT_CLIENT	1	/* sockd broke the protocol */
+#define PEER_NO_CRED	2	/* the kernel would not say */
+
+/*
+ * 0 with *p filled in if fd is a connection accepted on the socket at
+ * path; PEER_NOT_CLIENT if it is anything else; PEER_NO_CRED if its
+ * credentials cannot be read.
+ */
+int	peer_check(int, const char *, struct peer *);
 
 #endif

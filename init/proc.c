@@ -6,7 +6,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
-#include "init.h"
+#include "init/proc.h"
 
 /* Up to size-1 bytes of path, NUL-terminated; -1 if it cannot be read. */
 ssize_t

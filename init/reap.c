@@ -1,33 +1,26 @@
 /*
- * Reaping: every zombie, adopted orphans included, until none is left.
+ * Reaping: any zombie, adopted orphans included; the loop asks until
+ * none is left.
  */
 #include <sys/types.h>
 #include <sys/wait.h>
 
 #include <errno.h>
-#include <signal.h>
-#include <string.h>
 
-#include "init.h"
-#include "log.h"
+#include "common/log.h"
+#include "init/child.h"
+#include "init/reap.h"
+#include "init/signame.h"
 
-void
-reap(struct init *in)
+/* One zombie's pid and status, or 0 if there is none. */
+pid_t
+reap_one(int *st)
 {
-	struct child	*c;
-	pid_t		 pid;
-	int		 st;
+	pid_t	 pid;
 
-	while ((pid = waitpid(-1, &st, WNOHANG)) > 0 ||
-	    (pid == -1 && errno == EINTR))
-		if (pid > 0 && (c = child_find(pid)) != NULL)
-			child_exited(in, c, st);
-	/*
-	 * Not PID 1: orphans adopted after the SIGKILL round (a killed
-	 * child's own children) get theirs too.
-	 */
-	if (in->killed && !in->pid1)
-		signal_all(in, SIGKILL);
+	while ((pid = waitpid(-1, st, WNOHANG)) == -1 && errno == EINTR)
+		;
+	return pid > 0 ? pid : 0;
 }
 
 /* As a shell reports it: the exit status, or 128+N for signal N. */

@@ -1,7 +1,7 @@
 /*
- * Shutdown: the first signal to every process, SIGKILL after -timeout.
- * As PID 1 "every process" is everything in the container, daemonized
- * ones included; otherwise it is init's own children.
+ * Signals to many processes.  As PID 1 "all" is every process in the
+ * container, daemonized ones included; otherwise it is init's children,
+ * adopted ones included.
  */
 #include <sys/types.h>
 #include <sys/wait.h>
@@ -10,39 +10,16 @@
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 #include <unistd.h>
 
-#include "init.h"
-#include "log.h"
-#include "supervise.h"
-
-void
-shutdown_begin(struct init *in, int sig)
-{
-	if (in->phase >= PH_STOPPING)
-		return;
-	in->phase = PH_STOPPING;
-	in->killsig = sig;
-	ts_now(&in->killat);
-	ts_add_ms(&in->killat, in->conf->timeout_ms);
-	supervise_stop();
-	log_info("shutting down: SIG%s to all processes", signame(sig));
-	signal_all(in, sig);
-}
-
-void
-shutdown_kill(struct init *in)
-{
-	in->killed = 1;
-	log_info("timeout after %lld ms: SIGKILL to all processes",
-	    (long long)in->conf->timeout_ms);
-	signal_all(in, SIGKILL);
-}
+#include "common/log.h"
+#include "init/child.h"
+#include "init/proc.h"
+#include "init/shutdown.h"
 
 /* True once init has no child left, without reaping any. */
 int
-shutdown_done(void)
+children_gone(void)
 {
 	siginfo_t	 si;
 
@@ -79,11 +56,11 @@ signal_direct(int sig)
 }
 
 void
-signal_all(struct init *in, int sig)
+signal_all(int pid1, int sig)
 {
 	struct child	*c;
 
-	if (in->pid1) {
+	if (pid1) {
 		if (kill(-1, sig) == -1 && errno != ESRCH)
 			log_warn("kill -1");
 		return;

@@ -1,7 +1,8 @@
 #include <signal.h>
 #include <stddef.h>
 
-#include "init.h"
+#include "common/util.h"
+#include "init/signame.h"
 
 /* Names for the log; musl has no sigabbrev_np. */
 const char *
@@ -23,7 +24,7 @@ signame(int sig)
 	};
 	size_t	 i;
 
-	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+	for (i = 0; i < nitems(names); i++)
 		if (names[i].sig == sig)
 			return names[i].name;
 	return "?";

@@ -8,12 +8,11 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <grp.h>
 #include <signal.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "spawn.h"
+#include "init/spawn.h"
 
 extern char	**environ;
 
@@ -40,9 +39,7 @@ child(const struct spawn *sp, int fd)
 		goto fail;
 	if (cwdfd != -1)
 		(void)fchdir(cwdfd);
-	if (sp->setid && (setgroups(sp->ngroups, sp->groups) == -1 ||
-	    setresgid(sp->gid, sp->gid, sp->gid) == -1 ||
-	    setresuid(sp->uid, sp->uid, sp->uid) == -1))
+	if (sp->ids != NULL && privdrop(sp->ids) == -1)
 		goto fail;
 	if (sp->nullstdin) {
 		if ((null = open("/dev/null", O_RDONLY)) == -1 ||

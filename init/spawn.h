@@ -1,3 +1,6 @@
+/*
+ * fork and exec, with the exec's result told through a pipe.
+ */
 #ifndef DINIT_SPAWN_H
 #define DINIT_SPAWN_H
 
@@ -5,14 +8,12 @@
 
 #include <signal.h>
 
+#include "common/privdrop.h"
+
 struct spawn {
 	char *const	*argv;
 	char		**envp;		/* NULL: init's environment */
-	int		 setid;		/* run as uid, gid, groups */
-	uid_t		 uid;
-	gid_t		 gid;
-	int		 ngroups;
-	const gid_t	*groups;
+	const struct ids *ids;		/* NULL: init's identity */
 	int		 nullstdin;	/* stdin from /dev/null */
 };
 

@@ -1,25 +1,28 @@
 /*
  * A submission as init sees it: argv from sockd, which is not trusted,
  * and an identity from the kernel, which is.  The command runs as the
- * peer that connected, never with more than it had.
+ * peer that connected, never with more than it had.  Each stage is a
+ * file of its own; this one calls them in order and answers.
  */
 #include <sys/types.h>
-#include <sys/socket.h>
 
 #include <errno.h>
 #include <fcntl.h>
-#include <limits.h>
-#include <stdio.h>
+#include <signal.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "init.h"
-#include "log.h"
-#include "peer.h"
-#include "proto.h"
-#include "spawn.h"
-#include "submit.h"
-#include "supervise.h"
+#include "common/log.h"
+#include "common/privdrop.h"
+#include "common/proto.h"
+#include "init/admit.h"
+#include "init/chan.h"
+#include "init/child.h"
+#include "init/opts.h"
+#include "init/peer.h"
+#include "init/reap.h"
+#include "init/spawn.h"
+#include "init/submit.h"
 
 static char *minimal_env[] = {
 	"PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
@@ -30,105 +33,72 @@ static struct child	*pending[SUBMIT_PENDING_MAX];
 static int		 npending;
 
 static void
-refuse(const struct spawn_msg *m, const char *who, uint32_t gen,
-    uint32_t code, int error)
+refuse(const struct frame *f, const char *who, uint32_t code, int error)
 {
 	char	 desc[DESC_MAX], why[128];
 
-	log_argv(desc, sizeof(desc), m->argv);
+	log_argv(desc, sizeof(desc), f->m.argv);
 	log_warnx("refused %s (submitted by %s): %s", desc, who,
 	    proto_refusal(code, error, why, sizeof(why)));
-	supervise_reply(gen, m->id, 0, code, error);
+	chan_reply(f->gen, f->m.id, 0, code, error);
 }
 
-/* A token bucket holding one second's worth of -submit-rate. */
-static int
-rate_ok(int rate)
+/* Start the command as the peer; the exec result comes later. */
+static void
+run(const struct config *conf, const struct frame *f, const struct peer *p)
 {
-	static struct timespec	 last;
-	static double		 tokens = -1;
-	struct timespec		 now;
-
-	if (rate == 0)
-		return 1;
-	ts_now(&now);
-	if (tokens < 0)
-		tokens = rate;
-	tokens += ((now.tv_sec - last.tv_sec) +
-	    (now.tv_nsec - last.tv_nsec) / 1e9) * rate;
-	if (tokens > rate)
-		tokens = rate;
-	last = now;
-	if (tokens < 1)
-		return 0;
-	tokens -= 1;
-	return 1;
-}
-
-static int
-admit(struct init *in, const struct peer *p)
-{
-	/* Not root: we cannot run anything as anyone else. */
-	if (geteuid() != 0 && p->cred.uid != geteuid())
-		return REFUSE_POLICY;
-	if (in->phase != PH_RUN)
-		return REFUSE_SHUTDOWN;
-	if (child_count(ROLE_SUBMIT) >= in->conf->submit_max)
-		return REFUSE_LIMIT;
-	if (npending == SUBMIT_PENDING_MAX)
-		return REFUSE_BUSY;
-	if (!rate_ok(in->conf->submit_rate))
-		return REFUSE_RATE;
-	return 0;
-}
-
-void
-submit_spawn(struct init *in, const struct spawn_msg *m, int clientfd,
-    uint32_t gen)
-{
-	struct peer	 p;
+	struct ids	 ids = { p->cred.uid, p->cred.gid, p->ngroups,
+			    p->groups };
 	struct spawn	 sp;
 	struct child	*c;
 	pid_t		 pid;
-	int		 fd, code;
+	int		 fd;
 
-	if (peer_read(clientfd, &p) == -1) {
-		close(clientfd);
-		refuse(m, "unknown peer", gen, REFUSE_CRED, errno);
-		return;
-	}
-	close(clientfd);
-	if ((code = admit(in, &p)) != 0) {
-		refuse(m, p.who, gen, code, 0);
-		return;
-	}
 	memset(&sp, 0, sizeof(sp));
-	sp.argv = m->argv;
-	sp.envp = p.cred.uid == 0 || in->conf->submit_env_inherit ?
+	sp.argv = f->m.argv;
+	sp.envp = p->cred.uid == 0 || conf->submit_env_inherit ?
 	    NULL : minimal_env;
-	sp.setid = geteuid() == 0;
-	sp.uid = p.cred.uid;
-	sp.gid = p.cred.gid;
-	sp.ngroups = p.ngroups;
-	sp.groups = p.groups;
+	sp.ids = geteuid() == 0 ? &ids : NULL;
 	sp.nullstdin = 1;
 	if ((pid = spawn(&sp, &fd)) == -1) {
-		refuse(m, p.who, gen, REFUSE_EXEC, errno);
+		refuse(f, p->who, REFUSE_EXEC, errno);
 		return;
 	}
-	if ((c = child_add(pid, ROLE_SUBMIT, m->argv)) == NULL) {
+	if ((c = child_add(pid, ROLE_SUBMIT, f->m.argv)) == NULL) {
 		/* Paranoia: it is reaped as an orphan. */
 		kill(pid, SIGKILL);
 		close(fd);
-		refuse(m, p.who, gen, REFUSE_LIMIT, ENOMEM);
+		refuse(f, p->who, REFUSE_LIMIT, ENOMEM);
 		return;
 	}
 	fcntl(fd, F_SETFL, O_NONBLOCK);
 	c->execfd = fd;
-	c->id = m->id;
-	c->gen = gen;
-	strlcpy(c->who, p.who, sizeof(c->who));
+	c->id = f->m.id;
+	c->gen = f->gen;
+	strlcpy(c->who, p->who, sizeof(c->who));
 	pending[npending++] = c;
+}
+
+int
+submit_take(const struct config *conf, int accepting, struct frame *f)
+{
+	struct peer	 p;
+	int		 r, e, code;
+
+	r = peer_check(f->fd, conf->socket, &p);
+	e = errno;
+	close(f->fd);
+	f->fd = -1;
+	if (r == PEER_NOT_CLIENT)
+		return -1;
+	if (r == PEER_NO_CRED)
+		refuse(f, "unknown peer", REFUSE_CRED, e);
+	else if ((code = admit(conf, accepting, &p,
+	    npending == SUBMIT_PENDING_MAX)) != 0)
+		refuse(f, p.who, code, 0);
+	else
+		run(conf, f, &p);
+	return 0;
 }
 
 int
@@ -158,20 +128,19 @@ finish(struct child *c, int e)
 		c->started = 1;
 		log_info("pid %d started: %s (submitted by %s)", c->pid,
 		    c->desc, c->who);
-		supervise_reply(c->gen, c->id, c->pid, 0, 0);
+		chan_reply(c->gen, c->id, c->pid, 0, 0);
 	} else {
 		log_warnx("cannot run %s (submitted by %s): %s", c->desc,
 		    c->who, strerror(e));
-		supervise_reply(c->gen, c->id, 0, REFUSE_EXEC, e);
+		chan_reply(c->gen, c->id, 0, REFUSE_EXEC, e);
 	}
 }
 
 void
-submit_events(struct init *in, const struct pollfd *pfd, int n)
+submit_events(const struct pollfd *pfd, int n)
 {
 	int	 i, j, e;
 
-	(void)in;
 	for (i = 0; i < n; i++) {
 		if (pfd[i].revents == 0)
 			continue;
@@ -184,11 +153,10 @@ submit_events(struct init *in, const struct pollfd *pfd, int n)
 }
 
 void
-submit_exited(struct init *in, struct child *c, int st)
+submit_exited(struct child *c, int st)
 {
 	int	 e;
 
-	(void)in;
 	if (c->execfd != -1) {
 		/* Dead, so the pipe holds its answer: never -1 here. */
 		if ((e = spawn_result(c->execfd)) == -1) {

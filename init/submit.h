@@ -1,22 +1,23 @@
 /*
- * Submitted commands: run as the peer that connected, answered once exec
- * has succeeded or failed.
+ * A submission's path through init, in one place: take the frame and
+ * its fd, check the peer, admit, spawn, and answer once exec has
+ * succeeded or failed.
  */
 #ifndef DINIT_SUBMIT_H
 #define DINIT_SUBMIT_H
 
 #include <poll.h>
-#include <stdint.h>
 
 #define SUBMIT_PENDING_MAX	64	/* exec results awaited at once */
 
-struct init;
 struct child;
-struct spawn_msg;
+struct config;
+struct frame;
 
-void	submit_spawn(struct init *, const struct spawn_msg *, int, uint32_t);
+/* -1 if the frame's fd is not a client's: sockd is not to be trusted. */
+int	submit_take(const struct config *, int, struct frame *);
 int	submit_pollfds(struct pollfd *, int);
-void	submit_events(struct init *, const struct pollfd *, int);
-void	submit_exited(struct init *, struct child *, int);
+void	submit_events(const struct pollfd *, int);
+void	submit_exited(struct child *, int);
 
 #endif

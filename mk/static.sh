@@ -85,7 +85,7 @@ fi
 musl-gcc $OPT -static -Wl,--gc-sections -s \
     -D_GNU_SOURCE -DLIBBSD_OVERLAY -DDINIT_VERSION="\"$VERSION\"" \
     -isystem "$ROOT/include/bsd" -I"$ROOT/include" -isystem "$KH" \
-    -Icommon -Iinit -Isockd -o "$B/dinit-static" \
-    $(ls common/*.c init/*.c sockd/*.c 2>/dev/null) \
+    -I. -o "$B/dinit-static" \
+    main.c $(ls client/*.c common/*.c init/*.c sockd/*.c 2>/dev/null) \
     -L"$ROOT/lib" -lbsd -lmd
 echo "static: $B/dinit-static: $(wc -c <"$B/dinit-static") bytes"

@@ -6,12 +6,9 @@
  */
 #include <string.h>
 
-#include "parse.h"
-#include "proto.h"
-#include "words.h"
-
-#define IS_BLANK(c)	((c) == ' ' || (c) == '\t')
-#define IS_CTRL(c)	((c) < 0x20 || (c) == 0x7f)
+#include "common/proto.h"
+#include "common/words.h"
+#include "sockd/parse.h"
 
 enum line {
 	L_MORE,			/* no end yet */
@@ -36,7 +33,7 @@ line_end(const char *s, size_t len, size_t *end)
 		c = s[i];
 		*end = i + 1;
 		if (c == '"') {
-			if (!quoted && !IS_BLANK(prev) && prev != '"')
+			if (!quoted && !WORD_BLANK(prev) && prev != '"')
 				return L_BAD;
 			quoted = !quoted;
 		} else if (quoted) {
@@ -45,7 +42,7 @@ line_end(const char *s, size_t len, size_t *end)
 		} else if (c == '\n') {
 			*end = i;
 			return L_NEWLINE;
-		} else if (IS_CTRL(c) && c != '\t' && c != '\r')
+		} else if (WORD_CTRL(c) && c != '\t' && c != '\r')
 			return L_BAD;
 	}
 	return L_MORE;

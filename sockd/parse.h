@@ -8,8 +8,8 @@
 
 #include <stddef.h>
 
-#include "proto.h"
-#include "words.h"
+#include "common/proto.h"
+#include "common/words.h"
 
 #define REQ_LINE_MAX	512
 #define REQ_CMD_MAX	32

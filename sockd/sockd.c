@@ -4,26 +4,30 @@
  * It runs sandboxed (sandbox.c) and holds nothing that matters.
  */
 #include <sys/types.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
 
-#include "log.h"
-#include "parse.h"
-#include "proto.h"
-#include "sandbox.h"
-#include "sockd.h"
+#include "common/clock.h"
+#include "common/fdpass.h"
+#include "common/log.h"
+#include "common/proto.h"
+#include "sockd/parse.h"
+#include "sockd/sandbox.h"
+#include "sockd/sockd.h"
 
-#define LISTEN_FD	3
-#define PAIR_FD		4
+#define LISTEN_FD	PROTO_LISTEN_FD
+#define PAIR_FD		PROTO_PAIR_FD
 #define SPARE_FD	5
 #define ACCEPT_BURST	64
 
@@ -58,15 +62,6 @@ static struct conn	 conns[SOCKD_CONN_MAX];
 static struct request	 req;
 static uint32_t		 next_id = 1;
 static int		 spare = -1;
-
-static int64_t
-now_ms(void)
-{
-	struct timespec	 ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 static void
 say(int fd, const char *line, size_t len)
@@ -155,14 +150,7 @@ conn_error(struct conn *c, int i, const char *why)
 static void
 conn_submit(struct conn *c)
 {
-	union {
-		struct cmsghdr	 hdr;
-		char		 buf[CMSG_SPACE(sizeof(int))];
-	} cmsg;
 	unsigned char	 frame[PROTO_FRAME_MAX];
-	struct iovec	 iov;
-	struct msghdr	 msg;
-	struct cmsghdr	*cm;
 	enum proto_err	 e;
 	ssize_t		 n;
 	int		 i, ncmd = req.ncmd;
@@ -178,33 +166,9 @@ conn_submit(struct conn *c)
 	for (i = 0; i < ncmd; i++) {
 		n = proto_encode_spawn(frame, sizeof(frame), c->base + i,
 		    req.cmd[i], &e);
-		if (n == -1) {
+		if (n == -1)
 			conn_error(c, i, proto_strerror(e));
-			continue;
-		}
-		iov.iov_base = frame;
-		iov.iov_len = n;
-		memset(&msg, 0, sizeof(msg));
-		msg.msg_iov = &iov;
-		msg.msg_iovlen = 1;
-		memset(&cmsg, 0, sizeof(cmsg));
-		msg.msg_control = cmsg.buf;
-		msg.msg_controllen = sizeof(cmsg.buf);
-		cm = CMSG_FIRSTHDR(&msg);
-		cm->cmsg_level = SOL_SOCKET;
-		cm->cmsg_type = SCM_RIGHTS;
-		cm->cmsg_len = CMSG_LEN(sizeof(int));
-#ifdef SOCKD_FORGE_TEST
-		/*
-		 * The security tests' build: a compromised sockd passing its
-		 * listening socket, which reports root as its peer, instead
-		 * of the client's.
-		 */
-		memcpy(CMSG_DATA(cm), &(int){ LISTEN_FD }, sizeof(int));
-#else
-		memcpy(CMSG_DATA(cm), &c->fd, sizeof(int));
-#endif
-		if (sendmsg(PAIR_FD, &msg, MSG_NOSIGNAL | MSG_DONTWAIT) == -1)
+		else if (fd_send(PAIR_FD, frame, n, &c->fd, 1) == -1)
 			conn_error(c, i, errno == EAGAIN ? "busy" :
 			    "init unreachable");
 	}
@@ -412,49 +376,66 @@ build_pollfds(struct pollfd *pfd, struct conn **who, int *timeout)
 	return n;
 }
 
-/* Only the listening socket, the socketpair and stderr stay open. */
+/*
+ * Only the listening socket, the socket pair, stderr and a spare stay
+ * open; 3 and 4 are what init handed over.
+ */
 static void
-keep_fds(int listenfd, int pairfd)
+keep_fds(void)
 {
-	int	 l, p;
+	int	 flags;
 
-	/* Out of the way of 3 and 4 first, whatever numbers they had. */
-	if ((l = fcntl(listenfd, F_DUPFD_CLOEXEC, SPARE_FD)) == -1 ||
-	    (p = fcntl(pairfd, F_DUPFD_CLOEXEC, SPARE_FD)) == -1 ||
-	    dup3(l, LISTEN_FD, O_CLOEXEC) == -1 ||
-	    dup3(p, PAIR_FD, O_CLOEXEC) == -1)
-		fatal("sockd: fds");
+	if ((flags = fcntl(LISTEN_FD, F_GETFL)) == -1 ||
+	    fcntl(PAIR_FD, F_GETFL) == -1)
+		fatalx("sockd: no socket on fd 3 or 4; init starts sockd");
 	close(STDIN_FILENO);
 	close(STDOUT_FILENO);
 	closefrom(PAIR_FD + 1);
 	if ((spare = dup3(STDERR_FILENO, SPARE_FD, O_CLOEXEC)) == -1)
 		fatal("sockd: spare fd");
-	if (fcntl(LISTEN_FD, F_SETFL, O_NONBLOCK) == -1 ||
+	if (fcntl(LISTEN_FD, F_SETFD, FD_CLOEXEC) == -1 ||
+	    fcntl(PAIR_FD, F_SETFD, FD_CLOEXEC) == -1 ||
+	    fcntl(LISTEN_FD, F_SETFL, O_NONBLOCK) == -1 ||
 	    fcntl(PAIR_FD, F_SETFL, O_NONBLOCK) == -1)
 		fatal("sockd: fcntl");
 }
 
-void
-sockd_main(int listenfd, int pairfd, const struct sandbox *sb)
+/* The identity to drop to, from argv: dinit-sockd -sockd UID GID. */
+static void
+read_args(int argc, char **argv, struct sandbox *sb)
+{
+	const char	*e1 = NULL, *e2 = NULL;
+
+	if (argc != 4)
+		fatalx("usage: dinit %s UID GID (init starts sockd)",
+		    PROTO_SOCKD_FLAG);
+	sb->uid = strtonum(argv[2], 0, UINT32_MAX - 1, &e1);
+	sb->gid = strtonum(argv[3], 0, UINT32_MAX - 1, &e2);
+	if (e1 != NULL || e2 != NULL)
+		fatalx("sockd: bad uid or gid");
+	sb->maxfds = SOCKD_CONN_MAX + 8;
+}
+
+int
+sockd_main(int argc, char **argv)
 {
 	struct pollfd	 pfd[2 + SOCKD_CONN_MAX];
 	struct conn	*who[2 + SOCKD_CONN_MAX];
+	struct sandbox	 sb;
 	sigset_t	 mask;
 	int		 i, n, timeout;
 
 	log_init("sockd");
-#ifdef SOCKD_CRASH_TEST
-	/* The fault tests' build: a sockd that dies at every start. */
-	abort();
-#endif
-	setproctitle("sockd");
-	keep_fds(listenfd, pairfd);
+	(void)prctl(PR_SET_NAME, PROTO_SOCKD_ARGV0);
+	setproctitle("-dinit: sockd");
+	read_args(argc, argv, &sb);
+	keep_fds();
 	/*
-	 * init's signals stay blocked until the sandbox is whole: a TERM
-	 * between making and removing its empty root would leave the
-	 * directory behind.
+	 * init's signals stay blocked, as init left them, until the sandbox
+	 * is whole: a TERM between making and removing its empty root would
+	 * leave the directory behind.
 	 */
-	sandbox_enter(sb);
+	sandbox_enter(&sb);
 	sigemptyset(&mask);
 	sigaddset(&mask, SIGPIPE);
 	if (sigprocmask(SIG_SETMASK, &mask, NULL) == -1)

@@ -2,7 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "expand.h"
+#include "common/expand.h"
 
 static const struct {
 	const char	*in;

@@ -3,7 +3,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "proto.h"
+#include "common/proto.h"
 
 #define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
 

@@ -4,7 +4,7 @@
 #define LIBBSD_OPENBSD_VIS
 #include <vis.h>
 
-#include "words.h"
+#include "common/words.h"
 
 #define S(s)	s, sizeof(s) - 1
 

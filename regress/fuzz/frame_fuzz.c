@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "proto.h"
+#include "common/proto.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 

@@ -3,14 +3,15 @@
  * client would send it, in pieces, with and without EOF: a request, once
  * decided, must not change with more bytes; every accepted command must
  * survive a SPAWN frame unchanged; and the commands, quoted anew as a
- * client would, must parse to the same again.
+ * client would (common/request.c), must parse to the same again.
  */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "parse.h"
-#include "proto.h"
+#include "common/proto.h"
+#include "common/request.h"
+#include "sockd/parse.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
@@ -27,30 +28,17 @@ struct sig {
 	char		 line[4 * REQ_LINE_MAX];
 };
 
-/* Room enough: each byte at most doubles, each word adds three. */
+/* As a client would write it, with the one encoder; 0 if too long. */
 static void
 requote(const struct request *r, struct sig *sig)
 {
-	char		*q = sig->line;
-	const char	*p;
-	int		 i, k;
+	const char	*why;
+	ssize_t		 n;
 
-	for (i = 0; i < r->ncmd; i++) {
-		q = stpcpy(q, i > 0 ? " -r" : "-r");
-		for (k = 0; k < r->argc[i]; k++) {
-			if (strcmp(r->cmd[i][k], "-r") == 0) {
-				q = stpcpy(q, " \\-r");
-				continue;
-			}
-			q = stpcpy(q, " \"");
-			for (p = r->cmd[i][k]; *p != '\0'; p++)
-				if ((*q++ = *p) == '"')
-					*q++ = '"';
-			*q++ = '"';
-		}
-	}
-	*q++ = '\n';
-	sig->linelen = q - sig->line;
+	n = request_encode(sig->line, sizeof(sig->line), r->cmd, r->ncmd,
+	    &why);
+	ASSERT(n != -1 || strcmp(why, "request longer than 512 bytes") == 0);
+	sig->linelen = n == -1 ? 0 : (size_t)n;
 }
 
 static void
@@ -183,7 +171,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	more(data, size, st, &first, why);
 	/* What was accepted, quoted anew, means the same. */
-	if (st != REQ_DONE || first.linelen > REQ_LINE_MAX)
+	if (st != REQ_DONE || first.linelen == 0)
 		return 0;
 	st2 = parse((const uint8_t *)first.line, first.linelen, 0, &again,
 	    &why2);

@@ -4,8 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cpus.h"
-#include "opts.h"
+#include "init/cpus.h"
+#include "init/opts.h"
 
 static const struct {
 	const char	*in;

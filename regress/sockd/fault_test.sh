@@ -285,8 +285,10 @@ EOF
 	# TMPDIR, and Kyua's is not in the namespace.
 	env --default-signal=INT,QUIT TMPDIR=/tmp unshare --pid --fork \
 	    --mount-proc --mount sh -c "$NS_SETUP" ns valgrind \
-	    --leak-check=full --errors-for-leak-kinds=definite,indirect \
-	    --error-exitcode=99 --log-file=vg.%p.log \
+	    --trace-children=yes --trace-children-skip='/usr/*,/bin/*' \
+	    --leak-check=full \
+	    --errors-for-leak-kinds=definite,indirect \
+	    --error-exitcode=99 --log-file=/tmp/w/vg.%p.log \
 	    "$vgdinit" -submit-rate 0 -r sleep 100 >out 2>err &
 	NS_UNSHARE=$!
 	NS_PID=
@@ -305,6 +307,8 @@ EOF
 	grep -h 'ERROR SUMMARY\|definitely lost\|indirectly lost' vg.*.log |
 	    sed 's/^==[0-9]*== *//' | sort | uniq -c
 	atf_check -o match:'ERROR SUMMARY: 0 errors' cat vg.1.log
+	# sockd, a fresh image, ran under memcheck too.
+	atf_check -o not-empty grep -l 'Command: .* -sockd ' vg.*.log
 	atf_check -s exit:1 grep -E 'ERROR SUMMARY: [1-9]' vg.*.log
 	atf_check -s exit:1 grep -E '(definitely|indirectly) lost: [1-9]' \
 	    vg.*.log

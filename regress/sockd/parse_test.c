@@ -4,7 +4,7 @@
 #define LIBBSD_OPENBSD_VIS
 #include <vis.h>
 
-#include "parse.h"
+#include "sockd/parse.h"
 
 #define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
 #define S(s)		s, sizeof(s) - 1

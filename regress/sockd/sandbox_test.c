@@ -26,8 +26,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "log.h"
-#include "sandbox.h"
+#include "common/log.h"
+#include "sockd/sandbox.h"
 
 #define NOBODY		65534
 #define MAXFDS		16

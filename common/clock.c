@@ -1,7 +1,10 @@
+/*
+ * Deadlines on the monotonic clock.
+ */
 #include <stdint.h>
 #include <time.h>
 
-#include "init.h"
+#include "common/clock.h"
 
 void
 ts_now(struct timespec *ts)
@@ -33,4 +36,14 @@ ts_left_ms(const struct timespec *ts)
 	if (ms <= 0)
 		return 0;
 	return ms > INT32_MAX ? INT32_MAX : (int)ms;
+}
+
+/* The monotonic clock in milliseconds. */
+int64_t
+now_ms(void)
+{
+	struct timespec	 ts;
+
+	ts_now(&ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }

@@ -1,0 +1,103 @@
+/*
+ * dinit -submit: send the -r commands, already expanded in the
+ * submitter's own environment, as one request line and report the
+ * answers.  No -start or -stop hooks run here.
+ */
+#include <sys/types.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <sys/un.h>
+
+#include <err.h>
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "client/submit.h"
+#include "common/request.h"
+#include "common/unixaddr.h"
+
+#define CLIENT_WAIT_S	30
+
+static int
+connect_to(const char *path)
+{
+	struct sockaddr_un	 sun;
+	int			 fd;
+
+	if (unix_addr(&sun, path) == -1)
+		errx(1, "socket path too long: %s", path);
+	if ((fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0)) == -1)
+		err(1, "socket");
+	if (connect(fd, (struct sockaddr *)&sun, sizeof(sun)) == -1)
+		err(1, "cannot reach dinit at %s", path);
+	return fd;
+}
+
+static void
+send_all(int fd, const char *p, size_t len)
+{
+	ssize_t	 n;
+
+	for (; len > 0; p += n, len -= n)
+		if ((n = write(fd, p, len)) == -1)
+			err(1, "send");
+	shutdown(fd, SHUT_WR);
+}
+
+/* Everything the server says, until it closes; never more than 30 s. */
+static size_t
+receive_all(int fd, const char *path, char *reply, size_t size)
+{
+	size_t	 got = 0;
+	ssize_t	 n = 0;
+
+	if (setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &(struct timeval){
+	    .tv_sec = CLIENT_WAIT_S }, sizeof(struct timeval)) == -1)
+		err(1, "setsockopt");
+	while (got < size - 1 &&
+	    (n = read(fd, reply + got, size - 1 - got)) > 0)
+		got += n;
+	/* A reset after the answer (sockd closing early) loses nothing. */
+	if (n == -1 && got == 0 && errno == EAGAIN)
+		errx(1, "no answer from dinit at %s in %d s", path,
+		    CLIENT_WAIT_S);
+	if (n == -1 && got == 0)
+		err(1, "receive");
+	reply[got] = '\0';
+	return got;
+}
+
+int
+submit_main(const char *path, char **const cmd[], int ncmd)
+{
+	char		 line[REQ_LINE_MAX], reply[4096];
+	const char	*why;
+	ssize_t		 len;
+	char		*p, *nl;
+	int		 fd, failed = 0, answers = 0;
+
+	if (path == NULL)
+		errx(1, "-submit needs a socket");
+	if ((len = request_encode(line, sizeof(line), cmd, ncmd, &why)) == -1)
+		errx(2, "%s", why);
+	fd = connect_to(path);
+	send_all(fd, line, len);
+	receive_all(fd, path, reply, sizeof(reply));
+	for (p = reply; (nl = strchr(p, '\n')) != NULL; p = nl + 1) {
+		*nl = '\0';
+		answers++;
+		if (strncmp(p, "ok ", 3) == 0)
+			printf("%s\n", p);
+		else {
+			warnx("%s", p);
+			failed = 1;
+		}
+	}
+	if (answers < ncmd && !failed) {
+		warnx("dinit answered %d of %d commands", answers, ncmd);
+		failed = 1;
+	}
+	return failed ? 1 : 0;
+}

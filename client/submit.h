@@ -1,0 +1,12 @@
+/*
+ * dinit -submit: the client.  It runs in the submitter's process, with
+ * the submitter's rights, and shares nothing with init but the request
+ * grammar (common/request.h).
+ */
+#ifndef DINIT_CLIENT_SUBMIT_H
+#define DINIT_CLIENT_SUBMIT_H
+
+/* Send the commands to the dinit at the socket path; the exit status. */
+int	submit_main(const char *, char **const [], int);
+
+#endif

@@ -1,0 +1,81 @@
+/*
+ * Drop to an identity for good and prove it, as OpenSSH's
+ * permanently_set_uid does: read every id back, compare the groups as a
+ * set (the kernel sorts them), and try to get root back.
+ */
+#include <sys/types.h>
+
+#include <errno.h>
+#include <grp.h>
+#include <unistd.h>
+
+#include "common/privdrop.h"
+#include "common/util.h"
+
+static int
+has_group(const gid_t *set, int n, gid_t g)
+{
+	int	 i;
+
+	for (i = 0; i < n; i++)
+		if (set[i] == g)
+			return 1;
+	return 0;
+}
+
+/* The supplementary groups are exactly those asked, in any order. */
+static int
+groups_are(const struct ids *id)
+{
+	gid_t	 now[PRIVDROP_GROUPS_MAX];
+	int	 n, i;
+
+	if ((n = getgroups(nitems(now), now)) == -1)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (!has_group(id->groups, id->ngroups, now[i]))
+			return 0;
+	for (i = 0; i < id->ngroups; i++)
+		if (!has_group(now, n, id->groups[i]))
+			return 0;
+	return 1;
+}
+
+static int
+verify(const struct ids *id)
+{
+	uid_t	 ruid, euid, suid;
+	gid_t	 rgid, egid, sgid;
+
+	if (getresgid(&rgid, &egid, &sgid) == -1 ||
+	    getresuid(&ruid, &euid, &suid) == -1)
+		return -1;
+	if (rgid != id->gid || egid != id->gid || sgid != id->gid ||
+	    ruid != id->uid || euid != id->uid || suid != id->uid ||
+	    !groups_are(id))
+		return -1;
+	/* Paranoia: root must be out of reach for good. */
+	if (id->gid != 0 && (setgid(0) != -1 || setegid(0) != -1))
+		return -1;
+	if (id->uid != 0 && (setuid(0) != -1 || seteuid(0) != -1))
+		return -1;
+	return 0;
+}
+
+int
+privdrop(const struct ids *id)
+{
+	if (id->ngroups < 0 || id->ngroups > PRIVDROP_GROUPS_MAX) {
+		errno = EINVAL;
+		return -1;
+	}
+	if (setgroups(id->ngroups, id->groups) == -1 ||
+	    setresgid(id->gid, id->gid, id->gid) == -1 ||
+	    setresuid(id->uid, id->uid, id->uid) == -1)
+		return -1;
+	if (verify(id) == -1) {
+		errno = EPERM;
+		return -1;
+	}
+	return 0;
+}

@@ -1,0 +1,91 @@
+/*
+ * The request encoder: words quoted as Go's encoding/csv would with a
+ * space as separator (quoted when they hold a blank, a quote or a
+ * control byte; a quote doubled inside), "\-r" for a literal -r.
+ */
+#include <sys/types.h>
+
+#include <string.h>
+
+#include "common/request.h"
+#include "common/words.h"
+
+struct line {
+	char	*buf;
+	size_t	 len;
+	size_t	 max;		/* without the final newline */
+};
+
+static int
+put(struct line *l, char c)
+{
+	if (l->len == l->max)
+		return -1;
+	l->buf[l->len++] = c;
+	return 0;
+}
+
+static int
+put_str(struct line *l, const char *s)
+{
+	for (; *s != '\0'; s++)
+		if (put(l, *s) == -1)
+			return -1;
+	return 0;
+}
+
+static int
+needs_quotes(const char *w)
+{
+	for (; *w != '\0'; w++)
+		if (WORD_BLANK(*w) || WORD_CTRL(*w) || *w == '"')
+			return 1;
+	return 0;
+}
+
+static int
+put_word(struct line *l, const char *w)
+{
+	int	 q, r;
+
+	if (l->len > 0 && put(l, ' ') == -1)
+		return -1;
+	if (strcmp(w, "-r") == 0)
+		w = "\\-r";
+	q = needs_quotes(w);
+	r = q ? put(l, '"') : 0;
+	for (; r == 0 && *w != '\0'; w++)
+		if ((r = put(l, *w)) == 0 && q && *w == '"')
+			r = put(l, '"');
+	if (r == 0 && q)
+		r = put(l, '"');
+	return r;
+}
+
+ssize_t
+request_encode(char *buf, size_t size, char **const cmd[], int ncmd,
+    const char **errstr)
+{
+	struct line	 l = { buf, 0, 0 };
+	int		 i, k;
+
+	*errstr = "request longer than 512 bytes";
+	if (size == 0)
+		return -1;
+	l.max = (size < REQ_LINE_MAX ? size : REQ_LINE_MAX) - 1;
+	for (i = 0; i < ncmd; i++) {
+		if (put_str(&l, l.len > 0 ? " -r" : "-r") == -1)
+			return -1;
+		for (k = 0; cmd[i][k] != NULL; k++) {
+			if (cmd[i][k][0] == '\0') {
+				*errstr = "empty arguments cannot be submitted";
+				return -1;
+			}
+			if (put_word(&l, cmd[i][k]) == -1)
+				return -1;
+		}
+	}
+	buf[l.len++] = '\n';
+	*errstr = NULL;
+	return l.len;
+}

@@ -1,0 +1,13 @@
+/*
+ * Whether a submission may run now: who asks, and init's limits.
+ */
+#ifndef DINIT_ADMIT_H
+#define DINIT_ADMIT_H
+
+struct config;
+struct peer;
+
+/* 0, or the refuse_code (common/proto.h) that says no. */
+int	admit(const struct config *, int, const struct peer *, int);
+
+#endif

@@ -1,0 +1,38 @@
+/*
+ * The message channel to sockd: one SOCK_SEQPACKET socket, one frame a
+ * record.  Each sockd generation gets a fresh channel; a reply meant for
+ * a generation that is gone is dropped.
+ */
+#ifndef DINIT_CHAN_H
+#define DINIT_CHAN_H
+
+#include <sys/types.h>
+
+#include <poll.h>
+#include <stdint.h>
+
+#include "common/proto.h"
+
+enum chan_event {
+	CHAN_NONE,		/* nothing to read now */
+	CHAN_SPAWN,		/* a well-formed SPAWN with one fd */
+	CHAN_BAD,		/* sockd broke the protocol; why says how */
+	CHAN_CLOSED,		/* sockd is gone */
+};
+
+struct frame {
+	struct spawn_msg	 m;
+	int			 fd;		/* the client's socket */
+	uint32_t		 gen;		/* the generation that sent it */
+	const char		*why;		/* CHAN_BAD */
+	size_t			 len;
+	unsigned char		 raw[PROTO_FRAME_MAX + 1];
+};
+
+void		chan_open(int);
+void		chan_close(void);
+int		chan_pollfd(struct pollfd *);
+enum chan_event	chan_read(struct frame *);
+void		chan_reply(uint32_t, uint32_t, pid_t, uint32_t, int);
+
+#endif

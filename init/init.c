@@ -1,0 +1,95 @@
+/*
+ * The init role, set up before the loop runs: fds, subreaper, signals,
+ * the working directory, the socket and what sockd will need.
+ */
+#include <sys/types.h>
+#include <sys/prctl.h>
+#include <sys/signalfd.h>
+
+#include <fcntl.h>
+#include <signal.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "common/log.h"
+#include "common/util.h"
+#include "init/cpus.h"
+#include "init/init.h"
+#include "init/listen.h"
+#include "init/loop.h"
+#include "init/opts.h"
+#include "init/spawn.h"
+#include "init/supervise.h"
+
+static const int handled[] = {
+	SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGWINCH,
+	SIGCHLD, SIGPIPE,
+};
+
+/*
+ * As PID 1 the kernel drops signals that have no handler, so they are
+ * blocked and read from a signalfd; children get the original mask back.
+ */
+static int
+signals_setup(void)
+{
+	sigset_t	 set, orig;
+	size_t		 i;
+	int		 fd;
+
+	sigemptyset(&set);
+	for (i = 0; i < nitems(handled); i++)
+		sigaddset(&set, handled[i]);
+	if (sigprocmask(SIG_BLOCK, &set, &orig) == -1)
+		fatal("sigprocmask");
+	if ((fd = signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK)) == -1)
+		fatal("signalfd");
+	spawn_init(&orig, open(".", O_PATH | O_DIRECTORY | O_CLOEXEC));
+	return fd;
+}
+
+/*
+ * The socket, and dinit's own binary for sockd to be executed from:
+ * opened now, so that a later change of the file or of /proc cannot
+ * put another program in sockd's place.
+ */
+static int
+socket_setup(struct config *conf)
+{
+	int	 lfd, efd;
+
+	if (conf->socket == NULL || (lfd = listen_open(conf)) == -1)
+		return -1;
+	if ((efd = open("/proc/self/exe", O_RDONLY | O_CLOEXEC)) == -1) {
+		log_warn("no socket: cannot open /proc/self/exe");
+		listen_close(conf);
+		close(lfd);
+		return -1;
+	}
+	opts_user(conf);
+	supervise_init(lfd, efd,
+	    geteuid() == 0 ? conf->user_uid : geteuid(),
+	    geteuid() == 0 ? conf->user_gid : getegid());
+	return lfd;
+}
+
+int
+init_main(struct config *conf)
+{
+	int	 pid1, sigfd, lfd, status;
+
+	pid1 = getpid() == 1;
+	closefrom(STDERR_FILENO + 1);
+	if (!pid1 && prctl(PR_SET_CHILD_SUBREAPER, 1) == -1)
+		log_warn("cannot become a subreaper; orphans go elsewhere");
+	set_gomaxprocs(conf->maxproc);
+	sigfd = signals_setup();
+	if (chdir("/") == -1)
+		fatal("chdir /");
+	lfd = socket_setup(conf);
+	status = loop_run(conf, sigfd, pid1);
+	if (lfd != -1)
+		listen_close(conf);
+	log_info("all processes exited, goodbye!");
+	return status;
+}

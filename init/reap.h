@@ -1,0 +1,15 @@
+/*
+ * Reaping and how an exit reads.
+ */
+#ifndef DINIT_REAP_H
+#define DINIT_REAP_H
+
+#include <sys/types.h>
+
+struct child;
+
+pid_t	reap_one(int *);
+int	wait_status(int);
+void	log_exit(const struct child *, int);
+
+#endif

@@ -1,0 +1,48 @@
+/*
+ * dinit: a first process for containers.  One binary, three roles:
+ * init (PID 1), sockd (executed by init as "dinit -sockd ...") and
+ * the -submit client.  main only chooses; each role is a folder.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "client/submit.h"
+#include "common/log.h"
+#include "common/proto.h"
+#include "init/init.h"
+#include "init/opts.h"
+#include "sockd/sockd.h"
+
+extern char	**environ;
+
+int
+main(int argc, char *argv[])
+{
+	static struct config	 conf;	/* lives until exit */
+	char		 msg[256], esc[sizeof(msg) * 4];
+
+	setproctitle_init(argc, argv, environ);
+	if (argc > 1 && strcmp(argv[1], PROTO_SOCKD_FLAG) == 0)
+		return sockd_main(argc, argv);
+	log_init(NULL);
+	if (opts_parse(&conf, argc, argv, msg, sizeof(msg)) == -1) {
+		log_escape(esc, sizeof(esc), msg, strlen(msg));
+		fprintf(stderr, "dinit: %s\n", esc);
+		usage(2);
+	}
+	if (conf.help)
+		usage(0);
+	if (conf.version) {
+		printf("dinit %s\n", DINIT_VERSION);
+		return 0;
+	}
+	if (conf.ncmd == 0) {
+		fprintf(stderr, "dinit: no command: want -r CMD [ARG ...]\n");
+		usage(2);
+	}
+	if (conf.submit)
+		return submit_main(conf.socket, conf.cmd, conf.ncmd);
+	return init_main(&conf);
+}

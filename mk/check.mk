@@ -1,0 +1,58 @@
+# The test suite: unit programs, atf-sh scripts, helpers, and the test
+# builds of dinit whose sockd or sandbox is replaced, at link time, by a
+# double from regress/doubles/.
+
+UNITS=		$(patsubst regress/%.c,$(BUILD)/regress/%,$(wildcard regress/*/*_test.c))
+SCRIPTS=	$(patsubst regress/%.sh,$(BUILD)/regress/%,$(wildcard regress/*/*_test.sh))
+HELPERS=	$(patsubst regress/%.c,$(BUILD)/regress/%,$(wildcard regress/helpers/*.c))
+DOUBLES=	$(BUILD)/dinit-crashy $(BUILD)/dinit-forger $(BUILD)/dinit-valgrind
+KYUA=		kyua -v parallelism=2
+
+$(BUILD)/regress/%_test: regress/%_test.c $(BUILD)/libdinit.a
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ -latf-c $(BSD_LIBS)
+
+$(BUILD)/regress/helpers/%: regress/helpers/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $<
+
+$(BUILD)/regress/%: regress/%.sh
+	@mkdir -p $(@D)
+	install -m 755 $< $@
+
+# A sockd that dies at every start.
+$(BUILD)/dinit-crashy: $(BUILD)/main.o $(BUILD)/regress/doubles/sockd_crash.o \
+    $(BUILD)/libdinit.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(BSD_LIBS)
+
+# A compromised sockd, passing init a socket that is not a client's.
+$(BUILD)/dinit-forger: $(BUILD)/main.o $(BUILD)/regress/doubles/sockd_forge.o \
+    $(BUILD)/libdinit.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(BSD_LIBS)
+
+# sockd without seccomp, and with the fd limit valgrind can live with.
+$(BUILD)/dinit-valgrind: $(BUILD)/main.o \
+    $(BUILD)/regress/doubles/sandbox_valgrind.o $(BUILD)/libdinit.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -Wl,--wrap=setrlimit -o $@ $^ $(BSD_LIBS)
+
+tests: $(BUILD)/$(PROG) $(DOUBLES) $(UNITS) $(SCRIPTS) $(HELPERS)
+	@cp regress/lib.sh $(BUILD)/regress/lib.sh
+
+deps:
+	@sh mk/deps.sh
+
+check: deps
+	@$(MAKE) --no-print-directory check-run
+
+check-run: tests
+	@rm -f $(BUILD)/results.db
+	$(KYUA) test -k Kyuafile --build-root $(BUILD) \
+	    --results-file $(BUILD)/results.db
+
+check-asan: deps
+	@LSAN_OPTIONS=suppressions=$(CURDIR)/mk/lsan.supp:print_suppressions=0 \
+	    $(MAKE) --no-print-directory BUILD=build/asan CC=clang \
+	    CFLAGS='-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all' \
+	    check-run
+
+.PHONY: tests deps check check-run check-asan

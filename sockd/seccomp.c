@@ -1,0 +1,196 @@
+/*
+ * sockd's seccomp allow-list, a raw BPF filter: the last step of the
+ * sandbox, after which any system call not listed kills the process.
+ */
+#include <sys/mman.h>
+#include <sys/personality.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+
+#include <fcntl.h>
+#include <linux/audit.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "common/log.h"
+#include "common/util.h"
+#include "sockd/seccomp.h"
+
+#if defined(__SANITIZE_ADDRESS__)
+#define SANDBOX_ASAN	1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define SANDBOX_ASAN	1
+#endif
+#endif
+
+#ifdef SANDBOX_ASAN
+#include <sanitizer/lsan_interface.h>
+#endif
+
+#if defined(__x86_64__)
+#define SECCOMP_AUDIT_ARCH	AUDIT_ARCH_X86_64
+#elif defined(__aarch64__)
+#define SECCOMP_AUDIT_ARCH	AUDIT_ARCH_AARCH64
+#else
+#error "no seccomp filter for this architecture"
+#endif
+
+#if __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
+#error "the seccomp filter reads the low half of arguments as little-endian"
+#endif
+
+/* Argument checks on an allowed system call. */
+#define ANY		0
+#define NO_EXEC		1	/* args[2], the protection, lacks PROT_EXEC */
+#define FL_ONLY		2	/* args[1], the command: F_GETFL or F_SETFL */
+
+/*
+ * All sockd may do once sandboxed: use the sockets it holds, wait,
+ * allocate memory it cannot execute, log to stderr, exit.  Anything else
+ * kills it.  x32 numbers (bit 30 set) match nothing here, so they kill too.
+ */
+static const struct {
+	int	 nr;
+	int	 check;
+} allowed[] = {
+	{ SYS_read,		ANY },
+	{ SYS_readv,		ANY },
+	{ SYS_write,		ANY },
+	{ SYS_writev,		ANY },
+	{ SYS_recvfrom,		ANY },
+	{ SYS_recvmsg,		ANY },
+	{ SYS_sendto,		ANY },
+	{ SYS_sendmsg,		ANY },
+	{ SYS_accept,		ANY },
+	{ SYS_accept4,		ANY },
+	{ SYS_getsockopt,	ANY },
+	{ SYS_shutdown,		ANY },
+	{ SYS_close,		ANY },
+	{ SYS_dup,		ANY },	/* the spare fd, when out of fds */
+	{ SYS_fcntl,		FL_ONLY },
+#ifdef SYS_poll
+	{ SYS_poll,		ANY },
+#endif
+	{ SYS_ppoll,		ANY },
+	{ SYS_clock_gettime,	ANY },
+	{ SYS_gettimeofday,	ANY },
+#ifdef SYS_time
+	{ SYS_time,		ANY },	/* time(3) without a vDSO */
+#endif
+	{ SYS_clock_nanosleep,	ANY },
+	{ SYS_nanosleep,	ANY },
+	{ SYS_getpid,		ANY },
+	{ SYS_brk,		ANY },
+	{ SYS_mmap,		NO_EXEC },
+	{ SYS_mprotect,		NO_EXEC },
+	{ SYS_mremap,		ANY },
+	{ SYS_munmap,		ANY },
+	{ SYS_madvise,		ANY },
+	{ SYS_rt_sigprocmask,	ANY },
+	{ SYS_rt_sigreturn,	ANY },
+	{ SYS_restart_syscall,	ANY },
+	{ SYS_exit,		ANY },
+	{ SYS_exit_group,	ANY },
+#ifdef SANDBOX_ASAN
+	/*
+	 * AddressSanitizer builds only: __asan_handle_no_return asks for
+	 * the alternate signal stack before exit and _exit (found with
+	 * strace -f after PR_SET_SECCOMP).  Its error reports still die
+	 * here: they read /proc and fork a symbolizer.
+	 */
+	{ SYS_sigaltstack,	ANY },
+#endif
+};
+
+#ifdef SANDBOX_ASAN
+static int	 sandboxed;
+
+/*
+ * LeakSanitizer's check at exit stops the world with clone and ptrace
+ * and reads /proc: a sandboxed sockd would die of SIGSYS instead of
+ * exiting.  Leaks are checked in init and unsandboxed children only.
+ */
+int
+__lsan_is_turned_off(void)
+{
+	return sandboxed;
+}
+#endif
+
+/* READ_IMPLIES_EXEC would slip PROT_EXEC past the mmap check. */
+static void
+no_exec_personality(void)
+{
+	int	 persona;
+
+	if ((persona = personality(0xffffffff)) == -1)
+		fatal("sandbox: personality");
+	if ((persona & READ_IMPLIES_EXEC) &&
+	    personality(persona & ~READ_IMPLIES_EXEC) == -1)
+		fatal("sandbox: personality");
+}
+
+#define INSN(c, k, t, f)	((struct sock_filter){ (c), (t), (f), (k) })
+#define ARG(n)			(offsetof(struct seccomp_data, args[n]))
+#define LOAD(off)		INSN(BPF_LD | BPF_W | BPF_ABS, (off), 0, 0)
+#define JEQ(k, t, f)		INSN(BPF_JMP | BPF_JEQ | BPF_K, (k), (t), (f))
+#define JSET(k, t, f)		INSN(BPF_JMP | BPF_JSET | BPF_K, (k), (t), (f))
+#define RET(v)			INSN(BPF_RET | BPF_K, (v), 0, 0)
+
+/*
+ * Each entry: "nr? no: skip to the next entry" and a verdict; argument
+ * checks load the argument's low 32 bits (prot and cmd are ints, and
+ * PROT_EXEC lives there) and kill on a bad value.
+ */
+static void
+allow_syscalls(void)
+{
+	struct sock_filter	 f[5 + nitems(allowed) * 6];
+	struct sock_fprog	 prog;
+	size_t			 i, n = 0;
+
+	f[n++] = LOAD(offsetof(struct seccomp_data, arch));
+	f[n++] = JEQ(SECCOMP_AUDIT_ARCH, 1, 0);
+	f[n++] = RET(SECCOMP_RET_KILL_PROCESS);
+	f[n++] = LOAD(offsetof(struct seccomp_data, nr));
+	for (i = 0; i < nitems(allowed); i++) {
+		switch (allowed[i].check) {
+		case ANY:
+			f[n++] = JEQ(allowed[i].nr, 0, 1);
+			break;
+		case NO_EXEC:
+			f[n++] = JEQ(allowed[i].nr, 0, 4);
+			f[n++] = LOAD(ARG(2));
+			f[n++] = JSET(PROT_EXEC, 0, 1);
+			f[n++] = RET(SECCOMP_RET_KILL_PROCESS);
+			break;
+		case FL_ONLY:
+			f[n++] = JEQ(allowed[i].nr, 0, 5);
+			f[n++] = LOAD(ARG(1));
+			f[n++] = JEQ(F_GETFL, 2, 0);
+			f[n++] = JEQ(F_SETFL, 1, 0);
+			f[n++] = RET(SECCOMP_RET_KILL_PROCESS);
+			break;
+		}
+		f[n++] = RET(SECCOMP_RET_ALLOW);
+	}
+	f[n++] = RET(SECCOMP_RET_KILL_PROCESS);
+
+	prog.len = n;
+	prog.filter = f;
+	if (prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog, 0, 0) == -1)
+		fatal("sandbox: seccomp");
+}
+
+void
+seccomp_enter(void)
+{
+	no_exec_personality();
+#ifdef SANDBOX_ASAN
+	sandboxed = 1;
+#endif
+	allow_syscalls();
+}
