@@ -4,16 +4,17 @@
 
 . $(atf_get_srcdir)/../lib.sh
 
-# refused BYTES [MODE]: printf-format BYTES sent raw (ns_send MODE) are
-# answered with one "error ..." line, nothing runs (each request tries
-# to touch ./ran), and a valid submission right after works.
+# refused BYTES REPLY [MODE]: printf-format BYTES sent raw (ns_send
+# MODE) are answered with the one line REPLY ("error WHY"), nothing runs
+# (each request tries to touch ./ran), and a valid submission right
+# after works.
 refused()
 {
+	[ $# -ge 2 ] || atf_fail "refused: no expected reply"
 	start -r sleep 60
-	printf -- "$1" | ns_send "${2:-line}" >reply
+	printf -- "$1" | ns_send "${3:-line}" >reply
 	echo "reply: $(cat reply)"
-	atf_check -o match:'^error .+$' cat reply
-	atf_check -o inline:'1\n' grep -c '' reply
+	atf_check -o inline:"$2\n" cat reply
 	ns_exec_check -o match:'^ok [0-9]+$' -- "$DINIT" -submit -r touch after
 	wait_for 'test -e after' 10
 	atf_check -s exit:1 test -e ran
@@ -153,8 +154,7 @@ line_of_513_bytes_is_refused_body()
 {
 	printf -- '-r sh -c "touch ran" %0491d\n' 0 >req
 	atf_check -o inline:'513\n' sh -c 'wc -c <req'
-	refused "$(cat req)\n"
-	atf_check -o match:'too long' cat reply
+	refused "$(cat req)\n" 'error line too long'
 }
 
 atf_test_case nul_byte_outside_quotes_is_refused
@@ -166,7 +166,7 @@ nul_byte_outside_quotes_is_refused_head()
 }
 nul_byte_outside_quotes_is_refused_body()
 {
-	refused '-r touch ran\000x\n'
+	refused '-r touch ran\000x\n' 'error control byte outside quotes'
 }
 
 atf_test_case control_byte_is_refused
@@ -179,7 +179,7 @@ control_byte_is_refused_head()
 }
 control_byte_is_refused_body()
 {
-	refused '-r touch ran\033[2J\n'
+	refused '-r touch ran\033[2J\n' 'error control byte outside quotes'
 }
 
 atf_test_case unbalanced_quote_is_refused
@@ -191,7 +191,7 @@ unbalanced_quote_is_refused_head()
 }
 unbalanced_quote_is_refused_body()
 {
-	refused '-r touch "ran\n' eof
+	refused '-r touch "ran\n' 'error unbalanced quote' eof
 }
 
 atf_test_case request_without_r_is_refused
@@ -204,7 +204,7 @@ request_without_r_is_refused_head()
 }
 request_without_r_is_refused_body()
 {
-	refused 'touch ran\n'
+	refused 'touch ran\n' 'error no -r'
 }
 
 atf_test_case empty_command_is_refused
@@ -217,7 +217,7 @@ empty_command_is_refused_head()
 }
 empty_command_is_refused_body()
 {
-	refused '-r touch ran -r\n'
+	refused '-r touch ran -r\n' 'error empty command'
 }
 
 atf_test_case too_many_arguments_is_refused
@@ -230,7 +230,8 @@ too_many_arguments_is_refused_head()
 }
 too_many_arguments_is_refused_body()
 {
-	refused "-r touch ran$(printf ' a%.0s' $(seq 70))\n"
+	refused "-r touch ran$(printf ' a%.0s' $(seq 70))\n" \
+	    'error too many arguments'
 }
 
 atf_test_case junk_is_refused
@@ -242,7 +243,7 @@ junk_is_refused_head()
 }
 junk_is_refused_body()
 {
-	refused 'GET /-r touch ran HTTP/1.1\r\nHost: x\r\n\r\n'
+	refused 'GET /-r touch ran HTTP/1.1\r\nHost: x\r\n\r\n' 'error no -r'
 }
 
 atf_test_case empty_request_is_refused
@@ -254,7 +255,7 @@ empty_request_is_refused_head()
 }
 empty_request_is_refused_body()
 {
-	refused '' eof
+	refused '' 'error no -r' eof
 }
 
 atf_test_case empty_quoted_argument_is_refused
@@ -267,7 +268,7 @@ empty_quoted_argument_is_refused_head()
 }
 empty_quoted_argument_is_refused_body()
 {
-	refused '-r touch ran ""\n'
+	refused '-r touch ran ""\n' 'error empty argument'
 }
 
 atf_test_case crlf_line_end_is_accepted
