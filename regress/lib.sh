@@ -12,6 +12,11 @@ HELPERS=$(cd "$(atf_get_srcdir)/.." && pwd)/helpers
 NS_DINIT=/mnt/dinit
 NS_HELPERS=/mnt/helpers
 export DINIT_TEST_BIN="$DINIT" DINIT_TEST_HELPERS="$HELPERS"
+
+# Before a command, in ns_exec_check: run it as uid 1000, gid 1000, no
+# supplementary groups.
+AS_USER='setpriv --reuid 1000 --regid 1000 --clear-groups'
+
 NS_SETUP='mount -t tmpfs -o mode=1777 tmpfs /tmp && mkdir /tmp/w &&
 	mount --bind /proc/self/cwd /tmp/w &&
 	mount -t tmpfs -o mode=755 tmpfs /mnt && cp "$DINIT_TEST_BIN" /mnt/dinit &&

@@ -1,12 +1,8 @@
 #! /usr/bin/env atf-sh
-# The security model: who may connect, what a submitter's command gets,
-# and how little sockd holds, as /proc shows it.
+# What a submitted command gets from who submitted it: its ids,
+# environment, capabilities and fds, and its submitter's name in the log.
 
 . $(atf_get_srcdir)/../lib.sh
-
-# Before a command, in ns_exec_check: run it as uid 1000, gid 1000, no
-# supplementary groups.
-AS_USER='setpriv --reuid 1000 --regid 1000 --clear-groups'
 
 # submitted_pid: the pid in the reply file ("ok PID").
 submitted_pid()
@@ -18,16 +14,6 @@ submitted_pid()
 environ()
 {
 	ns_exec sh -c "tr '\0' '\n' </proc/$1/environ" | sort
-}
-
-# sockd_ready: serve one submission, so that sockd is past its sandbox;
-# sets SOCKD to its pid.
-sockd_ready()
-{
-	ns_exec_check -o match:'^ok [0-9]+$' -- "$NS_DINIT" -submit -r true
-	SOCKD=$(sockd_pid)
-	[ -n "$SOCKD" ] || atf_fail "no sockd"
-	ns_exec cat /proc/$SOCKD/status >status
 }
 
 atf_test_case nonroot_submission_runs_as_submitter
@@ -238,185 +224,6 @@ submitted_command_gets_only_std_fds_body()
 	atf_check -o file:want3 cat out
 }
 
-atf_test_case socket_mode_is_0600_whatever_the_umask
-socket_mode_is_0600_whatever_the_umask_head()
-{
-	atf_set descr "The socket is root's with mode 0600 by default, even" \
-	    "when dinit starts under umask 000"
-	atf_set require.user root
-	atf_set timeout 30
-}
-socket_mode_is_0600_whatever_the_umask_body()
-{
-	umask 000
-	start -r sleep 60
-	umask 022
-	ns_exec_check -o inline:'600 0 0\n' -- stat -c '%a %u %g' /tmp/dinit.sock
-	stop
-}
-
-atf_test_case nonroot_client_is_refused_by_default_mode
-nonroot_client_is_refused_by_default_mode_head()
-{
-	atf_set descr "With the default mode a uid 1000 client cannot" \
-	    "connect (Permission denied, from the kernel) and nothing runs"
-	atf_set require.user root
-	atf_set timeout 30
-}
-nonroot_client_is_refused_by_default_mode_body()
-{
-	umask 000
-	start -r sleep 60
-	umask 022
-	ns_exec_check -s exit:1 -e match:'Permission denied' -- $AS_USER \
-	    "$NS_DINIT" -submit -r touch /tmp/ran
-	ns_exec_check -s exit:1 -- test -e /tmp/ran
-	atf_check -s exit:1 grep 'submitted by' err
-	stop
-}
-
-atf_test_case socket_mode_and_group_flags_apply
-socket_mode_and_group_flags_apply_head()
-{
-	atf_set descr "-socket-mode 0660 -socket-group 1000 give the socket" \
-	    "that mode and group: a member of the group may submit, others" \
-	    "may not"
-	atf_set require.user root
-	atf_set timeout 30
-}
-socket_mode_and_group_flags_apply_body()
-{
-	start -socket-mode 0660 -socket-group 1000 -r sleep 60
-	ns_exec_check -o inline:'660 0 1000\n' -- \
-	    stat -c '%a %u %g' /tmp/dinit.sock
-	ns_exec_check -o match:'^ok [0-9]+$' -- \
-	    setpriv --reuid 2000 --regid 2000 --groups 1000 \
-	    "$NS_DINIT" -submit -r touch /tmp/member
-	ns_exec_check -s exit:1 -e match:'Permission denied' -- \
-	    setpriv --reuid 2001 --regid 2001 --clear-groups \
-	    "$NS_DINIT" -submit -r touch /tmp/other
-	wait_for 'ns_exec test -e /tmp/member' 10
-	ns_exec_check -o inline:'2000 2000\n' -- stat -c '%u %g' /tmp/member
-	ns_exec_check -s exit:1 -- test -e /tmp/other
-	stop
-}
-
-atf_test_case sockd_runs_as_nobody
-sockd_runs_as_nobody_head()
-{
-	atf_set descr "sockd runs as uid and gid 65534 (real, effective," \
-	    "saved, file system) with no other group"
-	atf_set require.user root
-	atf_set timeout 30
-}
-sockd_runs_as_nobody_body()
-{
-	start -r sleep 60
-	sockd_ready
-	cat status
-	atf_check -o match:'^Uid:	65534	65534	65534	65534$' cat status
-	atf_check -o match:'^Gid:	65534	65534	65534	65534$' cat status
-	atf_check -o match:'^Groups:	65534 ?$' cat status
-	ns_exec_check -o match:'^PPid:[[:space:]]+1$' -- cat /proc/$SOCKD/status
-	ns_exec_check -o match:'^dinit: sockd' -- cat /proc/$SOCKD/cmdline
-	stop
-}
-
-atf_test_case sockd_has_no_capabilities
-sockd_has_no_capabilities_head()
-{
-	atf_set descr "sockd has no capability in any set"
-	atf_set require.user root
-	atf_set timeout 30
-}
-sockd_has_no_capabilities_body()
-{
-	start -r sleep 60
-	sockd_ready
-	for set in CapInh CapPrm CapEff CapBnd CapAmb; do
-		atf_check -o match:"^$set:	0000000000000000$" cat status
-	done
-	stop
-}
-
-atf_test_case sockd_has_no_new_privs_and_seccomp
-sockd_has_no_new_privs_and_seccomp_head()
-{
-	atf_set descr "sockd has no_new_privs set and a seccomp filter"
-	atf_set require.user root
-	atf_set timeout 30
-}
-sockd_has_no_new_privs_and_seccomp_body()
-{
-	start -r sleep 60
-	sockd_ready
-	atf_check -o match:'^NoNewPrivs:	1$' cat status
-	atf_check -o match:'^Seccomp:	2$' cat status
-	stop
-}
-
-atf_test_case sockd_sees_an_empty_root
-sockd_sees_an_empty_root_head()
-{
-	atf_set descr "sockd's root directory is empty"
-	atf_set require.user root
-	atf_set timeout 30
-}
-sockd_sees_an_empty_root_body()
-{
-	start -r sleep 60
-	sockd_ready
-	ns_exec_check -o empty -- ls -A /proc/$SOCKD/root/
-	# And it left no directory behind in /tmp.
-	ns_exec_check -o inline:'dinit.sock\nw\n' -- ls -A /tmp
-	stop
-}
-
-atf_test_case sockd_holds_only_its_fds
-sockd_holds_only_its_fds_head()
-{
-	atf_set descr "sockd's fds are the listening socket (3), the" \
-	    "socketpair to init (4), stderr (2) and a spare dup of stderr (5)"
-	atf_set require.user root
-	atf_set timeout 30
-}
-sockd_holds_only_its_fds_body()
-{
-	start -r sleep 60
-	sockd_ready
-	ns_exec_check -o inline:'2\n3\n4\n5\n' -- \
-	    sh -c "ls /proc/$SOCKD/fd | sort -n"
-	ns_exec_check -o save:fd2 -- stat -L -c '%d:%i' /proc/$SOCKD/fd/2
-	ns_exec_check -o file:fd2 -- stat -L -c '%d:%i' /proc/$SOCKD/fd/5
-	# fd 3 listens on /tmp/dinit.sock; fd 4 is a SOCK_SEQPACKET socket.
-	ns_exec readlink /proc/$SOCKD/fd/3 /proc/$SOCKD/fd/4 >links
-	i3=$(sed -n '1s/^socket:\[\([0-9]*\)\]$/\1/p' links)
-	i4=$(sed -n '2s/^socket:\[\([0-9]*\)\]$/\1/p' links)
-	[ -n "$i3" ] && [ -n "$i4" ] || atf_fail "fds 3, 4: $(cat links)"
-	atf_check -o inline:'00010000 0001 /tmp/dinit.sock\n' \
-	    awk -v i=$i3 '$7 == i { print $4, $5, $8 }' /proc/net/unix
-	atf_check -o inline:'0005\n' \
-	    awk -v i=$i4 '$7 == i { print $5 }' /proc/net/unix
-	stop
-}
-
-atf_test_case user_flag_sets_sockd_identity
-user_flag_sets_sockd_identity_head()
-{
-	atf_set descr "-user 1234:1234 makes sockd run as uid and gid 1234"
-	atf_set require.user root
-	atf_set timeout 30
-}
-user_flag_sets_sockd_identity_body()
-{
-	start -user 1234:1234 -r sleep 60
-	sockd_ready
-	atf_check -o match:'^Uid:	1234	1234	1234	1234$' cat status
-	atf_check -o match:'^Gid:	1234	1234	1234	1234$' cat status
-	atf_check -o match:'^Groups:	1234 ?$' cat status
-	stop
-}
-
 atf_init_test_cases()
 {
 	atf_add_test_case nonroot_submission_runs_as_submitter
@@ -428,13 +235,4 @@ atf_init_test_cases()
 	atf_add_test_case log_names_the_submitter
 	atf_add_test_case nonroot_submission_has_no_capabilities
 	atf_add_test_case submitted_command_gets_only_std_fds
-	atf_add_test_case socket_mode_is_0600_whatever_the_umask
-	atf_add_test_case nonroot_client_is_refused_by_default_mode
-	atf_add_test_case socket_mode_and_group_flags_apply
-	atf_add_test_case sockd_runs_as_nobody
-	atf_add_test_case sockd_has_no_capabilities
-	atf_add_test_case sockd_has_no_new_privs_and_seccomp
-	atf_add_test_case sockd_sees_an_empty_root
-	atf_add_test_case sockd_holds_only_its_fds
-	atf_add_test_case user_flag_sets_sockd_identity
 }

@@ -1,0 +1,144 @@
+/*
+ * For the proto test programs: frames made by hand, and the checks run
+ * on them (each prefix, each field patched, each version bit).
+ */
+#ifndef PROTO_FRAMES_H
+#define PROTO_FRAMES_H
+
+#include <atf-c.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "common/proto.h"
+
+#define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
+
+/* The layout as DESIGN.md gives it, restated here so that it is checked. */
+enum {
+	OFF_TYPE = 0, OFF_LEN = 4, OFF_ID = 8, OFF_VERSION = 12,
+	OFF_ARGC = 16, OFF_ARGVLEN = 18, OFF_ARGV = 20,
+	OFF_PID = 16, OFF_CODE = 16, OFF_ERRNO = 20,
+};
+
+/* A field of width 1, 2 or 4 set to a value, and what decoding then says. */
+struct patch {
+	size_t		 off;
+	int		 width;
+	uint32_t	 val;
+	enum proto_err	 want;
+};
+
+static inline void
+put(unsigned char *p, size_t off, int width, uint32_t v)
+{
+	uint16_t	 v16 = v;
+
+	if (width == 1)
+		p[off] = v;
+	else if (width == 2)
+		memcpy(p + off, &v16, sizeof(v16));
+	else
+		memcpy(p + off, &v, sizeof(v));
+}
+
+static inline void
+header(unsigned char *p, uint32_t type, size_t len)
+{
+	put(p, OFF_TYPE, 4, type);
+	put(p, OFF_LEN, 4, len);
+	put(p, OFF_ID, 4, 7);
+	put(p, OFF_VERSION, 4, PROTO_VERSION);
+}
+
+/* Frames by hand, to check the encoders' bytes and to forge. */
+static inline size_t
+spawn_frame(unsigned char *p, int argc, const char *argv, size_t argvlen)
+{
+	size_t	 len = OFF_ARGV + argvlen;
+
+	header(p, MSG_SPAWN, len);
+	put(p, OFF_ARGC, 2, argc);
+	put(p, OFF_ARGVLEN, 2, argvlen);
+	memcpy(p + OFF_ARGV, argv, argvlen);
+	return len;
+}
+
+static inline size_t
+reply_frame(unsigned char *p, uint32_t type, uint32_t a, uint32_t b)
+{
+	header(p, type, PROTO_REPLY_LEN);
+	put(p, OFF_PID, 4, a);
+	put(p, OFF_ERRNO, 4, b);
+	return PROTO_REPLY_LEN;
+}
+
+static inline enum proto_err
+decode(const unsigned char *p, size_t n, int spawn)
+{
+	struct spawn_msg	 m;
+	struct reply_msg	 r;
+
+	return spawn ? proto_decode_spawn(p, n, &m) :
+	    proto_decode_reply(p, n, &r);
+}
+
+/* Each prefix is refused, whether its len field is left or made to fit. */
+static inline void
+check_truncations(const unsigned char *frame, size_t len, int spawn)
+{
+	unsigned char	 p[PROTO_FRAME_MAX + 1];
+	size_t		 n;
+
+	for (n = 0; n < len; n++) {
+		memcpy(p, frame, len);
+		ATF_CHECK_EQ_MSG(decode(p, n, spawn),
+		    n < PROTO_HDRLEN ? PROTO_ESHORT : PROTO_ELEN, "n %zu", n);
+		if (n < PROTO_HDRLEN)
+			continue;
+		put(p, OFF_LEN, 4, n);
+		ATF_CHECK_MSG(decode(p, n, spawn) != PROTO_OK,
+		    "n %zu with len %zu accepted", n, n);
+	}
+	memcpy(p, frame, len);
+	p[len] = 0;
+	ATF_CHECK_EQ(decode(p, len + 1, spawn), PROTO_ELEN);
+	put(p, OFF_LEN, 4, len + 1);
+	ATF_CHECK(decode(p, len + 1, spawn) != PROTO_OK);
+	ATF_CHECK_EQ(decode(frame, len, spawn), PROTO_OK);
+}
+
+static inline void
+check_patches(const unsigned char *frame, size_t len,
+    const struct patch *pt, size_t npt, int spawn)
+{
+	unsigned char	 p[PROTO_FRAME_MAX];
+	size_t		 i;
+
+	for (i = 0; i < npt; i++) {
+		memcpy(p, frame, len);
+		put(p, pt[i].off, pt[i].width, pt[i].val);
+		ATF_CHECK_EQ_MSG(decode(p, len, spawn), pt[i].want,
+		    "patch %zu: offset %zu = %u: got \"%s\"", i, pt[i].off,
+		    pt[i].val, proto_strerror(decode(p, len, spawn)));
+	}
+}
+
+/* Every version bit but the one of PROTO_VERSION is reserved. */
+static inline void
+check_version_bits(const unsigned char *frame, size_t len, int spawn)
+{
+	unsigned char	 p[PROTO_FRAME_MAX];
+	int		 bit;
+
+	for (bit = 0; bit < 32; bit++) {
+		memcpy(p, frame, len);
+		put(p, OFF_VERSION, 4, PROTO_VERSION ^ (1U << bit));
+		ATF_CHECK_EQ_MSG(decode(p, len, spawn), PROTO_EVERSION,
+		    "bit %d", bit);
+		put(p, OFF_VERSION, 4, PROTO_VERSION | (1U << bit));
+		ATF_CHECK_EQ_MSG(decode(p, len, spawn),
+		    bit == 0 ? PROTO_OK : PROTO_EVERSION, "bit %d", bit);
+	}
+}
+
+#endif

@@ -1,0 +1,143 @@
+/* The SPAWNED and REFUSED replies, and which side takes which frame. */
+#include <atf-c.h>
+#include <errno.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "common/proto.h"
+#include "regress/common/proto_frames.h"
+
+ATF_TC_WITHOUT_HEAD(reply_round_trip);
+ATF_TC_BODY(reply_round_trip, tc)
+{
+	static const pid_t	 pids[] = { 1, 2, 4242, INT32_MAX };
+	static const int	 errs[] = { 0, ENOENT, 4095 };
+	unsigned char		 p[PROTO_REPLY_LEN];
+	struct reply_msg	 r;
+	size_t			 i;
+	uint32_t		 code;
+
+	for (i = 0; i < NELEM(pids); i++) {
+		ATF_REQUIRE_EQ(proto_encode_spawned(p, sizeof(p), 9 + i,
+		    pids[i]), PROTO_REPLY_LEN);
+		ATF_REQUIRE_EQ(proto_decode_reply(p, sizeof(p), &r), PROTO_OK);
+		ATF_CHECK_EQ(r.type, MSG_SPAWNED);
+		ATF_CHECK_EQ(r.id, 9 + i);
+		ATF_CHECK_EQ(r.pid, pids[i]);
+	}
+	for (code = 1; code <= REFUSE_MAX; code++)
+		for (i = 0; i < NELEM(errs); i++) {
+			ATF_REQUIRE_EQ(proto_encode_refused(p, sizeof(p), code,
+			    code, errs[i]), PROTO_REPLY_LEN);
+			ATF_REQUIRE_EQ(proto_decode_reply(p, sizeof(p), &r),
+			    PROTO_OK);
+			ATF_CHECK_EQ(r.type, MSG_REFUSED);
+			ATF_CHECK_EQ(r.id, code);
+			ATF_CHECK_EQ(r.code, code);
+			ATF_CHECK_EQ(r.error, errs[i]);
+			ATF_CHECK_EQ(r.pid, 0);
+		}
+}
+
+ATF_TC_WITHOUT_HEAD(reply_encoder_refuses);
+ATF_TC_BODY(reply_encoder_refuses, tc)
+{
+	unsigned char	 p[PROTO_REPLY_LEN];
+
+	ATF_CHECK_EQ(proto_encode_spawned(p, sizeof(p) - 1, 1, 1), -1);
+	ATF_CHECK_EQ(proto_encode_spawned(p, sizeof(p), 1, 0), -1);
+	ATF_CHECK_EQ(proto_encode_spawned(p, sizeof(p), 1, -1), -1);
+	ATF_CHECK_EQ(proto_encode_refused(p, sizeof(p) - 1, 1, 1, 0), -1);
+	ATF_CHECK_EQ(proto_encode_refused(p, sizeof(p), 1, 0, 0), -1);
+	ATF_CHECK_EQ(proto_encode_refused(p, sizeof(p), 1, REFUSE_MAX + 1,
+	    0), -1);
+	ATF_CHECK_EQ(proto_encode_refused(p, sizeof(p), 1, 1, -1), -1);
+	ATF_CHECK_EQ(proto_encode_refused(p, sizeof(p), 1, 1, 4096), -1);
+}
+
+ATF_TC_WITHOUT_HEAD(reply_truncations);
+ATF_TC_BODY(reply_truncations, tc)
+{
+	unsigned char	 p[PROTO_REPLY_LEN];
+
+	check_truncations(p, reply_frame(p, MSG_SPAWNED, 42, 0), 0);
+	check_truncations(p, reply_frame(p, MSG_REFUSED, REFUSE_EXEC,
+	    ENOENT), 0);
+}
+
+ATF_TC_WITHOUT_HEAD(reply_fields);
+ATF_TC_BODY(reply_fields, tc)
+{
+	static const struct patch spawned[] = {
+		{ OFF_TYPE, 4, MSG_SPAWN, PROTO_ETYPE },
+		{ OFF_TYPE, 4, MSG_REFUSED + 1, PROTO_ETYPE },
+		{ OFF_TYPE, 4, 0, PROTO_ETYPE },
+		{ OFF_LEN, 4, PROTO_REPLY_LEN - 1, PROTO_ELEN },
+		{ OFF_LEN, 4, PROTO_REPLY_LEN + 1, PROTO_ELEN },
+		{ OFF_ID, 4, 0xffffffff, PROTO_OK },
+		{ OFF_VERSION, 4, PROTO_VERSION - 1, PROTO_EVERSION },
+		{ OFF_VERSION, 4, PROTO_VERSION + 1, PROTO_EVERSION },
+		{ OFF_PID, 4, 1, PROTO_OK },
+		{ OFF_PID, 4, 0, PROTO_EPID },
+		{ OFF_PID, 4, 0xffffffff, PROTO_EPID },
+		{ OFF_PID, 4, 0x80000000, PROTO_EPID },
+		{ OFF_PID, 4, INT32_MAX, PROTO_OK },
+		{ OFF_ERRNO, 4, 1, PROTO_EPID },
+	};
+	static const struct patch refused[] = {
+		{ OFF_TYPE, 4, MSG_SPAWNED, PROTO_EPID },
+		{ OFF_TYPE, 4, MSG_REFUSED + 1, PROTO_ETYPE },
+		{ OFF_CODE, 4, 0, PROTO_ECODE },
+		{ OFF_CODE, 4, 1, PROTO_OK },
+		{ OFF_CODE, 4, REFUSE_MAX, PROTO_OK },
+		{ OFF_CODE, 4, REFUSE_MAX + 1, PROTO_ECODE },
+		{ OFF_CODE, 4, 0xffffffff, PROTO_ECODE },
+		{ OFF_ERRNO, 4, 0, PROTO_OK },
+		{ OFF_ERRNO, 4, 4095, PROTO_OK },
+		{ OFF_ERRNO, 4, 4096, PROTO_ECODE },
+		{ OFF_ERRNO, 4, 0xffffffff, PROTO_ECODE },
+	};
+	unsigned char	 p[PROTO_REPLY_LEN];
+
+	reply_frame(p, MSG_SPAWNED, 42, 0);
+	check_patches(p, sizeof(p), spawned, NELEM(spawned), 0);
+	reply_frame(p, MSG_REFUSED, REFUSE_EXEC, ENOENT);
+	check_patches(p, sizeof(p), refused, NELEM(refused), 0);
+}
+
+ATF_TC_WITHOUT_HEAD(reply_version_bits);
+ATF_TC_BODY(reply_version_bits, tc)
+{
+	unsigned char	 p[PROTO_REPLY_LEN];
+
+	check_version_bits(p, reply_frame(p, MSG_SPAWNED, 42, 0), 0);
+	check_version_bits(p, reply_frame(p, MSG_REFUSED, 1, 0), 0);
+}
+
+/* Neither decoder takes the other side's frames. */
+ATF_TC_WITHOUT_HEAD(wrong_direction);
+ATF_TC_BODY(wrong_direction, tc)
+{
+	unsigned char		 p[PROTO_FRAME_MAX];
+	struct spawn_msg	 m;
+	struct reply_msg	 r;
+	size_t			 len;
+
+	len = spawn_frame(p, 1, "abc", 4);
+	ATF_CHECK_EQ(proto_decode_reply(p, len, &r), PROTO_ETYPE);
+	len = reply_frame(p, MSG_SPAWNED, 42, 0);
+	ATF_CHECK_EQ(proto_decode_spawn(p, len, &m), PROTO_ETYPE);
+	len = reply_frame(p, MSG_REFUSED, 1, 0);
+	ATF_CHECK_EQ(proto_decode_spawn(p, len, &m), PROTO_ETYPE);
+}
+
+ATF_TP_ADD_TCS(tp)
+{
+	ATF_TP_ADD_TC(tp, reply_round_trip);
+	ATF_TP_ADD_TC(tp, reply_encoder_refuses);
+	ATF_TP_ADD_TC(tp, reply_truncations);
+	ATF_TP_ADD_TC(tp, reply_fields);
+	ATF_TP_ADD_TC(tp, reply_version_bits);
+	ATF_TP_ADD_TC(tp, wrong_direction);
+	return atf_no_error();
+}
