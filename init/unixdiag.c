@@ -20,7 +20,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "unixdiag.h"
+#include "init/unixdiag.h"
 
 /*
  * UNIX_DIAG_VFS carries the superblock's s_dev as the kernel keeps it,

@@ -35,9 +35,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "peer.h"
-#include "unixaddr.h"
-#include "unixdiag.h"
+#include "init/peer.h"
+#include "common/unixaddr.h"
+#include "init/unixdiag.h"
 
 #define PATH		"unixdiag_test.sock"
 #define OTHER		"unixdiag_other.sock"
