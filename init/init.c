@@ -18,7 +18,9 @@
 #include "init/listen.h"
 #include "init/loop.h"
 #include "init/opts.h"
+#include "init/peer.h"
 #include "init/spawn.h"
+#include "init/submit.h"
 #include "init/supervise.h"
 
 static const int handled[] = {
@@ -56,7 +58,8 @@ signals_setup(void)
 static int
 socket_setup(struct config *conf)
 {
-	int	 lfd, efd;
+	static struct listener	 lst;
+	int			 lfd, efd;
 
 	if (conf->socket == NULL || (lfd = listen_open(conf)) == -1)
 		return -1;
@@ -67,6 +70,8 @@ socket_setup(struct config *conf)
 		return -1;
 	}
 	opts_user(conf);
+	peer_listener(&lst, conf->socket, lfd);
+	submit_init(&lst);
 	supervise_init(lfd, efd,
 	    geteuid() == 0 ? conf->user_uid : geteuid(),
 	    geteuid() == 0 ? conf->user_gid : getegid());

@@ -1,17 +1,28 @@
 /*
  * The client's identity, from the kernel, and only from a socket that
- * is a client's: anything else sockd might pass, its listening socket or
- * its end of the socket pair, would report init's own credentials.
+ * is a client's: anything else sockd might pass (its listening socket,
+ * its end of the socket pair, a client's own end of a connection to a
+ * root listener) would report a listener's credentials, root's.
+ *
+ * Two things make sure it is a connection accepted on dinit's socket.
+ * The kernel says so (sock_diag: the socket is a connected stream that
+ * shares the listening socket's file).  Where the kernel cannot see the
+ * socket (the client is in another network namespace, where accepted
+ * sockets live), sockd's seccomp filter stands: it cannot receive an fd
+ * (no recvmsg), so every socket it holds is one it accepted on fd 3.
  */
 #include <sys/types.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 
+#include <errno.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "common/log.h"
 #include "init/peer.h"
+#include "init/unixdiag.h"
 
 static int
 sockopt_is(int fd, int opt, int want)
@@ -60,11 +71,34 @@ read_cred(int fd, struct peer *p)
 	return 0;
 }
 
-int
-peer_check(int fd, const char *path, struct peer *p)
+/* The listening socket at path, and whether sock_diag can vouch for it. */
+void
+peer_listener(struct listener *l, const char *path, int fd)
 {
-	if (!is_client(fd, path))
+	memset(l, 0, sizeof(*l));
+	l->path = path;
+	if (unixdiag_bound(fd, &l->dev, &l->ino) == 1)
+		l->diag = 1;
+	else
+		log_warn("sock_diag cannot see %s; sockd's seccomp filter "
+		    "alone keeps foreign sockets out", path);
+}
+
+int
+peer_check(int fd, const struct listener *l, struct peer *p)
+{
+	int	 r;
+
+	if (!is_client(fd, l->path))
 		return PEER_NOT_CLIENT;
+	if (l->diag) {
+		r = unixdiag_is_accepted_on(fd, l->dev, l->ino);
+		if (r == 0)
+			return PEER_NOT_CLIENT;
+		/* ENOENT: a client in another network namespace. */
+		if (r == -1 && errno != ENOENT)
+			return PEER_NO_CRED;
+	}
 	if (read_cred(fd, p) == -1)
 		return PEER_NO_CRED;
 	return 0;

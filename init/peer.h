@@ -20,14 +20,24 @@ struct peer {
 	char		 who[WHO_MAX];	/* "uid U gid G pid P", for the log */
 };
 
+/* What a client's connection must have been accepted on. */
+struct listener {
+	const char	*path;
+	int		 diag;		/* sock_diag answers for it */
+	dev_t		 dev;		/* its file, as sock_diag sees it */
+	ino_t		 ino;
+};
+
 #define PEER_NOT_CLIENT	1	/* sockd broke the protocol */
 #define PEER_NO_CRED	2	/* the kernel would not say */
 
+void	peer_listener(struct listener *, const char *, int);
+
 /*
- * 0 with *p filled in if fd is a connection accepted on the socket at
- * path; PEER_NOT_CLIENT if it is anything else; PEER_NO_CRED if its
+ * 0 with *p filled in if fd is a connection accepted on the listener;
+ * PEER_NOT_CLIENT if it is anything else; PEER_NO_CRED if that or its
  * credentials cannot be read.
  */
-int	peer_check(int, const char *, struct peer *);
+int	peer_check(int, const struct listener *, struct peer *);
 
 #endif

@@ -29,6 +29,7 @@ static char *minimal_env[] = {
 	NULL
 };
 
+static const struct listener	*listener;
 static struct child	*pending[SUBMIT_PENDING_MAX];
 static int		 npending;
 
@@ -79,13 +80,20 @@ run(const struct config *conf, const struct frame *f, const struct peer *p)
 	pending[npending++] = c;
 }
 
+/* The listening socket every client's connection must come from. */
+void
+submit_init(const struct listener *l)
+{
+	listener = l;
+}
+
 int
 submit_take(const struct config *conf, int accepting, struct frame *f)
 {
 	struct peer	 p;
 	int		 r, e, code;
 
-	r = peer_check(f->fd, conf->socket, &p);
+	r = peer_check(f->fd, listener, &p);
 	e = errno;
 	close(f->fd);
 	f->fd = -1;

@@ -13,7 +13,9 @@
 struct child;
 struct config;
 struct frame;
+struct listener;
 
+void	submit_init(const struct listener *);
 /* -1 if the frame's fd is not a client's: sockd is not to be trusted. */
 int	submit_take(const struct config *, int, struct frame *);
 int	submit_pollfds(struct pollfd *, int);

@@ -37,25 +37,32 @@ connected(void)
 	return fd;
 }
 
+static struct listener	 lst;
+
 ATF_TC_WITHOUT_HEAD(accepted_connection_is_a_client);
 ATF_TC_BODY(accepted_connection_is_a_client, tc)
 {
+	struct listener	 other;
 	struct peer	 p;
 	int		 l, c, a;
 
 	l = listening();
+	peer_listener(&lst, PATH, l);
+	ATF_REQUIRE(lst.diag);
 	c = connected();
 	ATF_REQUIRE((a = accept(l, NULL, NULL)) != -1);
-	ATF_REQUIRE(peer_check(a, PATH, &p) == 0);
+	ATF_REQUIRE(peer_check(a, &lst, &p) == 0);
 	ATF_CHECK_EQ(p.cred.uid, getuid());
 	ATF_CHECK_EQ(p.cred.gid, getgid());
 	ATF_CHECK_EQ(p.cred.pid, getpid());
 	ATF_CHECK(p.ngroups >= 0);
 	/* The original client closes without waiting for an answer. */
 	close(c);
-	ATF_REQUIRE(peer_check(a, PATH, &p) == 0);
+	ATF_REQUIRE(peer_check(a, &lst, &p) == 0);
 	ATF_CHECK_EQ(p.cred.pid, getpid());
-	ATF_CHECK_EQ(peer_check(a, "other.sock", &p), PEER_NOT_CLIENT);
+	other = lst;
+	other.path = "other.sock";
+	ATF_CHECK_EQ(peer_check(a, &other, &p), PEER_NOT_CLIENT);
 }
 
 static int
@@ -63,7 +70,7 @@ not_client(int fd)
 {
 	struct peer	 p;
 
-	return peer_check(fd, PATH, &p) == PEER_NOT_CLIENT;
+	return peer_check(fd, &lst, &p) == PEER_NOT_CLIENT;
 }
 
 /* What a compromised sockd might pass instead: each would say "root". */
@@ -73,6 +80,7 @@ ATF_TC_BODY(other_sockets_are_not_clients, tc)
 	int	 l, c, sp[2], sq[2], d, in;
 
 	l = listening();
+	peer_listener(&lst, PATH, l);
 	c = connected();
 	ATF_CHECK_MSG(not_client(l), "listening socket");
 	ATF_CHECK_MSG(not_client(c), "client's own end");
