@@ -15,6 +15,7 @@
 #include <stdint.h>
 
 #include "common/log.h"
+#include "common/proto.h"
 #include "common/util.h"
 #include "sockd/seccomp.h"
 
@@ -46,11 +47,19 @@
 #define ANY		0
 #define NO_EXEC		1	/* args[2], the protection, lacks PROT_EXEC */
 #define FL_ONLY		2	/* args[1], the command: F_GETFL or F_SETFL */
+#define PAIR_ONLY	3	/* args[0], the fd: the socket pair to init */
 
 /*
  * All sockd may do once sandboxed: use the sockets it holds, wait,
  * allocate memory it cannot execute, log to stderr, exit.  Anything else
  * kills it.  x32 numbers (bit 30 set) match nothing here, so they kill too.
+ *
+ * What is not here matters as much.  No recvmsg: sockd cannot receive an
+ * fd, so every socket it holds is one it accepted on the listening
+ * socket (read and recvfrom drop any fds a client sends).  sendmsg, the
+ * only way to pass an fd on, goes to the socket pair alone: sockd cannot
+ * hand its sockets to a client.  No shutdown: the listening socket and
+ * stderr are shared with init and the sockds after this one.
  */
 static const struct {
 	int	 nr;
@@ -61,13 +70,10 @@ static const struct {
 	{ SYS_write,		ANY },
 	{ SYS_writev,		ANY },
 	{ SYS_recvfrom,		ANY },
-	{ SYS_recvmsg,		ANY },
 	{ SYS_sendto,		ANY },
-	{ SYS_sendmsg,		ANY },
+	{ SYS_sendmsg,		PAIR_ONLY },
 	{ SYS_accept,		ANY },
 	{ SYS_accept4,		ANY },
-	{ SYS_getsockopt,	ANY },
-	{ SYS_shutdown,		ANY },
 	{ SYS_close,		ANY },
 	{ SYS_dup,		ANY },	/* the spare fd, when out of fds */
 	{ SYS_fcntl,		FL_ONLY },
@@ -165,6 +171,12 @@ allow_syscalls(void)
 			f[n++] = JEQ(allowed[i].nr, 0, 4);
 			f[n++] = LOAD(ARG(2));
 			f[n++] = JSET(PROT_EXEC, 0, 1);
+			f[n++] = RET(SECCOMP_RET_KILL_PROCESS);
+			break;
+		case PAIR_ONLY:
+			f[n++] = JEQ(allowed[i].nr, 0, 4);
+			f[n++] = LOAD(ARG(0));
+			f[n++] = JEQ(PROTO_PAIR_FD, 1, 0);
 			f[n++] = RET(SECCOMP_RET_KILL_PROCESS);
 			break;
 		case FL_ONLY:

@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "common/log.h"
+#include "common/proto.h"
 #include "sockd/sandbox.h"
 #include "regress/sockd/sandbox_kid.h"
 
@@ -57,6 +58,10 @@ static void	call_mmap_exec(void);
 static void	call_mprotect_exec(void);
 static void	call_fcntl_dupfd(void);
 static void	call_fcntl_setfd(void);
+static void	call_sendmsg_elsewhere(void);
+static void	call_recvmsg(void);
+static void	call_shutdown(void);
+static void	call_getsockopt(void);
 #ifdef __x86_64__
 static void	call_x32_getpid(void);
 #endif
@@ -78,6 +83,10 @@ static const struct {
 	{ "mprotect PROT_EXEC", call_mprotect_exec },
 	{ "fcntl F_DUPFD", call_fcntl_dupfd },
 	{ "fcntl F_SETFD", call_fcntl_setfd },
+	{ "sendmsg to another fd", call_sendmsg_elsewhere },
+	{ "recvmsg", call_recvmsg },
+	{ "shutdown", call_shutdown },
+	{ "getsockopt", call_getsockopt },
 #ifdef __x86_64__
 	{ "x32 getpid", call_x32_getpid },
 #endif
@@ -173,6 +182,42 @@ call_fcntl_setfd(void)
 	syscall(SYS_fcntl, STDERR_FILENO, F_SETFD, FD_CLOEXEC);
 }
 
+/* sendmsg anywhere but the socket pair: how sockets would leave sockd. */
+static void
+call_sendmsg_elsewhere(void)
+{
+	struct msghdr	 msg;
+
+	memset(&msg, 0, sizeof(msg));
+	syscall(SYS_sendmsg, STDERR_FILENO, &msg, 0);
+}
+
+/* recvmsg: how a foreign socket would come in. */
+static void
+call_recvmsg(void)
+{
+	struct msghdr	 msg;
+
+	memset(&msg, 0, sizeof(msg));
+	syscall(SYS_recvmsg, STDERR_FILENO, &msg, MSG_DONTWAIT);
+}
+
+/* shutdown: the listening socket is shared with init. */
+static void
+call_shutdown(void)
+{
+	syscall(SYS_shutdown, STDERR_FILENO, SHUT_RDWR);
+}
+
+static void
+call_getsockopt(void)
+{
+	int		 v;
+	socklen_t	 len = sizeof(v);
+
+	syscall(SYS_getsockopt, STDERR_FILENO, SOL_SOCKET, SO_TYPE, &v, &len);
+}
+
 #ifdef __x86_64__
 /* The same number in the x32 ABI must not slip through. */
 static void
@@ -216,10 +261,9 @@ try_allowed(void)
 	struct msghdr	 msg;
 	struct timespec	 ts;
 	struct timeval	 tv;
-	socklen_t	 len;
 	char		 buf[64], esc[64], *p;
 	void		*m;
-	int		 fd, fl, type;
+	int		 fd, fl;
 
 	if (write(pipefd[1], "x", 1) != 1 || read(pipefd[0], buf, 1) != 1)
 		return "write/read";
@@ -242,26 +286,20 @@ try_allowed(void)
 	iov.iov_len = 3;
 	msg.msg_iov = &iov;
 	msg.msg_iovlen = 1;
-	if (sendmsg(pair[0], &msg, 0) != 3)
-		return "sendmsg";
-	iov.iov_base = buf;
-	iov.iov_len = sizeof(buf);
-	if (recvmsg(pair[1], &msg, 0) != 3 || memcmp(buf, "msg", 3) != 0)
-		return "recvmsg";
-	if (send(pair[0], "to", 2, MSG_NOSIGNAL) != 2 ||
+	if (sendmsg(PROTO_PAIR_FD, &msg, 0) != 3 ||
+	    recv(pair[1], buf, sizeof(buf), MSG_DONTWAIT) != 3 ||
+	    memcmp(buf, "msg", 3) != 0)
+		return "sendmsg to the pair";
+	if (send(PROTO_PAIR_FD, "to", 2, MSG_NOSIGNAL) != 2 ||
 	    recv(pair[1], buf, sizeof(buf), MSG_DONTWAIT) != 2)
 		return "sendto/recvfrom";
-	len = sizeof(type);
-	if (getsockopt(pair[0], SOL_SOCKET, SO_TYPE, &type, &len) == -1 ||
-	    type != SOCK_SEQPACKET)
-		return "getsockopt";
 
 	if ((fd = accept4(lfd, NULL, NULL, SOCK_CLOEXEC)) == -1)
 		return "accept4";
 	if (recv(fd, buf, sizeof(buf), 0) != 5 || memcmp(buf, "hello", 5))
 		return "recv on accepted";
-	if (shutdown(fd, SHUT_RDWR) == -1 || close(fd) == -1)
-		return "shutdown/close";
+	if (close(fd) == -1)
+		return "close";
 	if ((fd = accept(lfd, NULL, NULL)) == -1 || close(fd) == -1)
 		return "accept";
 
@@ -331,8 +369,18 @@ ROOT_TC(allowed_calls_work,
 	char			 buf[128];
 	ssize_t			 n;
 	size_t			 len = 0;
-	int			 c1, c2;
+	int			 c1, c2, sv[2];
 
+	/* sockd's end of the pair is fd 4, the only fd it may sendmsg on. */
+	ATF_REQUIRE(socketpair(AF_UNIX, SOCK_SEQPACKET, 0, sv) == 0);
+	ATF_REQUIRE((pair[1] = fcntl(sv[1], F_DUPFD, 10)) != -1);
+	close(sv[1]);
+	if (sv[0] != PROTO_PAIR_FD) {
+		ATF_REQUIRE(fcntl(PROTO_PAIR_FD, F_GETFD) == -1);
+		ATF_REQUIRE(dup2(sv[0], PROTO_PAIR_FD) == PROTO_PAIR_FD);
+		close(sv[0]);
+	}
+	pair[0] = PROTO_PAIR_FD;
 	memset(&sun, 0, sizeof(sun));
 	sun.sun_family = AF_UNIX;
 	strlcpy(sun.sun_path, "sock", sizeof(sun.sun_path));
@@ -345,7 +393,6 @@ ROOT_TC(allowed_calls_work,
 	ATF_REQUIRE(connect(c2, (struct sockaddr *)&sun, sizeof(sun)) == 0);
 	ATF_REQUIRE(write(c1, "hello", 5) == 5);
 	ATF_REQUIRE(pipe(pipefd) == 0);
-	ATF_REQUIRE(socketpair(AF_UNIX, SOCK_SEQPACKET, 0, pair) == 0);
 
 	kid_start(&k, allowed_child);
 	while ((n = read(k.ctl, buf + len, sizeof(buf) - 1 - len)) > 0)
