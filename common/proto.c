@@ -16,7 +16,10 @@
 #define OFF_VERSION	12
 #define OFF_ARGC	16
 #define OFF_ARGVLEN	18
-#define OFF_ARGV	20
+#define OFF_SEQ		20
+#define OFF_COUNT	21
+#define OFF_FLAGS	22
+#define OFF_ARGV	24
 #define OFF_PID		16
 #define OFF_CODE	16
 #define OFF_ERRNO	20
@@ -34,6 +37,8 @@ static const char *const errstrs[] = {
 	[PROTO_ENUL] = "argv not NUL-terminated",
 	[PROTO_ECODE] = "bad refusal code or errno",
 	[PROTO_EPID] = "bad pid",
+	[PROTO_ESEQ] = "bad seq or count",
+	[PROTO_EFLAGS] = "bad flags",
 	[PROTO_ESPACE] = "argv too large",
 };
 
@@ -124,12 +129,16 @@ argv_size(char *const argv[], size_t *argc, size_t *argvlen)
 }
 
 ssize_t
-proto_encode_spawn(void *buf, size_t size, uint32_t id, char *const argv[],
-    enum proto_err *err)
+proto_encode_spawn(void *buf, size_t size, uint32_t id, int seq, int count,
+    char *const argv[], enum proto_err *err)
 {
 	unsigned char	*p = buf;
 	size_t		 argc, argvlen, len, off, k, i;
 
+	if (count < 1 || count > PROTO_COUNT_MAX || seq < 0 || seq >= count) {
+		*err = PROTO_ESEQ;
+		return -1;
+	}
 	if ((*err = argv_size(argv, &argc, &argvlen)) != PROTO_OK)
 		return -1;
 	len = OFF_ARGV + argvlen;
@@ -140,6 +149,9 @@ proto_encode_spawn(void *buf, size_t size, uint32_t id, char *const argv[],
 	put_header(p, MSG_SPAWN, len, id);
 	put16(p + OFF_ARGC, argc);
 	put16(p + OFF_ARGVLEN, argvlen);
+	p[OFF_SEQ] = seq;
+	p[OFF_COUNT] = count;
+	put16(p + OFF_FLAGS, 0);
 	for (i = 0, off = OFF_ARGV; i < argc; i++, off += k) {
 		k = strlen(argv[i]) + 1;
 		memcpy(p + off, argv[i], k);
@@ -216,6 +228,13 @@ proto_decode_spawn(const void *buf, size_t n, struct spawn_msg *out)
 		return PROTO_ESHORT;
 	argc = get16(p + OFF_ARGC);
 	argvlen = get16(p + OFF_ARGVLEN);
+	out->seq = p[OFF_SEQ];
+	out->count = p[OFF_COUNT];
+	if (out->count < 1 || out->count > PROTO_COUNT_MAX ||
+	    out->seq >= out->count)
+		return PROTO_ESEQ;
+	if (get16(p + OFF_FLAGS) != 0)
+		return PROTO_EFLAGS;
 	if (argc < 1 || argc > PROTO_ARGC_MAX)
 		return PROTO_EARGC;
 	if (argvlen < 2 || argvlen > PROTO_ARGV_MAX || n != OFF_ARGV + argvlen)

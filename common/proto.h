@@ -5,7 +5,9 @@
  *
  *	header		u32 type, u32 len (whole frame), u32 id, u32 version
  *	SPAWN		u16 argc (1..PROTO_ARGC_MAX), u16 argvlen
- *			(2..PROTO_ARGV_MAX), then argc non-empty
+ *			(2..PROTO_ARGV_MAX), u8 seq, u8 count (command seq
+ *			of the count in one request: 1..PROTO_COUNT_MAX,
+ *			seq < count), u16 flags (0), then argc non-empty
  *			NUL-terminated strings filling exactly argvlen bytes;
  *			the client's socket travels with it as SCM_RIGHTS
  *	SPAWNED		i32 pid, u32 zero (both replies are 24 bytes)
@@ -30,11 +32,12 @@
 #define PROTO_LISTEN_FD		3
 #define PROTO_PAIR_FD		4
 
-#define PROTO_VERSION	1
+#define PROTO_VERSION	2
 #define PROTO_HDRLEN	16
 #define PROTO_ARGC_MAX	64
 #define PROTO_ARGV_MAX	512
-#define PROTO_SPAWN_MAX	(PROTO_HDRLEN + 4 + PROTO_ARGV_MAX)
+#define PROTO_COUNT_MAX	32	/* commands in one request */
+#define PROTO_SPAWN_MAX	(PROTO_HDRLEN + 8 + PROTO_ARGV_MAX)
 #define PROTO_REPLY_LEN	(PROTO_HDRLEN + 8)
 #define PROTO_FRAME_MAX	PROTO_SPAWN_MAX
 
@@ -67,12 +70,16 @@ enum proto_err {
 	PROTO_ENUL,		/* strings not NUL-terminated */
 	PROTO_ECODE,		/* REFUSED code out of range */
 	PROTO_EPID,		/* SPAWNED pid not positive */
+	PROTO_ESEQ,		/* seq or count out of range */
+	PROTO_EFLAGS,		/* flags not zero */
 	PROTO_ESPACE,		/* encoder: output buffer too small or argv too big */
 };
 
 /* A decoded SPAWN: argv points into buf, argv[argc] is NULL. */
 struct spawn_msg {
 	uint32_t	 id;
+	int		 seq;		/* of count, in the client's request */
+	int		 count;
 	int		 argc;
 	char		*argv[PROTO_ARGC_MAX + 1];
 	char		 buf[PROTO_ARGV_MAX];
@@ -88,7 +95,7 @@ struct reply_msg {
 };
 
 /* Encoders return the frame length, or -1 with *err set. */
-ssize_t	proto_encode_spawn(void *, size_t, uint32_t, char *const [],
+ssize_t	proto_encode_spawn(void *, size_t, uint32_t, int, int, char *const [],
 	    enum proto_err *);
 ssize_t	proto_encode_spawned(void *, size_t, uint32_t, pid_t);
 ssize_t	proto_encode_refused(void *, size_t, uint32_t, uint32_t, int);

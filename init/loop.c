@@ -272,7 +272,6 @@ read_frames(struct init *in)
 		case CHAN_SPAWN:
 			if (submit_take(in->conf, in->phase == PH_RUN,
 			    &f) == -1) {
-				f.why = "fd is not a client connection";
 				supervise_distrust(&f);
 				return;
 			}

@@ -30,6 +30,7 @@ struct listener {
 
 #define PEER_NOT_CLIENT	1	/* sockd broke the protocol */
 #define PEER_NO_CRED	2	/* the kernel would not say */
+#define PEER_USED	3	/* a connection claimed before (claim.h) */
 
 void	peer_listener(struct listener *, const char *, int);
 

@@ -17,6 +17,7 @@
 #include "common/proto.h"
 #include "init/admit.h"
 #include "init/chan.h"
+#include "init/claim.h"
 #include "init/child.h"
 #include "init/opts.h"
 #include "init/peer.h"
@@ -95,10 +96,15 @@ submit_take(const struct config *conf, int accepting, struct frame *f)
 
 	r = peer_check(f->fd, listener, &p);
 	e = errno;
+	if (r == 0 && claim(f->fd, f->m.seq, f->m.count) == -1)
+		r = PEER_USED;
 	close(f->fd);
 	f->fd = -1;
-	if (r == PEER_NOT_CLIENT)
+	if (r == PEER_NOT_CLIENT || r == PEER_USED) {
+		f->why = r == PEER_USED ? "connection used before" :
+		    "fd is not a client connection";
 		return -1;
+	}
 	if (r == PEER_NO_CRED)
 		refuse(f, "unknown peer", REFUSE_CRED, e);
 	else if ((code = admit(conf, accepting, &p,

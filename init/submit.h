@@ -16,7 +16,10 @@ struct frame;
 struct listener;
 
 void	submit_init(const struct listener *);
-/* -1 if the frame's fd is not a client's: sockd is not to be trusted. */
+/*
+ * -1, with f->why, if the frame's fd is not a client's connection or
+ * was used before: sockd is not to be trusted.
+ */
 int	submit_take(const struct config *, int, struct frame *);
 int	submit_pollfds(struct pollfd *, int);
 void	submit_events(const struct pollfd *, int);

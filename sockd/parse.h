@@ -9,10 +9,12 @@
 #include <stddef.h>
 
 #include "common/proto.h"
+#include "common/request.h"
 #include "common/words.h"
 
-#define REQ_LINE_MAX	512
-#define REQ_CMD_MAX	32
+#if REQ_CMD_MAX > PROTO_COUNT_MAX
+#error "a request's commands must fit the SPAWN frame's count"
+#endif
 
 enum req_status {
 	REQ_MORE,		/* no end of line yet: read more */

@@ -151,6 +151,7 @@ static void
 conn_submit(struct conn *c)
 {
 	unsigned char	 frame[PROTO_FRAME_MAX];
+	const char	*why = NULL;
 	enum proto_err	 e;
 	ssize_t		 n;
 	int		 i, ncmd = req.ncmd;
@@ -163,15 +164,22 @@ conn_submit(struct conn *c)
 	next_id += ncmd;
 	for (i = 0; i < ncmd; i++)
 		c->answer[i].done = 0;
-	for (i = 0; i < ncmd; i++) {
-		n = proto_encode_spawn(frame, sizeof(frame), c->base + i,
-		    req.cmd[i], &e);
+	/*
+	 * init takes a request's commands in order, at once: after one
+	 * that cannot go, none of the rest goes either.
+	 */
+	for (i = 0; i < ncmd && why == NULL; i++) {
+		n = proto_encode_spawn(frame, sizeof(frame), c->base + i, i,
+		    ncmd, req.cmd[i], &e);
 		if (n == -1)
-			conn_error(c, i, proto_strerror(e));
+			why = proto_strerror(e);
 		else if (fd_send(PAIR_FD, frame, n, &c->fd, 1) == -1)
-			conn_error(c, i, errno == EAGAIN ? "busy" :
-			    "init unreachable");
+			why = errno == EAGAIN ? "busy" : "init unreachable";
+		if (why != NULL)
+			conn_error(c, i, why);
 	}
+	for (; i < ncmd; i++)
+		conn_error(c, i, why);
 }
 
 static void

@@ -16,7 +16,8 @@
 /* The layout as DESIGN.md gives it, restated here so that it is checked. */
 enum {
 	OFF_TYPE = 0, OFF_LEN = 4, OFF_ID = 8, OFF_VERSION = 12,
-	OFF_ARGC = 16, OFF_ARGVLEN = 18, OFF_ARGV = 20,
+	OFF_ARGC = 16, OFF_ARGVLEN = 18, OFF_SEQ = 20, OFF_COUNT = 21,
+	OFF_FLAGS = 22, OFF_ARGV = 24,
 	OFF_PID = 16, OFF_CODE = 16, OFF_ERRNO = 20,
 };
 
@@ -59,6 +60,9 @@ spawn_frame(unsigned char *p, int argc, const char *argv, size_t argvlen)
 	header(p, MSG_SPAWN, len);
 	put(p, OFF_ARGC, 2, argc);
 	put(p, OFF_ARGVLEN, 2, argvlen);
+	put(p, OFF_SEQ, 1, 0);
+	put(p, OFF_COUNT, 1, 1);
+	put(p, OFF_FLAGS, 2, 0);
 	memcpy(p + OFF_ARGV, argv, argvlen);
 	return len;
 }
@@ -137,7 +141,8 @@ check_version_bits(const unsigned char *frame, size_t len, int spawn)
 		    "bit %d", bit);
 		put(p, OFF_VERSION, 4, PROTO_VERSION | (1U << bit));
 		ATF_CHECK_EQ_MSG(decode(p, len, spawn),
-		    bit == 0 ? PROTO_OK : PROTO_EVERSION, "bit %d", bit);
+		    PROTO_VERSION & (1U << bit) ? PROTO_OK : PROTO_EVERSION,
+		    "bit %d", bit);
 	}
 }
 

@@ -60,7 +60,8 @@ ATF_TC_BODY(spawn_round_trip, tc)
 
 	fill_big();
 	for (i = 0; i < NELEM(cases); i++) {
-		n = proto_encode_spawn(p, sizeof(p), 100 + i, cases[i], &e);
+		n = proto_encode_spawn(p, sizeof(p), 100 + i, 0, 1, cases[i],
+		    &e);
 		ATF_REQUIRE_MSG(n > 0, "case %zu: %s", i, proto_strerror(e));
 		memset(&m, 0xa5, sizeof(m));
 		e = proto_decode_spawn(p, n, &m);
@@ -80,10 +81,16 @@ ATF_TC_BODY(spawn_encoder_bytes, tc)
 	size_t		 len;
 
 	len = spawn_frame(want, 2, "ab\0c", 5);
-	ATF_REQUIRE_EQ(proto_encode_spawn(got, sizeof(got), 7, argv, &e),
-	    (ssize_t)len);
+	ATF_REQUIRE_EQ(proto_encode_spawn(got, sizeof(got), 7, 0, 1, argv,
+	    &e), (ssize_t)len);
 	ATF_CHECK(memcmp(got, want, len) == 0);
-	ATF_CHECK_EQ(len, 25);
+	ATF_CHECK_EQ(len, 29);
+	/* Command 3 of 5: only seq and count differ. */
+	put(want, OFF_SEQ, 1, 3);
+	put(want, OFF_COUNT, 1, 5);
+	ATF_REQUIRE_EQ(proto_encode_spawn(got, sizeof(got), 7, 3, 5, argv,
+	    &e), (ssize_t)len);
+	ATF_CHECK(memcmp(got, want, len) == 0);
 }
 
 ATF_TC_WITHOUT_HEAD(spawn_encoder_refuses);
@@ -123,7 +130,8 @@ ATF_TC_BODY(spawn_encoder_refuses, tc)
 	toomany[PROTO_ARGC_MAX] = "z";
 	for (i = 0; i < NELEM(cases); i++) {
 		e = PROTO_OK;
-		n = proto_encode_spawn(p, cases[i].size, 1, cases[i].argv, &e);
+		n = proto_encode_spawn(p, cases[i].size, 1, 0, 1,
+		    cases[i].argv, &e);
 		ATF_CHECK_MSG(cases[i].want == PROTO_OK ? n > 0 : n == -1,
 		    "case %zu: %zd", i, n);
 		ATF_CHECK_EQ_MSG(e, cases[i].want, "case %zu: %s", i,
@@ -149,8 +157,8 @@ ATF_TC_BODY(spawn_fields, tc)
 		{ OFF_TYPE, 4, MSG_SPAWN + 1, PROTO_ETYPE },
 		{ OFF_TYPE, 4, MSG_REFUSED, PROTO_ETYPE },
 		{ OFF_TYPE, 4, 0xffffffff, PROTO_ETYPE },
-		{ OFF_LEN, 4, 29 - 1, PROTO_ELEN },
-		{ OFF_LEN, 4, 29 + 1, PROTO_ELEN },
+		{ OFF_LEN, 4, 33 - 1, PROTO_ELEN },
+		{ OFF_LEN, 4, 33 + 1, PROTO_ELEN },
 		{ OFF_LEN, 4, 0, PROTO_ELEN },
 		{ OFF_ID, 4, 7 - 1, PROTO_OK },
 		{ OFF_ID, 4, 7 + 1, PROTO_OK },
@@ -168,6 +176,15 @@ ATF_TC_BODY(spawn_fields, tc)
 		{ OFF_ARGVLEN, 2, 1, PROTO_EARGVLEN },
 		{ OFF_ARGVLEN, 2, PROTO_ARGV_MAX + 1, PROTO_EARGVLEN },
 		{ OFF_ARGVLEN, 2, 0xffff, PROTO_EARGVLEN },
+		{ OFF_COUNT, 1, 0, PROTO_ESEQ },
+		{ OFF_COUNT, 1, 2, PROTO_OK },
+		{ OFF_COUNT, 1, PROTO_COUNT_MAX, PROTO_OK },
+		{ OFF_COUNT, 1, PROTO_COUNT_MAX + 1, PROTO_ESEQ },
+		{ OFF_COUNT, 1, 0xff, PROTO_ESEQ },
+		{ OFF_SEQ, 1, 1, PROTO_ESEQ },
+		{ OFF_SEQ, 1, 0xff, PROTO_ESEQ },
+		{ OFF_FLAGS, 2, 1, PROTO_EFLAGS },
+		{ OFF_FLAGS, 2, 0x8000, PROTO_EFLAGS },
 		{ OFF_ARGV + 5, 1, 'x', PROTO_EARGC },
 		{ OFF_ARGV + 8, 1, 'x', PROTO_ENUL },
 		{ OFF_ARGV, 1, 0, PROTO_EEMPTY },

@@ -57,7 +57,7 @@ sockd_main(int argc, char **argv)
 	log_init("sockd");
 	sandbox_enter(&sb);
 	fd = first_request();
-	if ((n = proto_encode_spawn(frame, sizeof(frame), 1, req.cmd[0],
+	if ((n = proto_encode_spawn(frame, sizeof(frame), 1, 0, 1, req.cmd[0],
 	    &e)) == -1)
 		fatalx("forge: %s", proto_strerror(e));
 	if (fd_send(PROTO_PAIR_FD, frame, n, &forged, 1) == -1)

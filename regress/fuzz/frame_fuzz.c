@@ -32,7 +32,8 @@ check_spawn(const uint8_t *data, size_t size)
 		ASSERT(memchr(m.argv[k], '\0', end - m.argv[k]) != NULL);
 		ASSERT(m.argv[k][0] != '\0');
 	}
-	n = proto_encode_spawn(p, sizeof(p), m.id, m.argv, &e);
+	n = proto_encode_spawn(p, sizeof(p), m.id, m.seq, m.count, m.argv,
+	    &e);
 	ASSERT(n > 0 && (size_t)n == size && memcmp(p, data, size) == 0);
 }
 
