@@ -23,22 +23,31 @@ has_group(const gid_t *set, int n, gid_t g)
 	return 0;
 }
 
-/* The supplementary groups are exactly those asked, in any order. */
+/* The same set of groups, in any order. */
+int
+groups_equal(const gid_t *a, int na, const gid_t *b, int nb)
+{
+	int	 i;
+
+	for (i = 0; i < na; i++)
+		if (!has_group(b, nb, a[i]))
+			return 0;
+	for (i = 0; i < nb; i++)
+		if (!has_group(a, na, b[i]))
+			return 0;
+	return 1;
+}
+
+/* The supplementary groups are exactly those asked (the kernel sorts). */
 static int
 groups_are(const struct ids *id)
 {
 	gid_t	 now[PRIVDROP_GROUPS_MAX];
-	int	 n, i;
+	int	 n;
 
 	if ((n = getgroups(nitems(now), now)) == -1)
 		return 0;
-	for (i = 0; i < n; i++)
-		if (!has_group(id->groups, id->ngroups, now[i]))
-			return 0;
-	for (i = 0; i < id->ngroups; i++)
-		if (!has_group(now, n, id->groups[i]))
-			return 0;
-	return 1;
+	return groups_equal(now, n, id->groups, id->ngroups);
 }
 
 static int

@@ -24,4 +24,7 @@ struct ids {
  */
 int	privdrop(const struct ids *);
 
+/* The same set of groups, in any order. */
+int	groups_equal(const gid_t *, int, const gid_t *, int);
+
 #endif

@@ -5,6 +5,7 @@
  */
 #include <sys/types.h>
 
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -293,7 +294,12 @@ proto_refusal(uint32_t code, int error, char *buf, size_t size)
 		snprintf(buf, size, "refused (code %u)", (unsigned)code);
 		return buf;
 	}
-	why = error != 0 ? strerror(error) : refusals[code].why;
+	if (code == REFUSE_EXEC && error == ETIMEDOUT)
+		why = "timeout";
+	else if (code == REFUSE_EXEC && error == ECANCELED)
+		why = "died before exec";
+	else
+		why = error != 0 ? strerror(error) : refusals[code].why;
 	snprintf(buf, size, "%s: %s", refusals[code].name, why);
 	return buf;
 }

@@ -1,61 +1,56 @@
 /*
- * Admission: who may run a command, and how many and how fast.  Called
- * once per submission, before anything is started.
+ * Admission: who may run a command, and how many and how fast, per
+ * submitting uid.  Called once per submission, before anything starts.
  */
 #include <sys/types.h>
 
-#include <time.h>
 #include <unistd.h>
 
-#include "common/clock.h"
+#include "common/privdrop.h"
 #include "common/proto.h"
 #include "init/admit.h"
-#include "init/child.h"
 #include "init/opts.h"
 #include "init/peer.h"
+#include "init/quota.h"
+#include "init/submit.h"
 
-/* A token bucket holding one second's worth of -submit-rate. */
+/* init not root: it runs commands only as itself, with its groups. */
 static int
-rate_ok(int rate)
+same_identity(const struct peer *p)
 {
-	static struct timespec	 last;
-	static double		 tokens = -1;
-	struct timespec		 now;
+	gid_t	 mine[PEER_GROUPS_MAX];
+	int	 n;
 
-	if (rate == 0)
-		return 1;
-	ts_now(&now);
-	if (tokens < 0)
-		tokens = rate;
-	tokens += ((now.tv_sec - last.tv_sec) +
-	    (now.tv_nsec - last.tv_nsec) / 1e9) * rate;
-	if (tokens > rate)
-		tokens = rate;
-	last = now;
-	if (tokens < 1)
+	if (p->cred.uid != geteuid() || p->cred.gid != getegid())
 		return 0;
-	tokens -= 1;
-	return 1;
+	if ((n = getgroups(PEER_GROUPS_MAX, mine)) == -1)
+		return 0;
+	return groups_equal(mine, n, p->groups, p->ngroups);
 }
 
 /*
  * accepting: init runs its commands (it is neither starting nor
- * stopping); pending_full: no room to await one more exec result.
+ * stopping); q: the submitter's accounts (NULL: too many uids at once);
+ * pending_full: no room to await one more exec result.  Root is held to
+ * no per-uid limit: it owns the container anyway.
  */
 int
 admit(const struct config *conf, int accepting, const struct peer *p,
-    int pending_full)
+    struct quota *q, int pending_full)
 {
-	/* Not root: we cannot run anything as anyone else. */
-	if (geteuid() != 0 && p->cred.uid != geteuid())
+	int	 root = p->cred.uid == 0;
+
+	if (geteuid() != 0 && !same_identity(p))
 		return REFUSE_POLICY;
 	if (!accepting)
 		return REFUSE_SHUTDOWN;
-	if (child_count(ROLE_SUBMIT) >= conf->submit_max)
+	if (q == NULL)
 		return REFUSE_LIMIT;
-	if (pending_full)
+	if (pending_full || (!root && q->pending >= SUBMIT_PENDING_UID))
 		return REFUSE_BUSY;
-	if (!rate_ok(conf->submit_rate))
+	if (!root && q->running >= conf->submit_max)
+		return REFUSE_LIMIT;
+	if (!root && !quota_rate(q, conf->submit_rate))
 		return REFUSE_RATE;
 	return 0;
 }

@@ -6,8 +6,10 @@
 
 struct config;
 struct peer;
+struct quota;
 
 /* 0, or the refuse_code (common/proto.h) that says no. */
-int	admit(const struct config *, int, const struct peer *, int);
+int	admit(const struct config *, int, const struct peer *, struct quota *,
+	    int);
 
 #endif

@@ -9,9 +9,12 @@
 #include <sys/tree.h>
 
 #include <stdint.h>
+#include <time.h>
 
 #define DESC_MAX	1024
 #define WHO_MAX		96	/* "uid U gid G pid P" */
+
+struct quota;
 
 enum role {
 	ROLE_CMD,		/* a -r command */
@@ -29,6 +32,8 @@ struct child {
 	int		 execfd;	/* exec-status pipe, or -1 */
 	uint32_t	 id;		/* SPAWN id to answer */
 	uint32_t	 gen;		/* sockd generation that asked */
+	struct timespec	 execby;	/* exec must be told by then */
+	struct quota	*quota;		/* the submitter's accounts */
 	char		 desc[DESC_MAX];	/* escaped argv */
 	char		 who[WHO_MAX];	/* submitter, for the log */
 };

@@ -19,6 +19,7 @@
 #include "init/loop.h"
 #include "init/opts.h"
 #include "init/peer.h"
+#include "init/relay.h"
 #include "init/spawn.h"
 #include "init/submit.h"
 #include "init/supervise.h"
@@ -88,6 +89,7 @@ init_main(struct config *conf)
 	if (!pid1 && prctl(PR_SET_CHILD_SUBREAPER, 1) == -1)
 		log_warn("cannot become a subreaper; orphans go elsewhere");
 	set_gomaxprocs(conf->maxproc);
+	relay_init();
 	sigfd = signals_setup();
 	if (chdir("/") == -1)
 		fatal("chdir /");

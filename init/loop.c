@@ -20,14 +20,16 @@
 #include "init/child.h"
 #include "init/loop.h"
 #include "init/opts.h"
+#include "init/quota.h"
 #include "init/reap.h"
+#include "init/relay.h"
 #include "init/shutdown.h"
 #include "init/signame.h"
 #include "init/spawn.h"
 #include "init/submit.h"
 #include "init/supervise.h"
 
-#define POLL_MAX	(2 + SUBMIT_PENDING_MAX)
+#define POLL_MAX	(4 + SUBMIT_PENDING_MAX)
 #define FRAME_BURST	64	/* frames a turn, so signals are not starved */
 
 enum phase {
@@ -190,9 +192,14 @@ reap_all(struct init *in)
 	pid_t		 pid;
 	int		 st;
 
-	while ((pid = reap_one(&st)) > 0)
-		if ((c = child_find(pid)) != NULL)
+	while ((pid = reap_peek()) > 0) {
+		/* A submission's zombie still says whether it ever ran. */
+		if ((c = child_find(pid)) != NULL && c->role == ROLE_SUBMIT)
+			submit_dying(c);
+		st = reap_pid(pid);
+		if (c != NULL)
 			child_exited(in, c, st);
+	}
 	/*
 	 * Not PID 1: orphans adopted after the SIGKILL round (a killed
 	 * child's own children) get theirs too.
@@ -284,12 +291,16 @@ read_frames(struct init *in)
 static int
 next_timeout(struct init *in)
 {
-	int	 t = -1, s;
+	int	 t = -1, s[3], i;
 
 	if (in->phase == PH_STOPPING && !in->killed)
 		t = ts_left_ms(&in->killat);
-	if ((s = supervise_timeout()) >= 0 && (t == -1 || s < t))
-		t = s;
+	s[0] = supervise_timeout();
+	s[1] = submit_timeout();
+	s[2] = quota_flush();
+	for (i = 0; i < 3; i++)
+		if (s[i] >= 0 && (t == -1 || s[i] < t))
+			t = s[i];
 	return t;
 }
 
@@ -297,20 +308,25 @@ static void
 poll_once(struct init *in)
 {
 	struct pollfd	 pfd[POLL_MAX];
-	int		 n, nchan;
+	int		 n, nchan, nexec;
 
 	pfd[0].fd = in->sigfd;
 	pfd[0].events = POLLIN;
 	nchan = chan_pollfd(&pfd[1]);
 	n = 1 + nchan;
-	n += submit_pollfds(&pfd[n], POLL_MAX - n);
+	nexec = submit_pollfds(&pfd[n], POLL_MAX - n);
+	n += nexec;
+	n += relay_pollfds(&pfd[n], POLL_MAX - n);
 	if (poll(pfd, n, next_timeout(in)) == -1 && errno != EINTR)
 		fatal("poll");
 	if (pfd[0].revents)
 		read_signals(in);
+	/* Exec results first: they free the room new frames need. */
+	submit_events(&pfd[1 + nchan], nexec);
 	if (nchan && pfd[1].revents)
 		read_frames(in);
-	submit_events(&pfd[1 + nchan], n - 1 - nchan);
+	relay_events(&pfd[1 + nchan + nexec], n - 1 - nchan - nexec);
+	submit_timer();
 	if (in->phase == PH_STOPPING && !in->killed &&
 	    ts_left_ms(&in->killat) == 0)
 		kill_rest(in);

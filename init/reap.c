@@ -6,21 +6,35 @@
 #include <sys/wait.h>
 
 #include <errno.h>
+#include <string.h>
 
 #include "common/log.h"
 #include "init/child.h"
 #include "init/reap.h"
 #include "init/signame.h"
 
-/* One zombie's pid and status, or 0 if there is none. */
+/* A zombie's pid, left unreaped so that it can be looked at; 0 if none. */
 pid_t
-reap_one(int *st)
+reap_peek(void)
 {
-	pid_t	 pid;
+	siginfo_t	 si;
 
-	while ((pid = waitpid(-1, st, WNOHANG)) == -1 && errno == EINTR)
+	memset(&si, 0, sizeof(si));
+	while (waitid(P_ALL, 0, &si, WEXITED | WNOHANG | WNOWAIT) == -1)
+		if (errno != EINTR)
+			return 0;
+	return si.si_pid;
+}
+
+/* Reap the zombie pid; its wait status. */
+int
+reap_pid(pid_t pid)
+{
+	int	 st = 0;
+
+	while (waitpid(pid, &st, WNOHANG) == -1 && errno == EINTR)
 		;
-	return pid > 0 ? pid : 0;
+	return st;
 }
 
 /* As a shell reports it: the exit status, or 128+N for signal N. */

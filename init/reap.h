@@ -8,7 +8,8 @@
 
 struct child;
 
-pid_t	reap_one(int *);
+pid_t	reap_peek(void);
+int	reap_pid(pid_t);
 int	wait_status(int);
 void	log_exit(const struct child *, int);
 

@@ -4,14 +4,17 @@
  * failed one writes errno into.
  */
 #include <sys/types.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "init/proc.h"
 #include "init/spawn.h"
 
 extern char	**environ;
@@ -30,12 +33,25 @@ spawn_init(const sigset_t *mask, int dirfd)
 	cwdfd = dirfd;
 }
 
+static int
+dup_to(int fd, int to)
+{
+	return fd == -1 || fd == to ? 0 : dup2(fd, to);
+}
+
 static void __attribute__((noreturn))
 child(const struct spawn *sp, int fd)
 {
 	int	 e, null;
 
+	/* Until exec, so that init can tell a death before it (spawn_execd). */
+	(void)prctl(PR_SET_NAME, SPAWN_COMM);
 	if (sigprocmask(SIG_SETMASK, &origmask, NULL) == -1)
+		goto fail;
+	if (sp->newsession && setsid() == -1)
+		goto fail;
+	if (sp->out != NULL && (dup_to(sp->out[0], STDOUT_FILENO) == -1 ||
+	    dup_to(sp->out[1], STDERR_FILENO) == -1))
 		goto fail;
 	if (cwdfd != -1)
 		(void)fchdir(cwdfd);
@@ -105,6 +121,30 @@ spawn_result(int fd)
 		e = n == -1 ? errno : EIO;
 	close(fd);
 	return e;
+}
+
+/*
+ * After the exec-status pipe closed without a word: did pid exec, or die
+ * before it did (a submitter can stop and kill its command between the
+ * privilege drop and exec)?  A live child closed the pipe by exec; a dead
+ * one, still a zombie, bears the name it had: SPAWN_COMM if it never
+ * executed anything.  Without /proc it counts as executed.
+ */
+int
+spawn_execd(pid_t pid)
+{
+	char		 path[64], buf[512], *p;
+	siginfo_t	 si;
+
+	memset(&si, 0, sizeof(si));
+	if (waitid(P_PID, pid, &si, WEXITED | WNOHANG | WNOWAIT) == 0 &&
+	    si.si_pid == 0)
+		return 1;
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+	if (read_small(path, buf, sizeof(buf)) == -1 ||
+	    (p = strchr(buf, '(')) == NULL)
+		return 1;
+	return strncmp(p, "(" SPAWN_COMM ")", sizeof(SPAWN_COMM) + 1) != 0;
 }
 
 /* The shell's convention: 127 for not found, 126 for not executable. */

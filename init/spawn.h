@@ -15,11 +15,16 @@ struct spawn {
 	char		**envp;		/* NULL: init's environment */
 	const struct ids *ids;		/* NULL: init's identity */
 	int		 nullstdin;	/* stdin from /dev/null */
+	int		 newsession;	/* setsid: no controlling terminal */
+	const int	*out;		/* stdout, stderr; NULL or -1: init's */
 };
+
+#define SPAWN_COMM	"dinit-spawn"	/* a child's name until it execs */
 
 void	spawn_init(const sigset_t *, int);
 pid_t	spawn(const struct spawn *, int *);
 int	spawn_result(int);
+int	spawn_execd(pid_t);
 int	exec_status(int);
 
 #endif

@@ -1,8 +1,9 @@
 /*
  * A submission as init sees it: argv from sockd, which is not trusted,
  * and an identity from the kernel, which is.  The command runs as the
- * peer that connected, never with more than it had.  Each stage is a
- * file of its own; this one calls them in order and answers.
+ * peer that connected, never with more than it had, in a session of its
+ * own.  Each stage is a file of its own; this one calls them in order
+ * and answers.
  */
 #include <sys/types.h>
 
@@ -12,16 +13,19 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "common/clock.h"
 #include "common/log.h"
 #include "common/privdrop.h"
 #include "common/proto.h"
 #include "init/admit.h"
 #include "init/chan.h"
-#include "init/claim.h"
 #include "init/child.h"
+#include "init/claim.h"
 #include "init/opts.h"
 #include "init/peer.h"
+#include "init/quota.h"
 #include "init/reap.h"
+#include "init/relay.h"
 #include "init/spawn.h"
 #include "init/submit.h"
 
@@ -31,23 +35,36 @@ static char *minimal_env[] = {
 };
 
 static const struct listener	*listener;
-static struct child	*pending[SUBMIT_PENDING_MAX];
-static int		 npending;
+static struct child		*pending[SUBMIT_PENDING_MAX];
+static int			 npending;
 
+/* The listening socket every client's connection must come from. */
+void
+submit_init(const struct listener *l)
+{
+	listener = l;
+}
+
+/* Refused before it ran; logged within the uid's share of the log. */
 static void
-refuse(const struct frame *f, const char *who, uint32_t code, int error)
+refuse(const struct frame *f, const struct peer *p, struct quota *q,
+    uint32_t code, int error)
 {
 	char	 desc[DESC_MAX], why[128];
 
-	log_argv(desc, sizeof(desc), f->m.argv);
-	log_warnx("refused %s (submitted by %s): %s", desc, who,
-	    proto_refusal(code, error, why, sizeof(why)));
+	if (q == NULL || quota_log(q)) {
+		log_argv(desc, sizeof(desc), f->m.argv);
+		log_warnx("refused %s (submitted by %s): %s", desc,
+		    p != NULL ? p->who : "unknown peer",
+		    proto_refusal(code, error, why, sizeof(why)));
+	}
 	chan_reply(f->gen, f->m.id, 0, code, error);
 }
 
 /* Start the command as the peer; the exec result comes later. */
 static void
-run(const struct config *conf, const struct frame *f, const struct peer *p)
+run(const struct config *conf, const struct frame *f, const struct peer *p,
+    struct quota *q)
 {
 	struct ids	 ids = { p->cred.uid, p->cred.gid, p->ngroups,
 			    p->groups };
@@ -62,56 +79,73 @@ run(const struct config *conf, const struct frame *f, const struct peer *p)
 	    NULL : minimal_env;
 	sp.ids = geteuid() == 0 ? &ids : NULL;
 	sp.nullstdin = 1;
+	sp.newsession = 1;
+	sp.out = p->cred.uid == 0 ? NULL : relay_fds();
 	if ((pid = spawn(&sp, &fd)) == -1) {
-		refuse(f, p->who, REFUSE_EXEC, errno);
+		refuse(f, p, q, REFUSE_EXEC, errno);
 		return;
 	}
 	if ((c = child_add(pid, ROLE_SUBMIT, f->m.argv)) == NULL) {
 		/* Paranoia: it is reaped as an orphan. */
 		kill(pid, SIGKILL);
 		close(fd);
-		refuse(f, p->who, REFUSE_LIMIT, ENOMEM);
+		refuse(f, p, q, REFUSE_LIMIT, ENOMEM);
 		return;
 	}
 	fcntl(fd, F_SETFL, O_NONBLOCK);
 	c->execfd = fd;
 	c->id = f->m.id;
 	c->gen = f->gen;
+	c->quota = q;
+	ts_now(&c->execby);
+	ts_add_ms(&c->execby, SUBMIT_EXEC_MS);
 	strlcpy(c->who, p->who, sizeof(c->who));
+	q->running++;
+	q->pending++;
 	pending[npending++] = c;
 }
 
-/* The listening socket every client's connection must come from. */
-void
-submit_init(const struct listener *l)
+/* The connection's checks: 0, PEER_NO_CRED, or -1 for a violation. */
+static int
+check(struct frame *f, struct peer *p)
 {
-	listener = l;
-}
+	int	 r, e;
 
-int
-submit_take(const struct config *conf, int accepting, struct frame *f)
-{
-	struct peer	 p;
-	int		 r, e, code;
-
-	r = peer_check(f->fd, listener, &p);
+	r = peer_check(f->fd, listener, p);
 	e = errno;
 	if (r == 0 && claim(f->fd, f->m.seq, f->m.count) == -1)
 		r = PEER_USED;
 	close(f->fd);
 	f->fd = -1;
-	if (r == PEER_NOT_CLIENT || r == PEER_USED) {
-		f->why = r == PEER_USED ? "connection used before" :
-		    "fd is not a client connection";
-		return -1;
-	}
-	if (r == PEER_NO_CRED)
-		refuse(f, "unknown peer", REFUSE_CRED, e);
-	else if ((code = admit(conf, accepting, &p,
-	    npending == SUBMIT_PENDING_MAX)) != 0)
-		refuse(f, p.who, code, 0);
+	errno = e;
+	if (r == PEER_NOT_CLIENT)
+		f->why = "fd is not a client connection";
+	else if (r == PEER_USED)
+		f->why = "connection used before";
 	else
-		run(conf, f, &p);
+		return r;
+	return -1;
+}
+
+int
+submit_take(const struct config *conf, int accepting, struct frame *f)
+{
+	struct quota	*q;
+	struct peer	 p;
+	int		 r, code;
+
+	if ((r = check(f, &p)) == -1)
+		return -1;
+	if (r == PEER_NO_CRED) {
+		refuse(f, NULL, NULL, REFUSE_CRED, errno);
+		return 0;
+	}
+	q = quota_get(p.cred.uid);
+	if ((code = admit(conf, accepting, &p, q,
+	    npending == SUBMIT_PENDING_MAX)) != 0)
+		refuse(f, &p, q, code, 0);
+	else
+		run(conf, f, &p, q);
 	return 0;
 }
 
@@ -138,6 +172,7 @@ finish(struct child *c, int e)
 	if (i < npending)
 		pending[i] = pending[--npending];
 	c->execfd = -1;
+	c->quota->pending--;
 	if (e == 0) {
 		c->started = 1;
 		log_info("pid %d started: %s (submitted by %s)", c->pid,
@@ -145,15 +180,32 @@ finish(struct child *c, int e)
 		chan_reply(c->gen, c->id, c->pid, 0, 0);
 	} else {
 		log_warnx("cannot run %s (submitted by %s): %s", c->desc,
-		    c->who, strerror(e));
+		    c->who, e == ECANCELED ? "died before exec" :
+		    e == ETIMEDOUT ? "no exec in time" : strerror(e));
 		chan_reply(c->gen, c->id, 0, REFUSE_EXEC, e);
 	}
+}
+
+/*
+ * What the exec-status pipe says, if it has spoken: EOF is an exec only
+ * if the child did exec (a submitter may kill its command before).
+ */
+static void
+settle(struct child *c)
+{
+	int	 e;
+
+	if ((e = spawn_result(c->execfd)) == -1)
+		return;
+	if (e == 0 && !spawn_execd(c->pid))
+		e = ECANCELED;
+	finish(c, e);
 }
 
 void
 submit_events(const struct pollfd *pfd, int n)
 {
-	int	 i, j, e;
+	int	 i, j;
 
 	for (i = 0; i < n; i++) {
 		if (pfd[i].revents == 0)
@@ -161,24 +213,60 @@ submit_events(const struct pollfd *pfd, int n)
 		for (j = 0; j < npending && pending[j]->execfd != pfd[i].fd;
 		    j++)
 			;
-		if (j < npending && (e = spawn_result(pfd[i].fd)) != -1)
-			finish(pending[j], e);
+		if (j < npending)
+			settle(pending[j]);
+	}
+}
+
+/* Milliseconds until the oldest pending exec runs out, -1 for none. */
+int
+submit_timeout(void)
+{
+	int	 i, t = -1, left;
+
+	for (i = 0; i < npending; i++) {
+		left = ts_left_ms(&pending[i]->execby);
+		if (t == -1 || left < t)
+			t = left;
+	}
+	return t;
+}
+
+/* A command held between fork and exec (stopped, say) is killed. */
+void
+submit_timer(void)
+{
+	struct child	*c;
+	int		 i;
+
+	for (i = 0; i < npending; i++) {
+		c = pending[i];
+		if (ts_left_ms(&c->execby) > 0)
+			continue;
+		kill(c->pid, SIGKILL);
+		close(c->execfd);
+		finish(c, ETIMEDOUT);
+		i--;
+	}
+}
+
+/* Dead but not reaped: if its exec is still untold, settle it now. */
+void
+submit_dying(struct child *c)
+{
+	if (c->execfd != -1)
+		settle(c);
+	/* Dead, so the pipe has its answer; paranoia if not. */
+	if (c->execfd != -1) {
+		close(c->execfd);
+		finish(c, EIO);
 	}
 }
 
 void
 submit_exited(struct child *c, int st)
 {
-	int	 e;
-
-	if (c->execfd != -1) {
-		/* Dead, so the pipe holds its answer: never -1 here. */
-		if ((e = spawn_result(c->execfd)) == -1) {
-			close(c->execfd);
-			e = EIO;
-		}
-		finish(c, e);
-	}
 	if (c->started)
 		log_exit(c, st);
+	quota_release(c->quota);
 }

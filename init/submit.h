@@ -8,7 +8,9 @@
 
 #include <poll.h>
 
-#define SUBMIT_PENDING_MAX	64	/* exec results awaited at once */
+#define SUBMIT_PENDING_MAX	256	/* exec results awaited at once */
+#define SUBMIT_PENDING_UID	16	/* of them, for one non-root uid */
+#define SUBMIT_EXEC_MS		10000	/* to exec, or be killed */
 
 struct child;
 struct config;
@@ -23,6 +25,9 @@ void	submit_init(const struct listener *);
 int	submit_take(const struct config *, int, struct frame *);
 int	submit_pollfds(struct pollfd *, int);
 void	submit_events(const struct pollfd *, int);
+int	submit_timeout(void);
+void	submit_timer(void);
+void	submit_dying(struct child *);
 void	submit_exited(struct child *, int);
 
 #endif

@@ -249,32 +249,37 @@ EOF
 atf_test_case submit_max_refuses_with_limit
 submit_max_refuses_with_limit_head()
 {
-	atf_set descr "With -submit-max 2 and two submissions running, a" \
-	    "third is answered 'error limit...' (-submit exits 1) and does" \
-	    "not run; once one of the two ends, a new one is accepted"
+	atf_set descr "With -submit-max 2 and two submissions of uid 1000" \
+	    "running, its third is answered 'error limit...' (-submit exits" \
+	    "1) and does not run, while root's still runs; once one of the" \
+	    "two ends, a new one is accepted"
 	atf_set require.user root
 	atf_set timeout 30
 }
 submit_max_refuses_with_limit_body()
 {
-	start -submit-max 2 -r sleep 100
-	ns_exec_check -o save:r1 -- "$DINIT" -submit -r sleep 30
-	ns_exec_check -o save:r2 -- "$DINIT" -submit -r sleep 31
+	start -socket-mode 0666 -submit-max 2 -r sleep 100
+	ns_exec_check -o save:r1 -- $AS_USER "$NS_DINIT" -submit -r sleep 30
+	ns_exec_check -o save:r2 -- $AS_USER "$NS_DINIT" -submit -r sleep 31
 	p1=$(sed -n 's/^ok //p' r1)
 	atf_check -o match:'^ok [0-9]+$' cat r1 r2
 	t0=$(now_ms)
 	ns_exec_check -s exit:1 -o empty -e save:third.err \
-	    -- "$DINIT" -submit -r touch third
+	    -- $AS_USER "$NS_DINIT" -submit -r touch /tmp/third
 	echo "third refused in $(($(now_ms) - t0)) ms: $(cat third.err)"
 	atf_check -o match:'error limit: too many running submissions' \
 	    cat third.err
-	atf_check -o match:'refused \[touch third\] \(submitted by .*: limit' \
+	atf_check -o match:'refused \[touch /tmp/third\] \(submitted by uid 1000 .*: limit' \
 	    cat err
+	# The limit is uid 1000's: root is not held to it.
+	ns_exec_check -o match:'^ok [0-9]+$' -- "$DINIT" -submit -r touch root
+	wait_for 'test -e root' 10
 	ns_exec kill -TERM "$p1"
 	wait_for "ns_log_has 'pid $p1, finished: \[sleep 30\]'" 10
-	ns_exec_check -o match:'^ok [0-9]+$' -- "$DINIT" -submit -r touch fourth
-	wait_for 'test -e fourth' 10
-	atf_check -s exit:1 test -e third
+	ns_exec_check -o match:'^ok [0-9]+$' -- \
+	    $AS_USER "$NS_DINIT" -submit -r touch /tmp/fourth
+	wait_for 'ns_exec test -e /tmp/fourth' 10
+	ns_exec test -e /tmp/third && atf_fail "the refused command ran"
 	stop
 	atf_check_equal 143 "$NS_STATUS"
 }
@@ -283,8 +288,10 @@ atf_test_case submit_rate_refuses_with_rate
 submit_rate_refuses_with_rate_head()
 {
 	atf_set descr "With -submit-rate 5, of a burst of 20 submissions" \
-	    "about 5 are ok (5 plus what refills during the burst) and the" \
-	    "rest get 'error rate...'; a second later 5 in a row are ok again"
+	    "from uid 1000 about 5 are ok (5 plus what refills during the" \
+	    "burst) and the rest get 'error rate...', while a burst of 20" \
+	    "from root meanwhile is served in full; a second later 5 in a" \
+	    "row of uid 1000 are ok again"
 	atf_set require.user root
 	atf_set require.progs "$PYTHON"
 	atf_set timeout 30
@@ -292,9 +299,11 @@ submit_rate_refuses_with_rate_head()
 submit_rate_refuses_with_rate_body()
 {
 	write_clients
-	start -submit-rate 5 -r sleep 100
-	ns_exec "$PYTHON" clients.py 20 1 '-r /bin/true\n' >tally
+	start -socket-mode 0666 -submit-rate 5 -r sleep 100
+	ns_exec $AS_USER "$PYTHON" clients.py 20 1 '-r /bin/true\n' >tally
 	cat tally
+	ns_exec "$PYTHON" clients.py 20 1 '-r /bin/true\n' >roottally
+	atf_check_equal 20 "$(count ok roottally)"
 	ms=$(sed -n 's/^elapsed_ms //p' tally)
 	ok=$(count ok tally)
 	rate=$(count 'error rate: too many submissions per second\n' tally)
@@ -305,7 +314,7 @@ submit_rate_refuses_with_rate_body()
 	    atf_fail "$ok ok, not 5 to $max"
 	atf_check_equal 20 $((ok + rate))
 	sleep 1		# the bucket refills with time
-	ns_exec "$PYTHON" clients.py 5 1 '-r /bin/true\n' >tally
+	ns_exec $AS_USER "$PYTHON" clients.py 5 1 '-r /bin/true\n' >tally
 	cat tally
 	atf_check_equal 5 "$(count ok tally)"
 	stop

@@ -232,18 +232,20 @@ atf_test_case refused_submission_is_answered_and_logged
 refused_submission_is_answered_and_logged_head()
 {
 	atf_set descr "A submission init refuses by policy (-submit-max 1," \
-	    "one already running) is answered 'error ...', -submit exits 1," \
-	    "and the log says 'refused [argv] (submitted by ...): reason'"
+	    "one of uid 1000's already running) is answered 'error ...'," \
+	    "-submit exits 1, and the log says 'refused [argv] (submitted" \
+	    "by ...): reason'"
 	atf_set require.user root
 	atf_set timeout 30
 }
 refused_submission_is_answered_and_logged_body()
 {
-	start -submit-max 1 -r sleep 60
-	ns_exec_check -o match:'^ok [0-9]+$' -- "$DINIT" -submit -r sleep 30
-	ns_exec_check -s exit:1 -e match:'error .+' -- \
-	    "$DINIT" -submit -r sleep 31
-	atf_check -o match:'refused \[sleep 31\] \(submitted by uid 0 gid 0 pid [0-9]+\): .+' \
+	start -socket-mode 0666 -submit-max 1 -r sleep 60
+	ns_exec_check -o match:'^ok [0-9]+$' -- \
+	    $AS_USER "$NS_DINIT" -submit -r sleep 30
+	ns_exec_check -s exit:1 -e match:'error limit: .+' -- \
+	    $AS_USER "$NS_DINIT" -submit -r sleep 31
+	atf_check -o match:'refused \[sleep 31\] \(submitted by uid 1000 gid 1000 pid [0-9]+\): limit: .+' \
 	    cat err
 	atf_check -s exit:1 grep 'started: \[sleep 31\]' err
 	stop
