@@ -2,7 +2,12 @@
  * Logging to stderr, one write(2) per line.  No stdio: sockd's seccomp
  * list has no room for the fstat and lseek calls that stdio makes.
  */
+#include <sys/types.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +22,9 @@
 #define VIS_FLAGS	(VIS_CSTYLE | VIS_TAB | VIS_NL | VIS_OCTAL)
 
 static const char	*log_tag;
+static int		 logfd = STDERR_FILENO;
+static int		 logsock;	/* logfd is a socket */
+static long		 dropped;	/* lines the reader had no room for */
 
 static void	vlog(int, const char *, va_list);
 
@@ -27,13 +35,71 @@ log_init(const char *tag)
 	tzset();
 }
 
+/*
+ * PID 1 must never block on its log: a reader that stops reading (a
+ * full pipe, a terminal on hold) would stop the reaping and the signals
+ * with it.  So init writes through a description of stderr of its own,
+ * opened non-blocking (setting O_NONBLOCK on fd 2 would change it for
+ * the commands too), or with MSG_DONTWAIT where stderr is a socket.  A
+ * line there is no room for is dropped and counted, and the count is
+ * logged once there is room again.  A regular file is written as it is.
+ */
+void
+log_nonblocking(void)
+{
+	struct stat	 st;
+	int		 fd;
+
+	if (fstat(STDERR_FILENO, &st) == -1)
+		return;
+	if (S_ISSOCK(st.st_mode))
+		logsock = 1;
+	else if ((S_ISFIFO(st.st_mode) || S_ISCHR(st.st_mode)) &&
+	    (fd = open("/proc/self/fd/2", O_WRONLY | O_NONBLOCK | O_NOCTTY |
+	    O_CLOEXEC)) != -1)
+		logfd = fd;
+}
+
+/* One whole line, or -1: no room, nothing written (lines < PIPE_BUF). */
+static int
+put(const char *line, size_t n)
+{
+	ssize_t	 w;
+
+	if (logsock)
+		w = send(logfd, line, n, MSG_DONTWAIT | MSG_NOSIGNAL);
+	else
+		w = write(logfd, line, n);
+	return w == (ssize_t)n ? 0 : -1;
+}
+
+/* The line, after word of what was dropped before it. */
+static void
+emit(const char *stamp, size_t k, const char *line, size_t n)
+{
+	char	 note[128];
+	int	 r;
+
+	if (dropped > 0) {
+		r = snprintf(note, sizeof(note), "%.*s%ld log lines dropped\n",
+		    (int)k, stamp, dropped);
+		if (r < 0 || (size_t)r >= sizeof(note) || put(note, r) == -1) {
+			dropped++;
+			return;
+		}
+		dropped = 0;
+	}
+	if (put(line, n) == -1)
+		dropped++;
+}
+
 static void
 vlog(int errnum, const char *fmt, va_list ap)
 {
 	char		 line[LOG_LINEMAX];
 	struct tm	 tm;
 	time_t		 now;
-	size_t		 n;
+	size_t		 n, stamp;
 	int		 r;
 
 	now = time(NULL);
@@ -42,6 +108,7 @@ vlog(int errnum, const char *fmt, va_list ap)
 	    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
 	    tm.tm_min, tm.tm_sec, log_tag ? log_tag : "", log_tag ? ": " : "");
 	n = r > 0 ? (size_t)r : 0;
+	stamp = n;
 	r = vsnprintf(line + n, sizeof(line) - n, fmt, ap);
 	if (r > 0)
 		n += r;
@@ -56,7 +123,7 @@ vlog(int errnum, const char *fmt, va_list ap)
 			n = sizeof(line) - 2;
 	}
 	line[n++] = '\n';
-	(void)write(STDERR_FILENO, line, n);
+	emit(line, stamp, line, n);
 }
 
 void

@@ -12,6 +12,7 @@
 #define LOG_LINEMAX	2048
 
 void	log_init(const char *);
+void	log_nonblocking(void);
 void	log_info(const char *, ...)
 	    __attribute__((format(printf, 1, 2)));
 void	log_warn(const char *, ...)

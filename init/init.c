@@ -86,6 +86,7 @@ init_main(struct config *conf)
 
 	pid1 = getpid() == 1;
 	closefrom(STDERR_FILENO + 1);
+	log_nonblocking();
 	if (!pid1 && prctl(PR_SET_CHILD_SUBREAPER, 1) == -1)
 		log_warn("cannot become a subreaper; orphans go elsewhere");
 	set_gomaxprocs(conf->maxproc);

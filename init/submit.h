@@ -10,7 +10,7 @@
 
 #define SUBMIT_PENDING_MAX	256	/* exec results awaited at once */
 #define SUBMIT_PENDING_UID	16	/* of them, for one non-root uid */
-#define SUBMIT_EXEC_MS		10000	/* to exec, or be killed */
+#define SUBMIT_EXEC_MS		5000	/* to exec, or be killed */
 
 struct child;
 struct config;

@@ -5,7 +5,8 @@
 UNITS=		$(patsubst regress/%.c,$(BUILD)/regress/%,$(wildcard regress/*/*_test.c))
 SCRIPTS=	$(patsubst regress/%.sh,$(BUILD)/regress/%,$(wildcard regress/*/*_test.sh))
 HELPERS=	$(patsubst regress/%.c,$(BUILD)/regress/%,$(wildcard regress/helpers/*.c))
-DOUBLES=	$(BUILD)/dinit-crashy $(BUILD)/dinit-forger $(BUILD)/dinit-valgrind
+DOUBLES=	$(BUILD)/dinit-crashy $(BUILD)/dinit-forger $(BUILD)/dinit-valgrind \
+		$(BUILD)/dinit-hold
 KYUA=		kyua -v parallelism=2
 
 $(BUILD)/regress/%_test: regress/%_test.c $(BUILD)/libdinit.a
@@ -34,6 +35,11 @@ $(BUILD)/dinit-forger: $(BUILD)/main.o $(BUILD)/regress/doubles/sockd_forge.o \
 $(BUILD)/dinit-valgrind: $(BUILD)/main.o \
     $(BUILD)/regress/doubles/sandbox_valgrind.o $(BUILD)/libdinit.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -Wl,--wrap=setrlimit -o $@ $^ $(BSD_LIBS)
+
+# Commands that stop or die between the privilege drop and exec.
+$(BUILD)/dinit-hold: $(BUILD)/main.o $(BUILD)/regress/doubles/exec_hold.o \
+    $(BUILD)/libdinit.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -Wl,--wrap=execvp -o $@ $^ $(BSD_LIBS)
 
 tests: $(BUILD)/$(PROG) $(DOUBLES) $(UNITS) $(SCRIPTS) $(HELPERS)
 	@cp regress/lib.sh $(BUILD)/regress/lib.sh
