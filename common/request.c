@@ -43,6 +43,18 @@ needs_quotes(const char *w)
 	return 0;
 }
 
+/* Why the line cannot carry w, or NULL. */
+static const char *
+unsendable(const char *w)
+{
+	if (w[0] == '\0')
+		return "empty arguments cannot be submitted";
+	/* The parser reads "\-r", quoted or not, as -r. */
+	if (strcmp(w, "\\-r") == 0)
+		return "\\-r cannot be submitted";
+	return NULL;
+}
+
 static int
 put_word(struct line *l, const char *w)
 {
@@ -67,6 +79,7 @@ request_encode(char *buf, size_t size, char **const cmd[], int ncmd,
     const char **errstr)
 {
 	struct line	 l = { buf, 0, 0 };
+	const char	*why;
 	int		 i, k;
 
 	*errstr = "request longer than 512 bytes";
@@ -77,8 +90,8 @@ request_encode(char *buf, size_t size, char **const cmd[], int ncmd,
 		if (put_str(&l, l.len > 0 ? " -r" : "-r") == -1)
 			return -1;
 		for (k = 0; cmd[i][k] != NULL; k++) {
-			if (cmd[i][k][0] == '\0') {
-				*errstr = "empty arguments cannot be submitted";
+			if ((why = unsendable(cmd[i][k])) != NULL) {
+				*errstr = why;
 				return -1;
 			}
 			if (put_word(&l, cmd[i][k]) == -1)

@@ -16,7 +16,8 @@
 /*
  * Write the commands (each NULL-terminated) as one request line ending
  * in a newline into line[0..size); the length, or -1 with *errstr: an
- * empty argument, or a line longer than REQ_LINE_MAX or size.
+ * empty argument, an argument "\-r" (the line has no way to say it), or
+ * a line longer than REQ_LINE_MAX or size.
  */
 ssize_t	request_encode(char *, size_t, char **const [], int, const char **);
 
