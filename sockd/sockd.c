@@ -30,6 +30,7 @@
 #define PAIR_FD		PROTO_PAIR_FD
 #define SPARE_FD	5
 #define ACCEPT_BURST	64
+#define ACCEPT_PAUSE_MS	100
 
 enum conn_state {
 	C_FREE,
@@ -59,6 +60,7 @@ struct conn {
 };
 
 static struct conn	 conns[SOCKD_CONN_MAX];
+static int64_t		 accept_after;	/* no accept before, after a shortage */
 static struct request	 req;
 static uint32_t		 next_id = 1;
 static int		 spare = -1;
@@ -250,8 +252,8 @@ conn_slot(void)
 	return c;
 }
 
-/* Out of fds: free the spare one to tell the next client so. */
-static void
+/* Out of fds: make room, or free the spare one to tell the next client. */
+static int
 refuse_nofd(void)
 {
 	struct conn	*c;
@@ -259,16 +261,48 @@ refuse_nofd(void)
 
 	if ((c = conn_oldest()) != NULL) {
 		conn_refuse(c, "busy");
-		return;
+		return 1;
 	}
 	if (spare == -1)
-		return;
+		return 0;
 	close(spare);
 	if ((fd = accept4(LISTEN_FD, NULL, NULL, SOCK_CLOEXEC)) != -1) {
 		say(fd, "error busy\n", 11);
 		hang_up(fd);
 	}
 	spare = dup(STDERR_FILENO);
+	return 1;
+}
+
+/*
+ * accept failed.  A passing error is tried again at once; a shortage
+ * that nothing here can relieve leaves new clients in the backlog for a
+ * while rather than spinning on a listening socket that stays readable;
+ * anything else means the listening socket is no use to this sockd: it
+ * exits, and init starts another after its backoff.
+ */
+static void
+accept_failed(int e)
+{
+	switch (e) {
+	case EAGAIN:
+	case EINTR:
+	case ECONNABORTED:
+	case EPROTO:
+		return;
+	case EMFILE:
+	case ENFILE:
+		if (refuse_nofd())
+			return;
+		/* FALLTHROUGH */
+	case ENOBUFS:
+	case ENOMEM:
+		accept_after = now_ms() + ACCEPT_PAUSE_MS;
+		return;
+	default:
+		errno = e;
+		fatal("accept");
+	}
 }
 
 static void
@@ -278,16 +312,13 @@ do_accept(void)
 	int		 fd, i;
 
 	for (i = 0; i < ACCEPT_BURST; i++) {
+		/* Every slot waits for init: the rest wait in the backlog. */
+		if ((c = conn_slot()) == NULL)
+			return;
 		fd = accept4(LISTEN_FD, NULL, NULL,
 		    SOCK_NONBLOCK | SOCK_CLOEXEC);
 		if (fd == -1) {
-			if (errno == EMFILE || errno == ENFILE)
-				refuse_nofd();
-			return;
-		}
-		if ((c = conn_slot()) == NULL) {
-			say(fd, "error busy\n", 11);
-			hang_up(fd);
+			accept_failed(errno);
 			return;
 		}
 		c->state = C_READ;
@@ -363,13 +394,15 @@ static int
 build_pollfds(struct pollfd *pfd, struct conn **who, int *timeout)
 {
 	int64_t		 now = now_ms(), next = -1;
-	int		 i, n = 0;
+	int		 i, n = 0, room = 0;
 
 	pfd[n].fd = PAIR_FD;
 	pfd[n++].events = POLLIN;
-	pfd[n].fd = LISTEN_FD;
+	pfd[n].fd = -1;			/* the listening socket, if there is room */
 	pfd[n++].events = POLLIN;
 	for (i = 0; i < SOCKD_CONN_MAX; i++) {
+		if (conns[i].state != C_WAIT)
+			room = 1;
 		if (conns[i].state == C_FREE)
 			continue;
 		if (next == -1 || conns[i].deadline < next)
@@ -380,6 +413,10 @@ build_pollfds(struct pollfd *pfd, struct conn **who, int *timeout)
 		pfd[n].fd = conns[i].fd;
 		pfd[n++].events = POLLIN;
 	}
+	if (room && accept_after <= now)
+		pfd[1].fd = LISTEN_FD;
+	else if (room && (next == -1 || accept_after < next))
+		next = accept_after;
 	*timeout = next == -1 ? -1 : next <= now ? 0 : (int)(next - now);
 	return n;
 }

@@ -170,17 +170,9 @@ ten_thousand_valid_submissions_body()
 	atf_check_equal 143 "$NS_STATUS"
 }
 
-atf_test_case thousand_connections_at_once
-thousand_connections_at_once_head()
-{
-	atf_set descr "1,000 clients connect at once and each sends a valid" \
-	    "request: each gets exactly one line, 'ok PID' or 'error ...'," \
-	    "some are ok, none hangs, each ok is one start, and init runs on"
-	atf_set require.user root
-	atf_set require.progs "$PYTHON"
-	atf_set timeout 90
-}
-thousand_connections_at_once_body()
+# atonce.py N: N clients connect at once, each sends one request, and
+# the answers are tallied.
+write_atonce()
 {
 	cat >atonce.py <<'EOF'
 import re, resource, select, socket, sys, time
@@ -226,6 +218,21 @@ print("hung %d" % len(socks))
 for r, k in sorted(tally.items()):
     print("%d %s" % (k, r.decode("latin-1").encode("unicode_escape").decode()))
 EOF
+}
+
+atf_test_case thousand_connections_at_once
+thousand_connections_at_once_head()
+{
+	atf_set descr "1,000 clients connect at once and each sends a valid" \
+	    "request: each gets exactly one line, 'ok PID' or 'error ...'," \
+	    "some are ok, none hangs, each ok is one start, and init runs on"
+	atf_set require.user root
+	atf_set require.progs "$PYTHON"
+	atf_set timeout 90
+}
+thousand_connections_at_once_body()
+{
+	write_atonce
 	start -r sleep 100
 	ns_exec "$PYTHON" atonce.py 1000 >tally
 	cat tally
@@ -321,8 +328,30 @@ submit_rate_refuses_with_rate_body()
 	atf_check_equal 143 "$NS_STATUS"
 }
 
+atf_test_case root_burst_of_400_is_served_in_full
+root_burst_of_400_is_served_in_full_head()
+{
+	atf_set descr "400 connections from root at once, more than sockd" \
+	    "holds: every one is answered 'ok PID' (the rest wait in the" \
+	    "backlog), as the original served them"
+	atf_set require.user root
+	atf_set require.progs "$PYTHON"
+	atf_set timeout 90
+}
+root_burst_of_400_is_served_in_full_body()
+{
+	write_atonce
+	start -r sleep 100
+	ns_exec "$PYTHON" atonce.py 400 >tally
+	cat tally
+	atf_check -o inline:'hung 0\n400 ok\n' grep -E '^(hung|[0-9]+ )' tally
+	wait_for '[ $(grep -c "started: \[/bin/true\]" err) -eq 400 ]' 30
+	stop
+}
+
 atf_init_test_cases()
 {
+	atf_add_test_case root_burst_of_400_is_served_in_full
 	atf_add_test_case bad_submissions_flood
 	atf_add_test_case ten_thousand_valid_submissions
 	atf_add_test_case thousand_connections_at_once
