@@ -29,7 +29,9 @@ struct child {
 	enum role	 role;
 	int		 primary;
 	int		 started;	/* exec succeeded */
+	int		 pending;	/* exec not yet told */
 	int		 execfd;	/* exec-status pipe, or -1 */
+	int		 undecided;	/* pipe closed, exec or death unknown */
 	uint32_t	 id;		/* SPAWN id to answer */
 	uint32_t	 gen;		/* sockd generation that asked */
 	struct timespec	 execby;	/* exec must be told by then */

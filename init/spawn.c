@@ -126,9 +126,12 @@ spawn_result(int fd)
 /*
  * After the exec-status pipe closed without a word: did pid exec, or die
  * before it did (a submitter can stop and kill its command between the
- * privilege drop and exec)?  A live child closed the pipe by exec; a dead
- * one, still a zombie, bears the name it had: SPAWN_COMM if it never
- * executed anything.  Without /proc it counts as executed.
+ * privilege drop and exec)?  The kernel closes the pipe before it gives
+ * the new name at exec, and before a dying child becomes a zombie, so
+ * the name tells: 1 if pid bears another name than SPAWN_COMM (it did
+ * exec), 0 if it is a zombie that still bears it (it never did), -1 if
+ * it is alive and still bears it (it is on its way to one or the other:
+ * ask again shortly).  Without /proc, 1.
  */
 int
 spawn_execd(pid_t pid)
@@ -136,15 +139,17 @@ spawn_execd(pid_t pid)
 	char		 path[64], buf[512], *p;
 	siginfo_t	 si;
 
-	memset(&si, 0, sizeof(si));
-	if (waitid(P_PID, pid, &si, WEXITED | WNOHANG | WNOWAIT) == 0 &&
-	    si.si_pid == 0)
-		return 1;
 	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
 	if (read_small(path, buf, sizeof(buf)) == -1 ||
 	    (p = strchr(buf, '(')) == NULL)
 		return 1;
-	return strncmp(p, "(" SPAWN_COMM ")", sizeof(SPAWN_COMM) + 1) != 0;
+	if (strncmp(p, "(" SPAWN_COMM ")", sizeof(SPAWN_COMM) + 1) != 0)
+		return 1;
+	memset(&si, 0, sizeof(si));
+	if (waitid(P_PID, pid, &si, WEXITED | WNOHANG | WNOWAIT) == 0 &&
+	    si.si_pid == pid)
+		return 0;
+	return -1;
 }
 
 /* The shell's convention: 127 for not found, 126 for not executable. */

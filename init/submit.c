@@ -37,6 +37,7 @@ static char *minimal_env[] = {
 static const struct listener	*listener;
 static struct child		*pending[SUBMIT_PENDING_MAX];
 static int			 npending;
+static int			 undecided;	/* of them, exec or death? */
 
 /* The listening socket every client's connection must come from. */
 void
@@ -94,6 +95,7 @@ run(const struct config *conf, const struct frame *f, const struct peer *p,
 	}
 	fcntl(fd, F_SETFL, O_NONBLOCK);
 	c->execfd = fd;
+	c->pending = 1;
 	c->id = f->m.id;
 	c->gen = f->gen;
 	c->quota = q;
@@ -152,13 +154,15 @@ submit_take(const struct config *conf, int accepting, struct frame *f)
 int
 submit_pollfds(struct pollfd *pfd, int max)
 {
-	int	 i;
+	int	 i, n = 0;
 
-	for (i = 0; i < npending && i < max; i++) {
-		pfd[i].fd = pending[i]->execfd;
-		pfd[i].events = POLLIN;
+	for (i = 0; i < npending && n < max; i++) {
+		if (pending[i]->execfd == -1)
+			continue;
+		pfd[n].fd = pending[i]->execfd;
+		pfd[n++].events = POLLIN;
 	}
-	return i;
+	return n;
 }
 
 /* exec succeeded (e == 0) or failed: log it once and answer sockd. */
@@ -171,7 +175,7 @@ finish(struct child *c, int e)
 		;
 	if (i < npending)
 		pending[i] = pending[--npending];
-	c->execfd = -1;
+	c->pending = 0;
 	c->quota->pending--;
 	if (e == 0) {
 		c->started = 1;
@@ -188,18 +192,29 @@ finish(struct child *c, int e)
 
 /*
  * What the exec-status pipe says, if it has spoken: EOF is an exec only
- * if the child did exec (a submitter may kill its command before).
+ * if the child did exec (a submitter may kill its command before), which
+ * the child's name tells, at once or a moment later (undecided).
  */
 static void
 settle(struct child *c)
 {
-	int	 e;
+	int	 e, r;
 
-	if ((e = spawn_result(c->execfd)) == -1)
+	if (c->execfd != -1) {
+		if ((e = spawn_result(c->execfd)) == -1)
+			return;
+		c->execfd = -1;
+		if (e != 0) {
+			finish(c, e);
+			return;
+		}
+	}
+	if ((r = spawn_execd(c->pid)) == -1) {
+		undecided++;
+		c->undecided = 1;
 		return;
-	if (e == 0 && !spawn_execd(c->pid))
-		e = ECANCELED;
-	finish(c, e);
+	}
+	finish(c, r == 1 ? 0 : ECANCELED);
 }
 
 void
@@ -218,12 +233,17 @@ submit_events(const struct pollfd *pfd, int n)
 	}
 }
 
-/* Milliseconds until the oldest pending exec runs out, -1 for none. */
+/*
+ * Milliseconds until the oldest pending exec runs out, or until an
+ * undecided one is looked at again; -1 for none.
+ */
 int
 submit_timeout(void)
 {
 	int	 i, t = -1, left;
 
+	if (undecided > 0)
+		return 1;
 	for (i = 0; i < npending; i++) {
 		left = ts_left_ms(&pending[i]->execby);
 		if (t == -1 || left < t)
@@ -232,7 +252,10 @@ submit_timeout(void)
 	return t;
 }
 
-/* A command held between fork and exec (stopped, say) is killed. */
+/*
+ * Undecided ones are looked at again; a command held between fork and
+ * exec (stopped, say) past its time is killed.
+ */
 void
 submit_timer(void)
 {
@@ -241,12 +264,19 @@ submit_timer(void)
 
 	for (i = 0; i < npending; i++) {
 		c = pending[i];
-		if (ts_left_ms(&c->execby) > 0)
-			continue;
-		kill(c->pid, SIGKILL);
-		close(c->execfd);
-		finish(c, ETIMEDOUT);
-		i--;
+		if (c->undecided) {
+			undecided--;
+			c->undecided = 0;
+			settle(c);
+		} else if (ts_left_ms(&c->execby) == 0) {
+			kill(c->pid, SIGKILL);
+			if (c->execfd != -1)
+				close(c->execfd);
+			c->execfd = -1;
+			finish(c, ETIMEDOUT);
+		}
+		if (i < npending && pending[i] != c)
+			i--;	/* finish() moved the last one here */
 	}
 }
 
@@ -254,11 +284,17 @@ submit_timer(void)
 void
 submit_dying(struct child *c)
 {
-	if (c->execfd != -1)
+	if (c->undecided) {
+		undecided--;
+		c->undecided = 0;
+	}
+	if (c->pending)
 		settle(c);
-	/* Dead, so the pipe has its answer; paranoia if not. */
-	if (c->execfd != -1) {
-		close(c->execfd);
+	/* Dead, so the pipe and the name have their answer; paranoia. */
+	if (c->pending) {
+		if (c->execfd != -1)
+			close(c->execfd);
+		c->execfd = -1;
 		finish(c, EIO);
 	}
 }
