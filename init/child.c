@@ -17,8 +17,8 @@ child_cmp(struct child *a, struct child *b)
 	return a->pid < b->pid ? -1 : a->pid > b->pid;
 }
 
-RB_PROTOTYPE(childtree, child, entry, child_cmp)
-RB_GENERATE(childtree, child, entry, child_cmp)
+RB_PROTOTYPE(childtree, child, entry, child_cmp);
+RB_GENERATE(childtree, child, entry, child_cmp);
 
 struct child *
 child_add(pid_t pid, enum role role, char *const argv[])

@@ -29,8 +29,8 @@ quota_cmp(struct quota *a, struct quota *b)
 	return a->uid < b->uid ? -1 : a->uid > b->uid;
 }
 
-RB_PROTOTYPE(quotatree, quota, entry, quota_cmp)
-RB_GENERATE(quotatree, quota, entry, quota_cmp)
+RB_PROTOTYPE(quotatree, quota, entry, quota_cmp);
+RB_GENERATE(quotatree, quota, entry, quota_cmp);
 
 static int
 idle(const struct quota *q)
