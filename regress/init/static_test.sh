@@ -32,7 +32,9 @@ empty_root_body()
 atf_test_case empty_root_sockd
 empty_root_sockd_head()
 {
-	atf_set "descr" "dinit-static's sockd forks and sandboxes in an empty root"
+	atf_set "descr" "dinit-static's sockd, started on demand by a" \
+	    "submission, sandboxes itself and serves it in an empty root" \
+	    "that has only the /proc and /dev/null a runtime mounts"
 	atf_set "require.user" "root"
 	atf_set "require.progs" "unshare chroot"
 }
@@ -40,10 +42,18 @@ empty_root_sockd_body()
 {
 	static_root
 	mkdir -m 1777 root/tmp	# for /tmp/dinit.sock and sockd's empty root
-	atf_check -o match:'^dinit [0-9]' -e not-match:'SIGSYS|signal SYS' \
+	# /proc for dinit's own binary (sockd is executed from it), and
+	# /dev/null for the submitted command's stdin.
+	mkdir root/proc root/dev && touch root/dev/null
+	# The primary submits dinit -version: the first client, so its
+	# connection starts sockd.
+	atf_check -o match:'^ok [0-9]+$' \
+	    -e match:'started: \[/dinit -version\] \(submitted by uid 0 ' \
+	    -e not-match:'SIGSYS|signal SYS' \
 	    -e not-match:'sockd pid [0-9]+ (exited|killed)' \
-	    unshare --pid --fork --mount-proc --mount \
-	    chroot root /dinit -r /dinit -version
+	    unshare --pid --fork --mount sh -c 'mount -t proc proc root/proc &&
+	    mount --bind /dev/null root/dev/null && exec "$@"' sh \
+	    chroot root /dinit -r /dinit -submit '\-r' /dinit -version
 	atf_check -o empty ls -A root/tmp
 }
 
