@@ -1,7 +1,8 @@
 /*
- * The event loop: one poll over the signalfd, sockd's channel and the
- * exec-status pipes of submissions, with a timeout only when a deadline
- * is pending (SIGKILL at shutdown, sockd's restart).  It dispatches each
+ * The event loop: one poll over the signalfd, sockd's channel (or, while
+ * no sockd runs, the listening socket), the exec-status pipes of
+ * submissions and the relay, with a timeout only when a deadline is
+ * pending (SIGKILL at shutdown, sockd's backoff).  It dispatches each
  * event to the file that handles it, and it alone decides the phase and
  * the exit status: the modules report back by returning.
  */
@@ -29,7 +30,7 @@
 #include "init/submit.h"
 #include "init/supervise.h"
 
-#define POLL_MAX	(4 + SUBMIT_PENDING_MAX)
+#define POLL_MAX	(5 + SUBMIT_PENDING_MAX)
 #define FRAME_BURST	64	/* frames a turn, so signals are not starved */
 
 enum phase {
@@ -139,7 +140,7 @@ run_commands(struct init *in)
 		}
 		c->primary = conf->primary_all || i == conf->ncmd - 1;
 	}
-	supervise_start();
+	supervise_arm();
 }
 
 static void
@@ -308,7 +309,7 @@ static void
 poll_once(struct init *in)
 {
 	struct pollfd	 pfd[POLL_MAX];
-	int		 n, nchan, nexec;
+	int		 n, nchan, nexec, nknock;
 
 	pfd[0].fd = in->sigfd;
 	pfd[0].events = POLLIN;
@@ -316,6 +317,8 @@ poll_once(struct init *in)
 	n = 1 + nchan;
 	nexec = submit_pollfds(&pfd[n], POLL_MAX - n);
 	n += nexec;
+	nknock = supervise_pollfd(&pfd[n]);
+	n += nknock;
 	n += relay_pollfds(&pfd[n], POLL_MAX - n);
 	if (poll(pfd, n, next_timeout(in)) == -1 && errno != EINTR)
 		fatal("poll");
@@ -325,7 +328,9 @@ poll_once(struct init *in)
 	submit_events(&pfd[1 + nchan], nexec);
 	if (nchan && pfd[1].revents)
 		read_frames(in);
-	relay_events(&pfd[1 + nchan + nexec], n - 1 - nchan - nexec);
+	supervise_knock(&pfd[1 + nchan + nexec], nknock);
+	relay_events(&pfd[1 + nchan + nexec + nknock],
+	    n - 1 - nchan - nexec - nknock);
 	submit_timer();
 	if (in->phase == PH_STOPPING && !in->killed &&
 	    ts_left_ms(&in->killat) == 0)

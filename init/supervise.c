@@ -1,8 +1,10 @@
 /*
  * sockd's keeper.  sockd is a fresh image of dinit's own binary, executed
  * with an empty environment: nothing of init's memory (its environment,
- * its argv) is in it.  If it dies or breaks the protocol it is killed
- * and, after a backoff, replaced; init never exits over it.
+ * its argv) is in it.  It is started on demand, when a client first
+ * waits on the listening socket.  If it dies or breaks the protocol it is
+ * killed, and the next client starts a new one, not before a backoff;
+ * init never exits over it.
  */
 #include <sys/types.h>
 #include <sys/socket.h>
@@ -10,6 +12,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,6 +35,7 @@ static int		 listenfd = -1;
 static int		 exefd = -1;
 static char		 uidarg[16], gidarg[16], tzarg[256];
 static pid_t		 sockd_pid = -1;
+static int		 armed;		/* the -r commands have started */
 static int		 stopped;
 static int		 restart_pending;
 static int		 backoff_ms;
@@ -83,16 +87,13 @@ retry_later(int ms)
 	ts_add_ms(&restart_at, ms);
 }
 
-void
-supervise_start(void)
+static void
+start_sockd(void)
 {
 	static char *const	 name[] = { "sockd", NULL };
 	int			 sv[2];
 	pid_t			 pid;
 
-	restart_pending = 0;
-	if (listenfd == -1 || stopped)
-		return;
 	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) == -1) {
 		log_warn("socketpair");
 		retry_later(BACKOFF_MAX_MS);
@@ -116,6 +117,43 @@ supervise_start(void)
 		log_warn("child table");
 }
 
+/* From now on a client's knock starts sockd. */
+void
+supervise_arm(void)
+{
+	armed = 1;
+}
+
+/* No sockd, none backing off: a knock may start one. */
+static int
+idle(void)
+{
+	return listenfd != -1 && armed && !stopped && sockd_pid == -1 &&
+	    !restart_pending;
+}
+
+/*
+ * While idle, init polls the listening socket for POLLIN, and does no
+ * more: it never accepts, reads or writes a client's bytes.  The client
+ * waits in the backlog until the sockd it started takes it.
+ */
+int
+supervise_pollfd(struct pollfd *pfd)
+{
+	if (!idle())
+		return 0;
+	pfd->fd = listenfd;
+	pfd->events = POLLIN;
+	return 1;
+}
+
+void
+supervise_knock(const struct pollfd *pfd, int n)
+{
+	if (n > 0 && pfd->revents != 0 && idle())
+		start_sockd();
+}
+
 void
 supervise_stop(void)
 {
@@ -123,7 +161,7 @@ supervise_stop(void)
 	restart_pending = 0;
 }
 
-/* sockd broke the protocol: say what it sent, kill it, replace it later. */
+/* sockd broke the protocol: say what it sent, kill it. */
 void
 supervise_distrust(const struct frame *f)
 {
@@ -159,7 +197,7 @@ supervise_exited(pid_t pid, int st)
 		backoff_ms = BACKOFF_MIN_MS;
 	else if (backoff_ms > BACKOFF_MAX_MS)
 		backoff_ms = BACKOFF_MAX_MS;
-	log_info("restarting sockd in %d ms", backoff_ms);
+	log_info("sockd restarts on demand, not before %d ms", backoff_ms);
 	retry_later(backoff_ms);
 }
 
@@ -169,9 +207,10 @@ supervise_timeout(void)
 	return restart_pending ? ts_left_ms(&restart_at) : -1;
 }
 
+/* The backoff is over: a client waiting, or the next one, starts sockd. */
 void
 supervise_timer(void)
 {
 	if (restart_pending && ts_left_ms(&restart_at) == 0)
-		supervise_start();
+		restart_pending = 0;
 }

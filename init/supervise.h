@@ -1,5 +1,6 @@
 /*
- * sockd's life: execute it, notice its death, and execute a fresh one
+ * sockd's life: execute it when a client first knocks on the listening
+ * socket, notice its death, and let the next knock execute a fresh one
  * after a backoff.  Its frames are chan.c's business.
  */
 #ifndef DINIT_SUPERVISE_H
@@ -7,10 +8,14 @@
 
 #include <sys/types.h>
 
+#include <poll.h>
+
 struct frame;
 
 void	supervise_init(int, int, uid_t, gid_t);
-void	supervise_start(void);
+void	supervise_arm(void);
+int	supervise_pollfd(struct pollfd *);
+void	supervise_knock(const struct pollfd *, int);
 void	supervise_stop(void);
 void	supervise_distrust(const struct frame *);
 void	supervise_exited(pid_t, int);

@@ -175,11 +175,21 @@ ns_exec_check()
 }
 
 # start ARGS: dinit ARGS as by ns_start, once its socket listens
-# (the socket cases' way to begin).
+# (the socket cases' way to begin).  No sockd runs yet: the first client
+# starts it.
 start()
 {
 	ns_start "$@"
 	ns_ready
+}
+
+# knock: connect to dinit's socket and close at once, sending nothing,
+# and wait until a sockd runs.  The knock starts one, which answers
+# "error no -r" to no one and runs nothing.
+knock()
+{
+	ns_send close </dev/null
+	wait_for '[ -n "$(sockd_pid)" ]' 10
 }
 
 # stop: TERM to dinit, and wait for it to go.
@@ -189,9 +199,21 @@ stop()
 	ns_wait
 }
 
-# ns_ready: wait until sockd runs, so that the socket is there, with
-# its mode and group, and listening.
+# ns_ready: wait until dinit's socket listens.  init calls listen() only
+# once the file has its mode and group, so a client may then connect.
 ns_ready()
 {
-	wait_for '[ -n "$(sockd_pid)" ]' 10
+	wait_for ns_listening 10
+}
+
+# ns_listening: PID 1 holds a socket that /proc/net/unix shows as
+# listening (flag __SO_ACCEPTCON), found by its inode.
+ns_listening()
+{
+	for _ino in $(ls -l /proc/$NS_PID/fd 2>/dev/null |
+	    sed -n 's/.* -> socket:\[\([0-9]*\)\]$/\1/p'); do
+		awk -v i="$_ino" '$7 == i && $4 == "00010000" { f = 1 }
+		    END { exit !f }' /proc/net/unix && return 0
+	done
+	return 1
 }

@@ -101,6 +101,7 @@ bad_submissions_flood_body()
 	start -r sleep 100
 	wait_for "ns_log_has 'started: \[sleep 100\]'" 10
 	primary=$(pid_of '\[sleep 100\]')
+	knock
 	sockd=$(sockd_pid)
 	long=$(printf '%0600d' 0)
 	words=$(seq -s ' ' 1 70)
