@@ -18,7 +18,7 @@ while [ $r -le "$REPS" ]; do
 		ns_start "$i" "$SIGCHILD" >"$TMP/out" 2>/dev/null
 		poll 'grep -q ready "$TMP/out" && p1=$(ns_pid1)'
 		case $i in
-		*+sock) poll 'sockd_of $p1 >/dev/null' ;;
+		*+sock) poll 'lazy $p1' ;;
 		esac
 		"$SIGCHILD" -k "$p1" >"$TMP/k"
 		wait "$NS_UNSHARE" || :

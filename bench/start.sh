@@ -2,7 +2,9 @@
 # start: "INIT /bin/true" from exec to exit (not as PID 1, as a wrapper),
 # and /bin/true alone, with hyperfine -N.  hyperfine runs its commands one
 # after the other, so ROUNDS rounds alternate them; all runs are pooled.
-# Ratio: median vs tini-static's.
+# Ratio: median vs tini-static's.  +sock: dinit with its socket, which
+# /bin/true never uses, so no sockd is started (it is, on demand, by the
+# first client: bench/first.sh).
 NAME=start
 . "$(dirname "$0")/lib.sh"
 ROUNDS=${ROUNDS:-5} RUNS=${RUNS:-100}

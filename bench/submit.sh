@@ -17,8 +17,9 @@ cpu() { awk '{ print $1 }' "/proc/$1/schedstat"; }	# ns on a CPU
 up()
 {
 	ns_start "$1" sleep 1000 >/dev/null 2>"$TMP/log"
-	poll 'p1=$(ns_pid1) && sd=$(sockd_of $p1) && [ -S /proc/$p1/root$SOCK ]'
-	client 100 1 >/dev/null			# warm up
+	poll 'p1=$(ns_pid1) && lazy $p1'
+	client 100 1 >/dev/null			# starts sockd, and warms up
+	sd=$(sockd_of "$p1")
 }
 
 md "### submit: $N submissions of \`/bin/true\` over the socket" "" \
