@@ -18,7 +18,6 @@
 #include "init/listen.h"
 #include "init/loop.h"
 #include "init/opts.h"
-#include "init/peer.h"
 #include "init/relay.h"
 #include "init/spawn.h"
 #include "init/submit.h"
@@ -59,8 +58,7 @@ signals_setup(void)
 static int
 socket_setup(struct config *conf)
 {
-	static struct listener	 lst;
-	int			 lfd, efd;
+	int	 lfd, efd;
 
 	if (conf->socket == NULL || (lfd = listen_open(conf)) == -1)
 		return -1;
@@ -70,12 +68,8 @@ socket_setup(struct config *conf)
 		close(lfd);
 		return -1;
 	}
-	opts_user(conf);
-	peer_listener(&lst, conf->socket, lfd);
-	submit_init(&lst);
-	supervise_init(lfd, efd,
-	    geteuid() == 0 ? conf->user_uid : geteuid(),
-	    geteuid() == 0 ? conf->user_gid : getegid());
+	submit_init(conf->socket, lfd);
+	supervise_init(lfd, efd, conf);
 	return lfd;
 }
 

@@ -34,16 +34,23 @@ static char *minimal_env[] = {
 	NULL
 };
 
-static const struct listener	*listener;
+static struct listener		 listener;
+static const char		*sockpath;
+static int			 listenfd = -1;
 static struct child		*pending[SUBMIT_PENDING_MAX];
 static int			 npending;
 static int			 undecided;	/* of them, exec or death? */
 
-/* The listening socket every client's connection must come from. */
+/*
+ * The listening socket every client's connection must come from.  What
+ * the kernel says of it is asked at the first frame: nothing before a
+ * client needs it.
+ */
 void
-submit_init(const struct listener *l)
+submit_init(const char *path, int fd)
 {
-	listener = l;
+	sockpath = path;
+	listenfd = fd;
 }
 
 /* Refused before it ran; logged within the uid's share of the log. */
@@ -113,7 +120,9 @@ check(struct frame *f, struct peer *p)
 {
 	int	 r, e;
 
-	r = peer_check(f->fd, listener, p);
+	if (listener.path == NULL)
+		peer_listener(&listener, sockpath, listenfd);
+	r = peer_check(f->fd, &listener, p);
 	e = errno;
 	if (r == 0 && claim(f->fd, f->m.seq, f->m.count) == -1)
 		r = PEER_USED;

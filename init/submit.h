@@ -15,9 +15,8 @@
 struct child;
 struct config;
 struct frame;
-struct listener;
 
-void	submit_init(const struct listener *);
+void	submit_init(const char *, int);
 /*
  * -1, with f->why, if the frame's fd is not a client's connection or
  * was used before: sockd is not to be trusted.

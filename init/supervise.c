@@ -24,6 +24,7 @@
 #include "common/proto.h"
 #include "init/chan.h"
 #include "init/child.h"
+#include "init/opts.h"
 #include "init/signame.h"
 #include "init/supervise.h"
 
@@ -33,7 +34,8 @@
 
 static int		 listenfd = -1;
 static int		 exefd = -1;
-static char		 uidarg[16], gidarg[16], tzarg[256];
+static struct config	*conf;
+static char		 tzarg[256];
 static pid_t		 sockd_pid = -1;
 static int		 armed;		/* the -r commands have started */
 static int		 stopped;
@@ -44,32 +46,54 @@ static struct timespec	 stable_at;
 
 /*
  * The listening socket, dinit's own binary (opened at start) and the
- * identity sockd drops to.  Without a socket there is nothing to do.
+ * configuration that names sockd's identity.  Without a socket there is
+ * nothing to do.
  */
 void
-supervise_init(int lfd, int efd, uid_t uid, gid_t gid)
+supervise_init(int lfd, int efd, struct config *c)
 {
 	const char	*tz;
 
 	listenfd = lfd;
 	exefd = efd;
-	snprintf(uidarg, sizeof(uidarg), "%u", (unsigned)uid);
-	snprintf(gidarg, sizeof(gidarg), "%u", (unsigned)gid);
+	conf = c;
 	/* Its log's times read as init's; TZ holds no secret. */
 	if ((tz = getenv("TZ")) != NULL &&
 	    strlen(tz) + 4 <= sizeof(tzarg))
 		snprintf(tzarg, sizeof(tzarg), "TZ=%s", tz);
 }
 
+/*
+ * In the child, so that PID 1 never waits on a name service: the
+ * identity sockd drops to (-user, or nobody), looked up only now that a
+ * sockd is to run.  Without root, sockd keeps dinit's own.
+ */
+static void
+sockd_ids(char *uid, char *gid, size_t len)
+{
+	uid_t	 u = geteuid();
+	gid_t	 g = getegid();
+
+	if (u == 0) {
+		opts_user(conf);
+		u = conf->user_uid;
+		g = conf->user_gid;
+	}
+	snprintf(uid, len, "%u", (unsigned)u);
+	snprintf(gid, len, "%u", (unsigned)g);
+}
+
 /* In the child: fds 3 and 4, a session of its own, then the new image. */
 static void __attribute__((noreturn))
 exec_sockd(int pairfd)
 {
-	char *const	 argv[] = { PROTO_SOCKD_ARGV0, PROTO_SOCKD_FLAG, uidarg,
-			    gidarg, NULL };
+	char		 uid[16], gid[16];
+	char *const	 argv[] = { PROTO_SOCKD_ARGV0, PROTO_SOCKD_FLAG, uid, gid,
+			    NULL };
 	char *const	 envp[] = { tzarg[0] != '\0' ? tzarg : NULL, NULL };
 	int		 l, p;
 
+	sockd_ids(uid, gid, sizeof(uid));
 	if ((l = fcntl(listenfd, F_DUPFD_CLOEXEC, 8)) == -1 ||
 	    (p = fcntl(pairfd, F_DUPFD_CLOEXEC, 8)) == -1 ||
 	    dup2(l, PROTO_LISTEN_FD) == -1 || dup2(p, PROTO_PAIR_FD) == -1)

@@ -10,9 +10,10 @@
 
 #include <poll.h>
 
+struct config;
 struct frame;
 
-void	supervise_init(int, int, uid_t, gid_t);
+void	supervise_init(int, int, struct config *);
 void	supervise_arm(void);
 int	supervise_pollfd(struct pollfd *);
 void	supervise_knock(const struct pollfd *, int);
