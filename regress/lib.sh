@@ -60,17 +60,42 @@ check_prefixed()
 }
 
 # ns_start ARGS: dinit ARGS as PID 1 in the background, output in out
-# and err; sets NS_PID, its pid as seen from here.  A background job
-# starts with INT and QUIT ignored: undo that, as in a container.  A
-# test that ends early takes its dinit (and namespace) with it.
+# and err, as by ns_launch.
 ns_start()
 {
-	env --default-signal=INT,QUIT unshare --pid --fork --mount-proc \
-	    --mount sh -c "$NS_SETUP" ns "$DINIT" "$@" >out 2>err &
-	NS_UNSHARE=$!
+	ns_launch "$DINIT" "$@" >out 2>err
+}
+
+# ns_launch CMD...: CMD (dinit, or a command that executes it: its
+# copy /mnt/dinit will do) as PID 1 in the background, output where the
+# caller sends it; sets NS_PID, PID 1's pid as seen from here, once it
+# runs dinit.  A background job starts with INT and QUIT ignored: undo
+# that, as in a container.  NS_WRAP, if set, is a command run in front
+# of unshare, outside the namespace (a terminal's, say).  A test that
+# ends early takes its dinit (and namespace) with it.
+ns_launch()
+{
+	env --default-signal=INT,QUIT $NS_WRAP unshare --pid --fork \
+	    --mount-proc --mount sh -c "$NS_SETUP" ns "$@" &
+	NS_JOB=$!
+	NS_UNSHARE=$NS_JOB
 	NS_PID=
 	trap 'kill -KILL $NS_PID 2>/dev/null' EXIT
+	[ -z "$NS_WRAP" ] || wait_for ns_unwrap 10
 	wait_for "ns_find" 10
+}
+
+# ns_unwrap: find unshare, NS_WRAP's child (or give up if NS_WRAP died).
+ns_unwrap()
+{
+	NS_UNSHARE=$(cat /proc/$NS_JOB/task/$NS_JOB/children 2>/dev/null)
+	NS_UNSHARE=${NS_UNSHARE% }
+	[ -n "$NS_UNSHARE" ] && return
+	if [ ! -e /proc/$NS_JOB ] ||
+	    grep -q '^State:.*Z' /proc/$NS_JOB/status 2>/dev/null; then
+		atf_fail "$NS_WRAP exited before running unshare"
+	fi
+	return 1
 }
 
 ns_find()
@@ -78,8 +103,10 @@ ns_find()
 	NS_PID=$(cat /proc/$NS_UNSHARE/task/$NS_UNSHARE/children 2>/dev/null)
 	NS_PID=${NS_PID% }
 	if [ -n "$NS_PID" ]; then
-		[ "$(readlink /proc/$NS_PID/exe 2>/dev/null)" = "$DINIT" ]
-		return
+		case $(readlink /proc/$NS_PID/exe 2>/dev/null) in
+		"$DINIT"|"$NS_DINIT")	return 0;;
+		esac
+		return 1
 	fi
 	# A dinit that has come and gone already: unshare is a zombie, or
 	# reaped already (bash reaps background jobs as they end).
@@ -98,7 +125,7 @@ ns_exec()
 ns_wait()
 {
 	NS_STATUS=0
-	wait "$NS_UNSHARE" || NS_STATUS=$?
+	wait "$NS_JOB" || NS_STATUS=$?
 	trap - EXIT
 }
 

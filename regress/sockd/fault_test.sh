@@ -290,7 +290,7 @@ EOF
 	    --errors-for-leak-kinds=definite,indirect \
 	    --error-exitcode=99 --log-file=/tmp/w/vg.%p.log \
 	    "$vgdinit" -submit-rate 0 -r sleep 100 >out 2>err &
-	NS_UNSHARE=$!
+	NS_JOB=$! NS_UNSHARE=$!
 	NS_PID=
 	trap 'kill -KILL $NS_PID 2>/dev/null' EXIT
 	wait_for vg_find 10
