@@ -21,12 +21,35 @@
 static dev_t	 sock_dev;
 static ino_t	 sock_ino;
 
+/*
+ * 1 if someone listens at the socket, 0 if nobody does.  A non-blocking
+ * connect: a listener that never accepts cannot hold PID 1 here, and
+ * EAGAIN (its backlog is full) says it is there all the same.
+ */
+static int
+listening(const struct sockaddr_un *sun)
+{
+	int	 fd, r, e;
+
+	if ((fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK,
+	    0)) == -1)
+		fatal("socket");
+	r = connect(fd, (const struct sockaddr *)sun, sizeof(*sun));
+	e = errno;
+	close(fd);
+	if (r == 0 || e == EAGAIN || e == EINPROGRESS)
+		return 1;
+	if (e == ECONNREFUSED)
+		return 0;
+	errno = e;
+	fatal("%s", sun->sun_path);
+}
+
 /* Remove a socket file that nobody listens on; refuse anything else. */
 static void
 clear_stale(const struct sockaddr_un *sun)
 {
 	struct stat	 st;
-	int		 fd, r;
 
 	if (lstat(sun->sun_path, &st) == -1) {
 		if (errno == ENOENT)
@@ -36,14 +59,13 @@ clear_stale(const struct sockaddr_un *sun)
 	if (!S_ISSOCK(st.st_mode))
 		fatalx("%s exists and is not a socket; not touching it",
 		    sun->sun_path);
-	if ((fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0)) == -1)
-		fatal("socket");
-	r = connect(fd, (const struct sockaddr *)sun, sizeof(*sun));
-	close(fd);
-	if (r == 0)
+	if (listening(sun)) {
+		if (st.st_uid != geteuid())
+			fatalx("%s: someone else (uid %u) is listening there; "
+			    "not touching it", sun->sun_path,
+			    (unsigned)st.st_uid);
 		fatalx("%s: another dinit is listening there", sun->sun_path);
-	if (errno != ECONNREFUSED)
-		fatal("%s", sun->sun_path);
+	}
 	if (unlink(sun->sun_path) == -1 && errno != ENOENT)
 		fatal("unlink %s", sun->sun_path);
 }
