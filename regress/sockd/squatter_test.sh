@@ -10,6 +10,48 @@ gone()
 	[ ! -e /proc/$1 ] || grep -q '^State:.*Z' /proc/$1/status 2>/dev/null
 }
 
+atf_test_case racing_symlink_never_gets_mode_or_owner
+racing_symlink_never_gets_mode_or_owner_head()
+{
+	atf_set descr "In a directory anyone may write, a uid 1000 process" \
+	    "swapping the socket's path for a symlink to a root file, over" \
+	    "and over, never gets dinit to chmod or chown that file, and" \
+	    "every socket at the path already has its mode and group"
+	atf_set require.user root
+	atf_set timeout 120
+}
+racing_symlink_never_gets_mode_or_owner_body()
+{
+	ns_start -socket none -r sleep 300
+	wait_for 'ns_log_has "started: \[sleep 300\]"' 10
+	# No sticky bit: uid 1000 may rename over root's names in there.
+	ns_exec sh -c 'mkdir -m 0777 /tmp/pub &&
+	    echo secret >/tmp/target && chmod 0600 /tmp/target'
+	ns_exec sh -c 'echo $$ >swap.pid && exec "$@"' sh $AS_USER \
+	    "$NS_HELPERS/symswap" /tmp/pub/d.sock /tmp/target 660 2000 \
+	    >swap.out &
+	swap=$!
+	wait_for 'test -s swap.pid' 10
+	ns_exec sh -c 'i=0; while [ $i -lt 500 ]; do i=$((i + 1))
+	    "$1" -socket /tmp/pub/d.sock -socket-mode 0660 \
+	        -socket-group 2000 -r true 2>>refusals
+	    echo "exit $?"; done' sh "$NS_DINIT" >runs
+	ns_exec kill -TERM "$(cat swap.pid)"
+	wait $swap
+	# Many starts are refused (a symlink is at the path): said, not fatal.
+	sort runs | uniq -c
+	grep -v ' dinit: pid \| dinit: shutting\| dinit: all ' refusals |
+	    cut -d' ' -f3- | sort | uniq -c
+	cat swap.out
+	ns_exec_check -o inline:'600 0 0 secret\n' -- \
+	    sh -c 'echo $(stat -c "%a %u %g" /tmp/target) $(cat /tmp/target)'
+	atf_check -o match:'wrong 0$' tail -n 1 swap.out
+	atf_check -s exit:1 -o ignore grep 'swapped 0 ' swap.out
+	atf_check -o ignore grep -x 'exit 0' runs
+	ns_exec_check -o not-match:'\.dinit-' -- ls -A /tmp/pub
+	stop
+}
+
 # A uid 1000 process listening at PATH with a backlog of 0, its queue
 # filled by its own connections, that never accepts.
 SQUAT_PY='
@@ -72,5 +114,6 @@ squatter_with_full_backlog_is_refused_at_once_body()
 
 atf_init_test_cases()
 {
+	atf_add_test_case racing_symlink_never_gets_mode_or_owner
 	atf_add_test_case squatter_with_full_backlog_is_refused_at_once
 }
