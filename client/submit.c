@@ -35,6 +35,25 @@ connect_to(const char *path)
 	return fd;
 }
 
+/*
+ * Whoever listens at the path gets the request, with the submitter's
+ * variables expanded in it: it must be root (dinit) or the submitter.
+ * The kernel says who called listen(2), before a byte is sent.
+ */
+static void
+check_server(int fd, const char *path)
+{
+	struct ucred	 cr;
+	socklen_t	 len = sizeof(cr);
+
+	if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cr, &len) == -1 ||
+	    len != sizeof(cr))
+		err(1, "cannot tell who serves %s", path);
+	if (cr.uid != 0 && cr.uid != geteuid())
+		errx(1, "refusing to talk to %s: it is served by uid %u, "
+		    "not root or you", path, (unsigned)cr.uid);
+}
+
 static void
 send_all(int fd, const char *p, size_t len)
 {
@@ -83,6 +102,7 @@ submit_main(const char *path, char **const cmd[], int ncmd)
 	if ((len = request_encode(line, sizeof(line), cmd, ncmd, &why)) == -1)
 		errx(2, "%s", why);
 	fd = connect_to(path);
+	check_server(fd, path);
 	send_all(fd, line, len);
 	receive_all(fd, path, reply, sizeof(reply));
 	for (p = reply; (nl = strchr(p, '\n')) != NULL; p = nl + 1) {
