@@ -1,7 +1,8 @@
 /*
  * dinit -submit: send the -r commands, already expanded in the
- * submitter's own environment, as one request line and report the
- * answers.  No -start or -stop hooks run here.
+ * submitter's own environment, as one request line to a server that
+ * is root or the submitter, and report the answers, escaped.  No -start
+ * or -stop hooks run here.
  */
 #include <sys/types.h>
 #include <sys/socket.h>
@@ -15,6 +16,7 @@
 #include <unistd.h>
 
 #include "client/submit.h"
+#include "common/log.h"
 #include "common/request.h"
 #include "common/unixaddr.h"
 
@@ -92,6 +94,7 @@ int
 submit_main(const char *path, char **const cmd[], int ncmd)
 {
 	char		 line[REQ_LINE_MAX], reply[4096];
+	char		 vis[sizeof(reply) * 4];
 	const char	*why;
 	ssize_t		 len;
 	char		*p, *nl;
@@ -105,13 +108,15 @@ submit_main(const char *path, char **const cmd[], int ncmd)
 	check_server(fd, path);
 	send_all(fd, line, len);
 	receive_all(fd, path, reply, sizeof(reply));
+	/* Escaped: a server's bytes must not drive the user's terminal. */
 	for (p = reply; (nl = strchr(p, '\n')) != NULL; p = nl + 1) {
 		*nl = '\0';
 		answers++;
+		log_escape(vis, sizeof(vis), p, nl - p);
 		if (strncmp(p, "ok ", 3) == 0)
-			printf("%s\n", p);
+			printf("%s\n", vis);
 		else {
-			warnx("%s", p);
+			warnx("%s", vis);
 			failed = 1;
 		}
 	}

@@ -1,6 +1,7 @@
 #! /usr/bin/env atf-sh
 # dinit -submit against a server that is not dinit: it must learn who
-# serves the socket before it sends a byte.
+# serves the socket before it sends a byte, and print nothing a server
+# says raw.
 
 . $(atf_get_srcdir)/../lib.sh
 
@@ -60,7 +61,34 @@ server_of_another_uid_gets_nothing_body()
 	stop
 }
 
+atf_test_case server_answers_are_printed_escaped
+server_answers_are_printed_escaped_head()
+{
+	atf_set descr "What a server answers reaches the user's terminal" \
+	    "escaped: no ESC or BEL byte in the client's stdout or stderr"
+	atf_set require.user root
+	atf_set require.progs "$PYTHON"
+	atf_set timeout 30
+}
+server_answers_are_printed_escaped_body()
+{
+	ns_start -socket none -r sleep 60
+	wait_for 'ns_log_has "started: \[sleep 60\]"' 10
+	ns_exec "$PYTHON" -c "$FAKE_PY" /tmp/dinit.sock \
+	    'ok 1\x1b[2J\nerror \x1b]0;pwned\x07\n' >got 2>server &
+	wait_for 'grep -qs listening server' 10
+	ns_exec_check -s exit:1 -o save:stdout -e save:stderr -- \
+	    "$NS_DINIT" -submit -r true -r true
+	cat stdout stderr
+	atf_check -o inline:'ok 1\\033[2J\n' cat stdout
+	atf_check -o match:'error \\033]0;pwned\\a$' cat stderr
+	atf_check -s exit:1 grep -q "$(printf '[\033\007]')" stdout
+	atf_check -s exit:1 grep -q "$(printf '[\033\007]')" stderr
+	stop
+}
+
 atf_init_test_cases()
 {
 	atf_add_test_case server_of_another_uid_gets_nothing
+	atf_add_test_case server_answers_are_printed_escaped
 }
