@@ -32,6 +32,20 @@ c.close()
 print("done", file=sys.stderr, flush=True)
 '
 
+# fake_server ANSWER [PREFIX...]: a namespace where no dinit listens,
+# and the fake server at /tmp/dinit.sock there, run by PREFIX (as root
+# without one), its record in got, its news in server.
+fake_server()
+{
+	_answer=$1
+	shift
+	ns_start -socket none -r sleep 60
+	wait_for 'ns_log_has "started: \[sleep 60\]"' 10
+	ns_exec "$@" "$PYTHON" -c "$FAKE_PY" /tmp/dinit.sock "$_answer" \
+	    >got 2>server &
+	wait_for 'grep -qs listening server' 10
+}
+
 atf_test_case server_of_another_uid_gets_nothing
 server_of_another_uid_gets_nothing_head()
 {
@@ -44,11 +58,7 @@ server_of_another_uid_gets_nothing_head()
 }
 server_of_another_uid_gets_nothing_body()
 {
-	ns_start -socket none -r sleep 60
-	wait_for 'ns_log_has "started: \[sleep 60\]"' 10
-	ns_exec $AS_USER "$PYTHON" -c "$FAKE_PY" /tmp/dinit.sock \
-	    'ok 1\n' >got 2>server &
-	wait_for 'grep -qs listening server' 10
+	fake_server 'ok 1\n' $AS_USER
 	status=0
 	ns_exec env SECRET=hunter2 "$NS_DINIT" -submit -r echo '$SECRET' \
 	    >stdout 2>stderr || status=$?
@@ -72,11 +82,7 @@ server_answers_are_printed_escaped_head()
 }
 server_answers_are_printed_escaped_body()
 {
-	ns_start -socket none -r sleep 60
-	wait_for 'ns_log_has "started: \[sleep 60\]"' 10
-	ns_exec "$PYTHON" -c "$FAKE_PY" /tmp/dinit.sock \
-	    'ok 1\x1b[2J\nerror \x1b]0;pwned\x07\n' >got 2>server &
-	wait_for 'grep -qs listening server' 10
+	fake_server 'ok 1\x1b[2J\nerror \x1b]0;pwned\x07\n'
 	ns_exec_check -s exit:1 -o save:stdout -e save:stderr -- \
 	    "$NS_DINIT" -submit -r true -r true
 	cat stdout stderr
