@@ -16,6 +16,7 @@
 #include <sys/types.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/un.h>
 
 #include <errno.h>
@@ -29,6 +30,10 @@
 #include "common/log.h"
 #include "common/unixaddr.h"
 #include "init/listen.h"
+
+#ifndef RENAME_NOREPLACE
+#define RENAME_NOREPLACE	(1 << 0)
+#endif
 
 /* Where the socket is made, beside its path. */
 struct private {
@@ -216,7 +221,9 @@ place(const struct private *p, const char *path, const struct stat *stale)
 	}
 	if (stale != NULL && errno != ENOENT)
 		return -1;
-	return renameat2(p->dfd, p->name, AT_FDCWD, path, RENAME_NOREPLACE);
+	/* The system call: musl has no renameat2(). */
+	return syscall(SYS_renameat2, p->dfd, p->name, AT_FDCWD, path,
+	    RENAME_NOREPLACE);
 }
 
 /* The listening socket, or -1 if its directory does not exist. */
