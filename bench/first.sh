@@ -2,7 +2,7 @@
 # first: the latency of a container's first submission, whose connection
 # starts sockd (fork, exec, sandbox) and waits in the backlog meanwhile,
 # against a warm sockd's.  Each round starts INIT as PID 1 with "sleep
-# 1000", waits until its socket listens, then times one submission of
+# 1000", waits until its socket is in place, then times one submission of
 # /bin/true from connect() to "ok PID" (bench/submit.py), then 20 more in
 # a row (their median is the warm latency).  REPS rounds, the builds
 # alternating.  dinit only: the peers have no socket.  Ratio: the first

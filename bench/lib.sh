@@ -88,13 +88,10 @@ sockd_of()
 	return 1
 }
 
-# listening PID1: PID1 holds a listening unix socket (ss -x): a client
-# may connect.
-listening() { ss -Hxlp 2>/dev/null | grep -q "pid=$1,"; }
-
-# lazy PID1: dinit's socket listens and no sockd runs: the first client
-# starts it, and none came yet.
-lazy() { listening "$1" && ! sockd_of "$1" >/dev/null; }
+# lazy PID1: dinit's socket is in place (init renames it onto its path
+# once it listens) and no sockd runs: the first client starts it, and
+# none came yet.
+lazy() { [ -S "/proc/$1/root$SOCK" ] && ! sockd_of "$1" >/dev/null; }
 
 # poll CMD [TRIES]: run CMD every 10 ms until it succeeds (default 5 s).
 poll()

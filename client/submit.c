@@ -1,7 +1,8 @@
 /*
  * dinit -submit: send the -r commands, already expanded in the
- * submitter's own environment, as one request line and report the
- * answers.  No -start or -stop hooks run here.
+ * submitter's own environment, as one request line to a server that
+ * is root or the submitter, and report the answers, escaped.  No -start
+ * or -stop hooks run here.
  */
 #include <sys/types.h>
 #include <sys/socket.h>
@@ -15,6 +16,7 @@
 #include <unistd.h>
 
 #include "client/submit.h"
+#include "common/log.h"
 #include "common/request.h"
 #include "common/unixaddr.h"
 
@@ -33,6 +35,25 @@ connect_to(const char *path)
 	if (connect(fd, (struct sockaddr *)&sun, sizeof(sun)) == -1)
 		err(1, "cannot reach dinit at %s", path);
 	return fd;
+}
+
+/*
+ * Whoever listens at the path gets the request, with the submitter's
+ * variables expanded in it: it must be root (dinit) or the submitter.
+ * The kernel says who called listen(2), before a byte is sent.
+ */
+static void
+check_server(int fd, const char *path)
+{
+	struct ucred	 cr;
+	socklen_t	 len = sizeof(cr);
+
+	if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cr, &len) == -1 ||
+	    len != sizeof(cr))
+		err(1, "cannot tell who serves %s", path);
+	if (cr.uid != 0 && cr.uid != geteuid())
+		errx(1, "refusing to talk to %s: it is served by uid %u, "
+		    "not root or you", path, (unsigned)cr.uid);
 }
 
 static void
@@ -73,6 +94,7 @@ int
 submit_main(const char *path, char **const cmd[], int ncmd)
 {
 	char		 line[REQ_LINE_MAX], reply[4096];
+	char		 vis[sizeof(reply) * 4];
 	const char	*why;
 	ssize_t		 len;
 	char		*p, *nl;
@@ -83,15 +105,18 @@ submit_main(const char *path, char **const cmd[], int ncmd)
 	if ((len = request_encode(line, sizeof(line), cmd, ncmd, &why)) == -1)
 		errx(2, "%s", why);
 	fd = connect_to(path);
+	check_server(fd, path);
 	send_all(fd, line, len);
 	receive_all(fd, path, reply, sizeof(reply));
+	/* Escaped: a server's bytes must not drive the user's terminal. */
 	for (p = reply; (nl = strchr(p, '\n')) != NULL; p = nl + 1) {
 		*nl = '\0';
 		answers++;
+		log_escape(vis, sizeof(vis), p, nl - p);
 		if (strncmp(p, "ok ", 3) == 0)
-			printf("%s\n", p);
+			printf("%s\n", vis);
 		else {
-			warnx("%s", p);
+			warnx("%s", vis);
 			failed = 1;
 		}
 	}

@@ -34,9 +34,13 @@ sockopt_is(int fd, int opt, int want)
 	    len == sizeof(int) && v == want;
 }
 
-/* A connected AF_UNIX stream, not listening, named as our socket. */
+/*
+ * A connected AF_UNIX stream, not listening, with our listener's name:
+ * an accepted socket shares it.  (That is the name init bound the
+ * socket by, in the private directory of listen.c, not the path.)
+ */
 static int
-is_client(int fd, const char *path)
+is_client(int fd, const struct listener *l)
 {
 	struct sockaddr_un	 sun;
 	socklen_t		 len = sizeof(sun);
@@ -46,11 +50,11 @@ is_client(int fd, const char *path)
 	    !sockopt_is(fd, SO_ACCEPTCONN, 0))
 		return 0;
 	memset(&sun, 0, sizeof(sun));
-	if (getsockname(fd, (struct sockaddr *)&sun, &len) == -1 ||
-	    len <= offsetof(struct sockaddr_un, sun_path) || len > sizeof(sun))
+	if (getsockname(fd, (struct sockaddr *)&sun, &len) == -1)
 		return 0;
-	return strncmp(sun.sun_path, path, sizeof(sun.sun_path)) == 0 &&
-	    strlen(path) < sizeof(sun.sun_path);
+	return len == l->namelen && len <= sizeof(sun) &&
+	    len > offsetof(struct sockaddr_un, sun_path) &&
+	    memcmp(&sun, &l->name, len) == 0;
 }
 
 /* The peer's uid, gid, pid and groups. */
@@ -77,6 +81,9 @@ peer_listener(struct listener *l, const char *path, int fd)
 {
 	memset(l, 0, sizeof(*l));
 	l->path = path;
+	l->namelen = sizeof(l->name);
+	if (getsockname(fd, (struct sockaddr *)&l->name, &l->namelen) == -1)
+		fatal("getsockname %s", path);
 	if (unixdiag_bound(fd, &l->dev, &l->ino) == 1)
 		l->diag = 1;
 	else
@@ -89,7 +96,7 @@ peer_check(int fd, const struct listener *l, struct peer *p)
 {
 	int	 r;
 
-	if (!is_client(fd, l->path))
+	if (!is_client(fd, l))
 		return PEER_NOT_CLIENT;
 	if (l->diag) {
 		r = unixdiag_is_accepted_on(fd, l->dev, l->ino);

@@ -8,6 +8,7 @@
 
 #include <sys/types.h>
 #include <sys/socket.h>
+#include <sys/un.h>
 
 #include "init/child.h"
 
@@ -22,10 +23,12 @@ struct peer {
 
 /* What a client's connection must have been accepted on. */
 struct listener {
-	const char	*path;
-	int		 diag;		/* sock_diag answers for it */
-	dev_t		 dev;		/* its file, as sock_diag sees it */
-	ino_t		 ino;
+	const char		*path;		/* for the log */
+	struct sockaddr_un	 name;		/* what it is bound to */
+	socklen_t		 namelen;
+	int			 diag;		/* sock_diag answers for it */
+	dev_t			 dev;		/* its file, as sock_diag sees it */
+	ino_t			 ino;
 };
 
 #define PEER_NOT_CLIENT	1	/* sockd broke the protocol */

@@ -60,17 +60,42 @@ check_prefixed()
 }
 
 # ns_start ARGS: dinit ARGS as PID 1 in the background, output in out
-# and err; sets NS_PID, its pid as seen from here.  A background job
-# starts with INT and QUIT ignored: undo that, as in a container.  A
-# test that ends early takes its dinit (and namespace) with it.
+# and err, as by ns_launch.
 ns_start()
 {
-	env --default-signal=INT,QUIT unshare --pid --fork --mount-proc \
-	    --mount sh -c "$NS_SETUP" ns "$DINIT" "$@" >out 2>err &
-	NS_UNSHARE=$!
+	ns_launch "$DINIT" "$@" >out 2>err
+}
+
+# ns_launch CMD...: CMD (dinit, or a command that executes it: its
+# copy /mnt/dinit will do) as PID 1 in the background, output where the
+# caller sends it; sets NS_PID, PID 1's pid as seen from here, once it
+# runs dinit.  A background job starts with INT and QUIT ignored: undo
+# that, as in a container.  NS_WRAP, if set, is a command run in front
+# of unshare, outside the namespace (a terminal's, say).  A test that
+# ends early takes its dinit (and namespace) with it.
+ns_launch()
+{
+	env --default-signal=INT,QUIT $NS_WRAP unshare --pid --fork \
+	    --mount-proc --mount sh -c "$NS_SETUP" ns "$@" &
+	NS_JOB=$!
+	NS_UNSHARE=$NS_JOB
 	NS_PID=
 	trap 'kill -KILL $NS_PID 2>/dev/null' EXIT
+	[ -z "$NS_WRAP" ] || wait_for ns_unwrap 10
 	wait_for "ns_find" 10
+}
+
+# ns_unwrap: find unshare, NS_WRAP's child (or give up if NS_WRAP died).
+ns_unwrap()
+{
+	NS_UNSHARE=$(cat /proc/$NS_JOB/task/$NS_JOB/children 2>/dev/null)
+	NS_UNSHARE=${NS_UNSHARE% }
+	[ -n "$NS_UNSHARE" ] && return
+	if [ ! -e /proc/$NS_JOB ] ||
+	    grep -q '^State:.*Z' /proc/$NS_JOB/status 2>/dev/null; then
+		atf_fail "$NS_WRAP exited before running unshare"
+	fi
+	return 1
 }
 
 ns_find()
@@ -78,8 +103,10 @@ ns_find()
 	NS_PID=$(cat /proc/$NS_UNSHARE/task/$NS_UNSHARE/children 2>/dev/null)
 	NS_PID=${NS_PID% }
 	if [ -n "$NS_PID" ]; then
-		[ "$(readlink /proc/$NS_PID/exe 2>/dev/null)" = "$DINIT" ]
-		return
+		case $(readlink /proc/$NS_PID/exe 2>/dev/null) in
+		"$DINIT"|"$NS_DINIT")	return 0;;
+		esac
+		return 1
 	fi
 	# A dinit that has come and gone already: unshare is a zombie, or
 	# reaped already (bash reaps background jobs as they end).
@@ -98,7 +125,7 @@ ns_exec()
 ns_wait()
 {
 	NS_STATUS=0
-	wait "$NS_UNSHARE" || NS_STATUS=$?
+	wait "$NS_JOB" || NS_STATUS=$?
 	trap - EXIT
 }
 
@@ -156,6 +183,69 @@ ns_send()
 	    "${2:-/tmp/dinit.sock}"
 }
 
+# write_clients: clients.py TOTAL PAR REQ... makes TOTAL requests over
+# PAR connections at a time, request i being REQ[i % number of REQs]
+# (with Python's backslash escapes); each client sends its request,
+# ends it with EOF, and reads the answer to EOF.  It prints the elapsed
+# time, then how many clients got each answer, "ok PID" counted as ok.
+write_clients()
+{
+	cat >clients.py <<'EOF'
+import re, socket, sys, threading, time
+total, par = int(sys.argv[1]), int(sys.argv[2])
+reqs = [r.encode().decode("unicode_escape").encode("latin-1")
+        for r in sys.argv[3:]]
+tally, lock, nxt = {}, threading.Lock(), [0]
+def one(req):
+    s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    s.settimeout(30)
+    b = b""
+    try:
+        s.connect("/tmp/dinit.sock")
+        s.sendall(req)
+        s.shutdown(socket.SHUT_WR)
+        while True:
+            k = s.recv(4096)
+            if not k:
+                break
+            b += k
+    except ConnectionResetError:
+        pass	# closed with our request unread: the answer came first
+    except OSError as e:
+        b += ("(%s)" % e).encode()
+    s.close()
+    return re.sub(rb"^ok [0-9]+\n$", b"ok", b)
+def worker():
+    while True:
+        with lock:
+            i = nxt[0]
+            nxt[0] += 1
+        if i >= total:
+            return
+        r = one(reqs[i % len(reqs)])
+        with lock:
+            tally[r] = tally.get(r, 0) + 1
+t0 = time.monotonic()
+ts = [threading.Thread(target=worker) for _ in range(par)]
+for t in ts:
+    t.start()
+for t in ts:
+    t.join()
+print("elapsed_ms %d" % ((time.monotonic() - t0) * 1000))
+for r, n in sorted(tally.items()):
+    print("%d %s" % (n, r.decode("latin-1").encode("unicode_escape").decode()))
+EOF
+}
+
+# count REPLY FILE: how many clients got REPLY, as clients.py tallied
+# it (escaped: a newline is \n).
+count()
+{
+	R=$1 awk '$1 != "elapsed_ms" &&
+	    substr($0, index($0, " ") + 1) == ENVIRON["R"] { n = $1 }
+	    END { print n + 0 }' "$2"
+}
+
 # sockd_pid: the pid (inside the namespace) of the running sockd, if any.
 sockd_pid()
 {
@@ -199,21 +289,25 @@ stop()
 	ns_wait
 }
 
-# ns_ready: wait until dinit's socket listens.  init calls listen() only
-# once the file has its mode and group, so a client may then connect.
+# ns_ready: wait until dinit's socket is in place: no sockd runs until a
+# client connects, so it is the socket that tells.
 ns_ready()
 {
 	wait_for ns_listening 10
 }
 
 # ns_listening: PID 1 holds a socket that /proc/net/unix shows as
-# listening (flag __SO_ACCEPTCON), found by its inode.
+# listening (flag __SO_ACCEPTCON), found by its inode, and the private
+# directory it was bound in is gone: init removes it once the socket,
+# with its mode and group, is renamed onto its path.
 ns_listening()
 {
 	for _ino in $(ls -l /proc/$NS_PID/fd 2>/dev/null |
 	    sed -n 's/.* -> socket:\[\([0-9]*\)\]$/\1/p'); do
-		awk -v i="$_ino" '$7 == i && $4 == "00010000" { f = 1 }
-		    END { exit !f }' /proc/net/unix && return 0
+		_bound=$(awk -v i="$_ino" '$7 == i && $4 == "00010000" {
+		    print $8 }' /proc/net/unix)
+		[ -n "$_bound" ] && [ ! -e "/proc/$NS_PID/root${_bound%/*}" ] &&
+		    return 0
 	done
 	return 1
 }

@@ -168,7 +168,10 @@ conn_submit(struct conn *c)
 		c->answer[i].done = 0;
 	/*
 	 * init takes a request's commands in order, at once: after one
-	 * that cannot go, none of the rest goes either.
+	 * that cannot go, none of the rest goes either.  ETOOMANYREFS: the
+	 * kernel bounds the fds in flight per uid by the sender's fd limit,
+	 * across every process of that uid (other containers' sockds as
+	 * nobody too): busy, for now.
 	 */
 	for (i = 0; i < ncmd && why == NULL; i++) {
 		n = proto_encode_spawn(frame, sizeof(frame), c->base + i, i,
@@ -176,7 +179,8 @@ conn_submit(struct conn *c)
 		if (n == -1)
 			why = proto_strerror(e);
 		else if (fd_send(PAIR_FD, frame, n, &c->fd, 1) == -1)
-			why = errno == EAGAIN ? "busy" : "init unreachable";
+			why = errno == EAGAIN || errno == ETOOMANYREFS ?
+			    "busy" : "init unreachable";
 		if (why != NULL)
 			conn_error(c, i, why);
 	}

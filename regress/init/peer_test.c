@@ -3,6 +3,7 @@
 #include <sys/un.h>
 
 #include <atf-c.h>
+#include <stddef.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -61,7 +62,9 @@ ATF_TC_BODY(accepted_connection_is_a_client, tc)
 	ATF_REQUIRE(peer_check(a, &lst, &p) == 0);
 	ATF_CHECK_EQ(p.cred.pid, getpid());
 	other = lst;
-	other.path = "other.sock";
+	unix_addr(&other.name, "other.sock");
+	other.namelen = offsetof(struct sockaddr_un, sun_path) +
+	    sizeof("other.sock");
 	ATF_CHECK_EQ(peer_check(a, &other, &p), PEER_NOT_CLIENT);
 }
 

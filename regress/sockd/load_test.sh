@@ -15,69 +15,6 @@ zombies()
 	ns_exec sh -c "$PROCS" | awk '$2 == "Z"' | wc -l
 }
 
-# write_clients: clients.py TOTAL PAR REQ... makes TOTAL requests over
-# PAR connections at a time, request i being REQ[i % number of REQs]
-# (with Python's backslash escapes); each client sends its request,
-# ends it with EOF, and reads the answer to EOF.  It prints the elapsed
-# time, then how many clients got each answer, "ok PID" counted as ok.
-write_clients()
-{
-	cat >clients.py <<'EOF'
-import re, socket, sys, threading, time
-total, par = int(sys.argv[1]), int(sys.argv[2])
-reqs = [r.encode().decode("unicode_escape").encode("latin-1")
-        for r in sys.argv[3:]]
-tally, lock, nxt = {}, threading.Lock(), [0]
-def one(req):
-    s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    s.settimeout(30)
-    b = b""
-    try:
-        s.connect("/tmp/dinit.sock")
-        s.sendall(req)
-        s.shutdown(socket.SHUT_WR)
-        while True:
-            k = s.recv(4096)
-            if not k:
-                break
-            b += k
-    except ConnectionResetError:
-        pass	# closed with our request unread: the answer came first
-    except OSError as e:
-        b += ("(%s)" % e).encode()
-    s.close()
-    return re.sub(rb"^ok [0-9]+\n$", b"ok", b)
-def worker():
-    while True:
-        with lock:
-            i = nxt[0]
-            nxt[0] += 1
-        if i >= total:
-            return
-        r = one(reqs[i % len(reqs)])
-        with lock:
-            tally[r] = tally.get(r, 0) + 1
-t0 = time.monotonic()
-ts = [threading.Thread(target=worker) for _ in range(par)]
-for t in ts:
-    t.start()
-for t in ts:
-    t.join()
-print("elapsed_ms %d" % ((time.monotonic() - t0) * 1000))
-for r, n in sorted(tally.items()):
-    print("%d %s" % (n, r.decode("latin-1").encode("unicode_escape").decode()))
-EOF
-}
-
-# count REPLY FILE: how many clients got REPLY, as clients.py tallied
-# it (escaped: a newline is \n).
-count()
-{
-	R=$1 awk '$1 != "elapsed_ms" &&
-	    substr($0, index($0, " ") + 1) == ENVIRON["R"] { n = $1 }
-	    END { print n + 0 }' "$2"
-}
-
 # pid_of PATTERN: the pid of the command logged as started: PATTERN.
 pid_of()
 {
