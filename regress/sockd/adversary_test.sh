@@ -196,7 +196,7 @@ empty_record_gets_sockd_replaced_body()
 	adv_start
 	adv_attack wait 'empty -r touch /tmp/ran'
 	atf_check -o inline:'fds 0\n' cat client.out
-	adv_bad_frame 'empty record'
+	adv_bad_frame 'frame too short'
 	ns_exec_check -s exit:1 -- test -e /tmp/ran
 	adv_survived
 }
