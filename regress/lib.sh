@@ -348,11 +348,13 @@ pid1_fds()
 
 # adv_start: dinit-adversary as PID 1, its socket open to all, with a
 # primary that says when a USR1 reaches it.  ADV_OLD is the sockd to
-# attack, ADV_FDS what PID 1 holds before the attack.
+# attack, ADV_FDS what PID 1 holds before the attack.  sockd runs as a
+# uid of its own: the kernel bounds the fds in flight per uid, and the
+# floods must not take nobody's share from the other sockds running.
 adv_start()
 {
 	DINIT=$ADVERSARY
-	start -socket-mode 0666 -r sh -c \
+	start -user 4100:4100 -socket-mode 0666 -r sh -c \
 	    'trap "echo primary got USR1" USR1; while :; do sleep 0.1; done'
 	ADV_OLD=$(sockd_pid)
 	ADV_FDS=$(pid1_fds)

@@ -75,15 +75,19 @@ encode(struct frame *f, const struct victim *v, int i, int seq, int count)
 static int
 send_frame(const struct frame *f, const int *fds, int nfds)
 {
+	static int	 said;
 	struct pollfd	 pfd = { PAIR_FD, POLLOUT, 0 };
 	struct timespec	 ms = { 0, 1000000 };
 
 	while (fd_send(PAIR_FD, f->buf, f->len, fds, nfds) == -1) {
 		if (errno == EAGAIN)
 			(void)poll(&pfd, 1, 100);
-		else if (errno == ETOOMANYREFS)
+		else if (errno == ETOOMANYREFS) {
+			if (!said++)
+				log_info("adversary: at the uid's limit of fds "
+				    "in flight; waiting");
 			(void)nanosleep(&ms, NULL);
-		else if (errno != EINTR)
+		} else if (errno != EINTR)
 			return -1;
 	}
 	return 0;
