@@ -376,13 +376,14 @@ adv_attacked()
 }
 
 # adv_bad_frame WHY: init killed the attacking sockd for a bad frame WHY,
-# once.
+# and no sockd was killed but that one, once.
 adv_bad_frame()
 {
 	wait_for "ns_log_has 'sockd pid $ADV_OLD killed by SIGKILL'" 10
 	atf_check -o match:"sockd pid $ADV_OLD sent a bad frame \($1\)" \
 	    cat err
 	atf_check -o inline:'1\n' grep -c 'sent a bad frame' err
+	atf_check -o inline:'1\n' grep -c 'sockd pid [0-9]* killed by' err
 }
 
 # adv_sigsys: the attacking sockd was killed by its seccomp filter.
