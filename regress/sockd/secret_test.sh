@@ -8,9 +8,9 @@
 . $(atf_get_srcdir)/../lib.sh
 
 # SCAN_PY PID NEEDLE: where NEEDLE occurs in PID's readable memory (every
-# mapping /proc/PID/maps lists, read through /proc/PID/mem), environ and
-# cmdline; one line each: "mem BYTES bytes HITS hits", "environ HITS
-# hits", "cmdline HITS hits".
+# mapping of at most 1 GiB that /proc/PID/maps lists, read through
+# /proc/PID/mem), environ and cmdline; one line each: "mem BYTES bytes
+# HITS hits", "environ HITS hits", "cmdline HITS hits".
 SCAN_PY='
 import re, sys
 pid, needle = sys.argv[1], sys.argv[2].encode()
@@ -22,6 +22,8 @@ with open("/proc/%s/maps" % pid) as maps, \
         if not m:
             continue
         lo, hi = int(m.group(1), 16), int(m.group(2), 16)
+        if hi - lo > 1 << 30:
+            continue    # ASan shadow: terabytes reserved, no data of ours
         try:
             mem.seek(lo)
             data = mem.read(hi - lo)
