@@ -462,7 +462,7 @@ sockd_main(int argc, char **argv)
 	(void)prctl(PR_SET_NAME, PROTO_SOCKD_ARGV0);
 	setproctitle("-dinit: sockd");
 	sandbox_args(&sb, argc, argv);
-	sb.maxfds = SOCKD_CONN_MAX + 8;
+	sb.maxfds = SOCKD_NOFILE;
 	keep_fds();
 	/*
 	 * init's signals stay blocked, as init left them, until the sandbox

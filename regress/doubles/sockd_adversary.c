@@ -547,7 +547,7 @@ sockd_main(int argc, char **argv)
 	(void)prctl(PR_SET_NAME, PROTO_SOCKD_ARGV0);
 	setproctitle("-dinit: sockd");
 	sandbox_args(&sb, argc, argv);
-	sb.maxfds = SOCKD_CONN_MAX + 8;
+	sb.maxfds = SOCKD_NOFILE;
 	sandbox_enter(&sb);
 	/* init's signals were blocked for the sandbox; TERM ends it now. */
 	sigemptyset(&none);

@@ -293,10 +293,8 @@ listening_socket_cannot_be_sent_on_renumbered_fd_head()
 }
 listening_socket_cannot_be_sent_on_renumbered_fd_body()
 {
-	# A known hole: seccomp's sendmsg rule reads fd 4 by number, and
-	# close and dup are allowed, so the client gets the listening socket.
-	atf_expect_fail "seccomp allows close(4) and dup(): sendmsg on a" \
-	    "renumbered fd 4 passes the listening socket to the client"
+	# seccomp's sendmsg rule reads fd 4 by number: closing fd 4, to dup
+	# a client's socket onto it, must kill.
 	forbidden -u wait 'export-renumbered -r touch /tmp/ran'
 	adv_survived
 }
