@@ -62,3 +62,5 @@ check-asan: deps
 	    check-run
 
 .PHONY: tests deps check check-run check-asan
+
+-include $(UNITS:=.d)
