@@ -8,6 +8,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -59,6 +60,18 @@ bad(struct frame *f, const char *why, int *fds, int nfds)
 	return CHAN_BAD;
 }
 
+/*
+ * A record of no bytes reads as the end does: it is the end only if
+ * sockd has hung up, and otherwise a frame too short to be one.
+ */
+static int
+hung_up(void)
+{
+	struct pollfd	 pfd = { pairfd, POLLRDHUP, 0 };
+
+	return poll(&pfd, 1, 0) == 1 && (pfd.revents & (POLLHUP | POLLRDHUP));
+}
+
 /* One frame, if there is one. */
 enum chan_event
 chan_read(struct frame *f)
@@ -81,7 +94,7 @@ chan_read(struct frame *f)
 	if (n == -1)
 		return CHAN_CLOSED;
 	f->len = n;
-	if (n == 0 && nfds == 0)
+	if (n == 0 && nfds == 0 && hung_up())
 		return CHAN_CLOSED;
 	if ((e = proto_decode_spawn(f->raw, n, &f->m)) != PROTO_OK)
 		return bad(f, proto_strerror(e), fds, nfds);

@@ -5,8 +5,8 @@
 UNITS=		$(patsubst regress/%.c,$(BUILD)/regress/%,$(wildcard regress/*/*_test.c))
 SCRIPTS=	$(patsubst regress/%.sh,$(BUILD)/regress/%,$(wildcard regress/*/*_test.sh))
 HELPERS=	$(patsubst regress/%.c,$(BUILD)/regress/%,$(wildcard regress/helpers/*.c))
-DOUBLES=	$(BUILD)/dinit-crashy $(BUILD)/dinit-forger $(BUILD)/dinit-valgrind \
-		$(BUILD)/dinit-hold
+DOUBLES=	$(BUILD)/dinit-crashy $(BUILD)/dinit-adversary \
+		$(BUILD)/dinit-valgrind $(BUILD)/dinit-hold
 KYUA=		kyua -v parallelism=2
 
 $(BUILD)/regress/%_test: regress/%_test.c $(BUILD)/libdinit.a
@@ -26,9 +26,9 @@ $(BUILD)/dinit-crashy: $(BUILD)/main.o $(BUILD)/regress/doubles/sockd_crash.o \
     $(BUILD)/libdinit.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(BSD_LIBS)
 
-# A compromised sockd, passing init a socket that is not a client's.
-$(BUILD)/dinit-forger: $(BUILD)/main.o $(BUILD)/regress/doubles/sockd_forge.o \
-    $(BUILD)/libdinit.a
+# A compromised sockd, attacking init as its clients' lines say.
+$(BUILD)/dinit-adversary: $(BUILD)/main.o \
+    $(BUILD)/regress/doubles/sockd_adversary.o $(BUILD)/libdinit.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(BSD_LIBS)
 
 # sockd without seccomp, and with the fd limit valgrind can live with.
@@ -62,3 +62,5 @@ check-asan: deps
 	    check-run
 
 .PHONY: tests deps check check-run check-asan
+
+-include $(UNITS:=.d)

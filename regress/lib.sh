@@ -311,3 +311,151 @@ ns_listening()
 	done
 	return 1
 }
+
+# The adversary sockd, build/dinit-adversary (regress/doubles/
+# sockd_adversary.c): a client's line "ATTACK -r CMD ..." makes it attack
+# init with that request; a plain "-r CMD ..." it serves honestly.
+ADVERSARY=$(dirname "$DINIT")/dinit-adversary
+
+ADV_CLIENT_PY='
+import array, socket, sys
+mode, line = sys.argv[1], sys.argv[2]
+s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+s.settimeout(10)
+s.connect("/tmp/dinit.sock")
+s.sendall(line.encode() + b"\n")
+if mode == "pass-fd":
+    try:
+        s.sendmsg([b"x"], [(socket.SOL_SOCKET, socket.SCM_RIGHTS,
+            array.array("i", [0]))])
+    except OSError:
+        pass
+fds = []
+try:
+    while True:
+        data, anc, _, _ = s.recvmsg(4096, socket.CMSG_SPACE(16 * 4))
+        for level, kind, raw in anc:
+            if level == socket.SOL_SOCKET and kind == socket.SCM_RIGHTS:
+                fds += array.array("i", raw[:len(raw) - len(raw) % 4])
+        sys.stdout.write(data.decode(errors="replace"))
+        if not data or (mode == "once" and b"\n" in data):
+            break
+except ConnectionResetError:
+    pass    # sockd died with our bytes unread
+except socket.timeout:
+    print("timeout: no end from sockd")
+for fd in fds:
+    f = socket.socket(fileno=fd)
+    print("got a", "listening" if f.getsockopt(socket.SOL_SOCKET,
+        socket.SO_ACCEPTCONN) else "connected", "socket")
+print("fds", len(fds))
+'
+
+# adv_client [-u] MODE LINE: from inside the namespace (as uid 1000 with
+# -u), send LINE to dinit's socket and print what comes back until
+# sockd hangs up, then "fds N", the fds that came with it.  MODE: wait
+# (for the end), once (hang up after a line), pass-fd (send fd 0 after
+# LINE, as a client colluding with sockd would).
+adv_client()
+{
+	if [ "$1" = -u ]; then
+		shift
+		ns_exec $AS_USER "$PYTHON" -c "$ADV_CLIENT_PY" "$@"
+	else
+		ns_exec "$PYTHON" -c "$ADV_CLIENT_PY" "$@"
+	fi
+}
+
+# pid1_fds: how many fds PID 1 holds.
+pid1_fds()
+{
+	ns_exec sh -c 'ls /proc/1/fd | wc -l'
+}
+
+# adv_start: dinit-adversary as PID 1, its socket open to all, with a
+# primary that says when a USR1 reaches it.  ADV_OLD is the sockd to
+# attack, started on demand by a knock (which it lets pass), ADV_FDS
+# what PID 1 holds before the attack.  sockd runs as a uid of its own:
+# the kernel bounds the fds in flight per uid, and the floods must not
+# take nobody's share from the other sockds running.
+adv_start()
+{
+	DINIT=$ADVERSARY
+	start -user 4100:4100 -socket-mode 0666 -r sh -c \
+	    'trap "echo primary got USR1" USR1; while :; do sleep 0.1; done'
+	knock
+	ADV_OLD=$(sockd_pid)
+	ADV_FDS=$(pid1_fds)
+}
+
+# adv_attack [-u] MODE LINE: adv_client's output in client.out, once
+# the adversary has made the attack LINE names.
+adv_attack()
+{
+	adv_client "$@" >client.out
+	for _line; do :; done
+	adv_attacked "${_line%% *}"
+}
+
+# adv_attacked NAME: the adversary has made attack NAME.
+adv_attacked()
+{
+	wait_for "ns_log_has 'sockd: adversary: attack $1\$'" 10
+}
+
+# adv_bad_frame WHY: init killed the attacking sockd for a bad frame WHY,
+# and no sockd was killed but that one, once.
+adv_bad_frame()
+{
+	wait_for "ns_log_has 'sockd pid $ADV_OLD killed by SIGKILL'" 10
+	atf_check -o match:"sockd pid $ADV_OLD sent a bad frame \($1\)" \
+	    cat err
+	atf_check -o inline:'1\n' grep -c 'sent a bad frame' err
+	atf_check -o inline:'1\n' grep -c 'sockd pid [0-9]* killed by' err
+}
+
+# adv_sigsys: the attacking sockd was killed by its seccomp filter.
+adv_sigsys()
+{
+	wait_for "ns_log_has 'sockd pid $ADV_OLD killed by SIGSYS'" 10
+	atf_check -s exit:1 grep 'sent a bad frame' err
+}
+
+# adv_none_as_root: no submitted command ran as root.
+adv_none_as_root()
+{
+	atf_check -s exit:1 grep 'submitted by uid 0 ' err
+}
+
+# usr1_forwarded: a USR1 to PID 1 reaches adv_start's primary.
+usr1_forwarded()
+{
+	_usr1=$(grep -c "primary got USR1" out)
+	kill -USR1 "$NS_PID"
+	wait_for '[ "$(grep -c "primary got USR1" out)" -gt "$_usr1" ]' 10
+}
+
+# adv_survived: the next client starts a new sockd, which serves root
+# and uid 1000; PID 1 then holds no more fds than before the attack,
+# reaps and forwards signals to the primary, which is still there, and
+# the end is as asked.
+adv_survived()
+{
+	wait_for "ns_log_has 'sockd restarts on demand, not before'" 10
+	ns_exec_check -o match:'^ok [0-9]+$' -- \
+	    "$NS_DINIT" -submit -r touch /tmp/root-served
+	ADV_NEW=$(sockd_pid)
+	[ -n "$ADV_NEW" ] && [ "$ADV_NEW" != "$ADV_OLD" ] ||
+	    atf_fail "sockd '$ADV_NEW' after '$ADV_OLD'"
+	ns_exec_check -o match:'^ok [0-9]+$' -- $AS_USER \
+	    "$NS_DINIT" -submit -r sh -c 'id -u >/tmp/user-served'
+	wait_for "ns_log_has 'finished: \[touch /tmp/root-served\]'" 10
+	wait_for 'ns_exec test -s /tmp/user-served' 10
+	wait_for "ns_log_has 'finished: \[sh -c id -u >/tmp/user-served\]'" 10
+	atf_check_equal "$ADV_FDS" "$(pid1_fds)"
+	ns_exec_check -o inline:'1000\n' -- cat /tmp/user-served
+	usr1_forwarded
+	atf_check -s exit:1 grep 'finished: \[sh -c trap' err
+	stop
+	atf_check_equal 143 "$NS_STATUS"
+}

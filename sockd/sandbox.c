@@ -22,6 +22,7 @@
 
 #include "common/log.h"
 #include "common/privdrop.h"
+#include "common/proto.h"
 #include "common/util.h"
 #include "sockd/sandbox.h"
 #include "sockd/seccomp.h"
@@ -59,6 +60,21 @@ static void	drop_bounding_set(void);
 static void	drop_ids(const struct sandbox *);
 static void	drop_caps(void);
 static void	restrict_files(void);
+
+/* The identity to drop to, from argv: dinit-sockd -sockd UID GID. */
+void
+sandbox_args(struct sandbox *sb, int argc, char **argv)
+{
+	const char	*e1 = NULL, *e2 = NULL;
+
+	if (argc != 4)
+		fatalx("usage: dinit %s UID GID (init starts sockd)",
+		    PROTO_SOCKD_FLAG);
+	sb->uid = strtonum(argv[2], 0, UINT32_MAX - 1, &e1);
+	sb->gid = strtonum(argv[3], 0, UINT32_MAX - 1, &e2);
+	if (e1 != NULL || e2 != NULL)
+		fatalx("sockd: bad uid or gid");
+}
 
 void
 sandbox_enter(const struct sandbox *sb)

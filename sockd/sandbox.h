@@ -15,6 +15,8 @@ struct sandbox {
 	int	 maxfds;	/* RLIMIT_NOFILE */
 };
 
+/* sockd's argv, "dinit-sockd -sockd UID GID": the uid and gid to drop to. */
+void	sandbox_args(struct sandbox *, int, char **);
 void	sandbox_enter(const struct sandbox *);
 
 #endif

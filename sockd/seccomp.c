@@ -48,6 +48,7 @@
 #define NO_EXEC		1	/* args[2], the protection, lacks PROT_EXEC */
 #define FL_ONLY		2	/* args[1], the command: F_GETFL or F_SETFL */
 #define PAIR_ONLY	3	/* args[0], the fd: the socket pair to init */
+#define NOT_PAIR	4	/* args[0], the fd: anything but the pair */
 
 /*
  * All sockd may do once sandboxed: use the sockets it holds, wait,
@@ -57,8 +58,9 @@
  * What is not here matters as much.  No recvmsg: sockd cannot receive an
  * fd, so every socket it holds is one it accepted on the listening
  * socket (read and recvfrom drop any fds a client sends).  sendmsg, the
- * only way to pass an fd on, goes to the socket pair alone: sockd cannot
- * hand its sockets to a client.  No shutdown: the listening socket and
+ * only way to pass an fd on, goes to the socket pair alone, and fd 4
+ * stays the pair: closing it kills, so no dup() can put a client's
+ * socket in its place.  sockd cannot hand its sockets to a client.  No shutdown: the listening socket and
  * stderr are shared with init and the sockds after this one.
  */
 static const struct {
@@ -74,7 +76,7 @@ static const struct {
 	{ SYS_sendmsg,		PAIR_ONLY },
 	{ SYS_accept,		ANY },
 	{ SYS_accept4,		ANY },
-	{ SYS_close,		ANY },
+	{ SYS_close,		NOT_PAIR },
 	{ SYS_dup,		ANY },	/* the spare fd, when out of fds */
 	{ SYS_fcntl,		FL_ONLY },
 #ifdef SYS_poll
@@ -177,6 +179,12 @@ allow_syscalls(void)
 			f[n++] = JEQ(allowed[i].nr, 0, 4);
 			f[n++] = LOAD(ARG(0));
 			f[n++] = JEQ(PROTO_PAIR_FD, 1, 0);
+			f[n++] = RET(SECCOMP_RET_KILL_PROCESS);
+			break;
+		case NOT_PAIR:
+			f[n++] = JEQ(allowed[i].nr, 0, 4);
+			f[n++] = LOAD(ARG(0));
+			f[n++] = JEQ(PROTO_PAIR_FD, 0, 1);
 			f[n++] = RET(SECCOMP_RET_KILL_PROCESS);
 			break;
 		case FL_ONLY:

@@ -449,22 +449,6 @@ keep_fds(void)
 		fatal("sockd: fcntl");
 }
 
-/* The identity to drop to, from argv: dinit-sockd -sockd UID GID. */
-static void
-read_args(int argc, char **argv, struct sandbox *sb)
-{
-	const char	*e1 = NULL, *e2 = NULL;
-
-	if (argc != 4)
-		fatalx("usage: dinit %s UID GID (init starts sockd)",
-		    PROTO_SOCKD_FLAG);
-	sb->uid = strtonum(argv[2], 0, UINT32_MAX - 1, &e1);
-	sb->gid = strtonum(argv[3], 0, UINT32_MAX - 1, &e2);
-	if (e1 != NULL || e2 != NULL)
-		fatalx("sockd: bad uid or gid");
-	sb->maxfds = SOCKD_CONN_MAX + 8;
-}
-
 int
 sockd_main(int argc, char **argv)
 {
@@ -477,7 +461,8 @@ sockd_main(int argc, char **argv)
 	log_init("sockd");
 	(void)prctl(PR_SET_NAME, PROTO_SOCKD_ARGV0);
 	setproctitle("-dinit: sockd");
-	read_args(argc, argv, &sb);
+	sandbox_args(&sb, argc, argv);
+	sb.maxfds = SOCKD_NOFILE;
 	keep_fds();
 	/*
 	 * init's signals stay blocked, as init left them, until the sandbox

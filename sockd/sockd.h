@@ -6,6 +6,12 @@
 #define DINIT_SOCKD_H
 
 #define SOCKD_CONN_MAX		128	/* connections open at once */
+/*
+ * RLIMIT_NOFILE: room for the connections, and the kernel's bound on the
+ * fds its uid may have in flight, counted over every process of that uid
+ * (other containers' sockds as nobody too).
+ */
+#define SOCKD_NOFILE		1024
 #define SOCKD_READ_MS		2000	/* to send the request line */
 #define SOCKD_REPLY_MS		10000	/* for init to answer */
 

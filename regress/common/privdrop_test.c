@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "common/privdrop.h"
+#include "regress/root_tc.h"
 
 #define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
 #define USER		1000
@@ -41,15 +42,6 @@ struct report {
 	gid_t	 groups[PRIVDROP_GROUPS_MAX + 1];
 	int	 setuid0;	/* setuid(0) afterwards */
 };
-
-#define ROOT_TC(name, descr)						\
-	ATF_TC(name);							\
-	ATF_TC_HEAD(name, tc)						\
-	{								\
-		atf_tc_set_md_var(tc, "descr", descr);			\
-		atf_tc_set_md_var(tc, "require.user", "root");		\
-	}								\
-	ATF_TC_BODY(name, tc)
 
 /* CAP_SETUID out of the effective and permitted sets. */
 static int

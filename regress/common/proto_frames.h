@@ -10,16 +10,9 @@
 #include <string.h>
 
 #include "common/proto.h"
+#include "regress/common/proto_layout.h"
 
 #define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
-
-/* The layout as DESIGN.md gives it, restated here so that it is checked. */
-enum {
-	OFF_TYPE = 0, OFF_LEN = 4, OFF_ID = 8, OFF_VERSION = 12,
-	OFF_ARGC = 16, OFF_ARGVLEN = 18, OFF_SEQ = 20, OFF_COUNT = 21,
-	OFF_FLAGS = 22, OFF_ARGV = 24,
-	OFF_PID = 16, OFF_CODE = 16, OFF_ERRNO = 20,
-};
 
 /* A field of width 1, 2 or 4 set to a value, and what decoding then says. */
 struct patch {
@@ -28,19 +21,6 @@ struct patch {
 	uint32_t	 val;
 	enum proto_err	 want;
 };
-
-static inline void
-put(unsigned char *p, size_t off, int width, uint32_t v)
-{
-	uint16_t	 v16 = v;
-
-	if (width == 1)
-		p[off] = v;
-	else if (width == 2)
-		memcpy(p + off, &v16, sizeof(v16));
-	else
-		memcpy(p + off, &v, sizeof(v));
-}
 
 static inline void
 header(unsigned char *p, uint32_t type, size_t len)

@@ -39,6 +39,7 @@
 #include "common/unixaddr.h"
 #include "init/unixdiag.h"
 #include "regress/init/unixdiag_sock.h"
+#include "regress/root_tc.h"
 
 #define PATH		"unixdiag_test.sock"
 #define OTHER		"unixdiag_other.sock"
@@ -60,15 +61,6 @@ struct kid_msg {
 	int		 fds[KID_FDS];
 	struct stat	 st;
 };
-
-#define ROOT_TC(name, descr)						\
-	ATF_TC(name);							\
-	ATF_TC_HEAD(name, tc)						\
-	{								\
-		atf_tc_set_md_var(tc, "descr", descr);			\
-		atf_tc_set_md_var(tc, "require.user", "root");		\
-	}								\
-	ATF_TC_BODY(name, tc)
 
 /* A mount namespace of this process's own, whatever / propagates. */
 static void

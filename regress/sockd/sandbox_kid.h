@@ -21,6 +21,7 @@
 
 #include "common/log.h"
 #include "sockd/sandbox.h"
+#include "regress/root_tc.h"
 
 #define NOBODY		65534
 #define MAXFDS		16
@@ -32,16 +33,6 @@ struct kid {
 	int	 status;
 	char	 errbuf[1024];
 };
-
-/* Every case needs root: its child drops to nobody. */
-#define ROOT_TC(name, descr)						\
-	ATF_TC(name);							\
-	ATF_TC_HEAD(name, tc)						\
-	{								\
-		atf_tc_set_md_var(tc, "descr", descr);			\
-		atf_tc_set_md_var(tc, "require.user", "root");		\
-	}								\
-	ATF_TC_BODY(name, tc)
 
 /*
  * Sanitizer builds: libatf-c leaks its test case list when Kyua lists

@@ -62,6 +62,7 @@ static void	call_sendmsg_elsewhere(void);
 static void	call_recvmsg(void);
 static void	call_shutdown(void);
 static void	call_getsockopt(void);
+static void	call_close_pair(void);
 #ifdef __x86_64__
 static void	call_x32_getpid(void);
 #endif
@@ -87,6 +88,7 @@ static const struct {
 	{ "recvmsg", call_recvmsg },
 	{ "shutdown", call_shutdown },
 	{ "getsockopt", call_getsockopt },
+	{ "close fd 4", call_close_pair },
 #ifdef __x86_64__
 	{ "x32 getpid", call_x32_getpid },
 #endif
@@ -216,6 +218,13 @@ call_getsockopt(void)
 	socklen_t	 len = sizeof(v);
 
 	syscall(SYS_getsockopt, STDERR_FILENO, SOL_SOCKET, SO_TYPE, &v, &len);
+}
+
+/* Closing the pair's fd would let dup() put another socket in its place. */
+static void
+call_close_pair(void)
+{
+	syscall(SYS_close, PROTO_PAIR_FD);
 }
 
 #ifdef __x86_64__

@@ -1,0 +1,561 @@
+/*
+ * Test double for sockd/sockd.c (dinit-adversary): a compromised sockd,
+ * scripted by its clients.  It sandboxes itself as the real one does and
+ * takes one connection at a time.  A request line whose first word is
+ * not -r names an attack; the rest of the line is a normal request,
+ * which the attack uses:
+ *
+ *	replay -r sh -c "id -u >>/tmp/ran"
+ *
+ * A line without an attack is served honestly, so that clients of the
+ * next generation are served.  After an attack it waits to be killed;
+ * an attack its seccomp filter forbids kills it at once.
+ */
+#include <sys/types.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "common/fdpass.h"
+#include "common/log.h"
+#include "common/proto.h"
+#include "common/util.h"
+#include "regress/common/proto_layout.h"
+#include "sockd/parse.h"
+#include "sockd/sandbox.h"
+#include "sockd/sockd.h"
+
+#define LISTEN_FD	PROTO_LISTEN_FD
+#define PAIR_FD		PROTO_PAIR_FD
+#define FLOOD_SPAWNS	10000
+#define FLOOD_GARBAGE	200
+#define MANY_FDS	20	/* more than init's control buffer holds */
+
+/* The connection under attack and its request, parsed. */
+struct victim {
+	int		 fd;
+	struct request	 req;
+};
+
+struct frame {
+	unsigned char	 buf[PROTO_FRAME_MAX + 64];
+	size_t		 len;
+	uint32_t	 id;
+};
+
+static uint32_t		 next_id = 1;
+
+/* Command i of the request as SPAWN seq of count, with an id of its own. */
+static void
+encode(struct frame *f, const struct victim *v, int i, int seq, int count)
+{
+	enum proto_err	 e;
+	ssize_t		 n;
+
+	f->id = next_id++;
+	if ((n = proto_encode_spawn(f->buf, sizeof(f->buf), f->id, seq, count,
+	    v->req.cmd[i], &e)) == -1)
+		fatalx("adversary: %s", proto_strerror(e));
+	f->len = n;
+}
+
+/*
+ * As fast as init takes them: wait out a full socket pair and the
+ * kernel's limit on fds in flight.  -1 once init has hung up.
+ */
+static int
+send_frame(const struct frame *f, const int *fds, int nfds)
+{
+	static int	 said;
+	struct pollfd	 pfd = { PAIR_FD, POLLOUT, 0 };
+	struct timespec	 ms = { 0, 1000000 };
+
+	while (fd_send(PAIR_FD, f->buf, f->len, fds, nfds) == -1) {
+		if (errno == EAGAIN)
+			(void)poll(&pfd, 1, 100);
+		else if (errno == ETOOMANYREFS) {
+			if (!said++)
+				log_info("adversary: at the uid's limit of fds "
+				    "in flight; waiting");
+			(void)nanosleep(&ms, NULL);
+		} else if (errno != EINTR)
+			return -1;
+	}
+	return 0;
+}
+
+/* fd_send stops at FDPASS_MAX fds: n copies of fd, by hand. */
+static void
+send_many(const struct frame *f, int fd, int n)
+{
+	union {
+		struct cmsghdr	 hdr;
+		char		 buf[CMSG_SPACE(sizeof(int) * MANY_FDS)];
+	} cmsg;
+	struct iovec	 iov = { (void *)(uintptr_t)f->buf, f->len };
+	struct msghdr	 msg;
+	struct cmsghdr	*cm;
+	int		 i;
+
+	memset(&cmsg, 0, sizeof(cmsg));
+	memset(&msg, 0, sizeof(msg));
+	msg.msg_iov = &iov;
+	msg.msg_iovlen = 1;
+	msg.msg_control = cmsg.buf;
+	msg.msg_controllen = CMSG_SPACE(sizeof(int) * n);
+	cm = CMSG_FIRSTHDR(&msg);
+	cm->cmsg_level = SOL_SOCKET;
+	cm->cmsg_type = SCM_RIGHTS;
+	cm->cmsg_len = CMSG_LEN(sizeof(int) * n);
+	for (i = 0; i < n; i++)
+		memcpy(CMSG_DATA(cm) + i * sizeof(int), &fd, sizeof(int));
+	if (sendmsg(PAIR_FD, &msg, MSG_NOSIGNAL) == -1)
+		fatal("adversary: sendmsg");
+}
+
+/* init's reply to id; -1 once init has hung up. */
+static int
+wait_reply(uint32_t id, struct reply_msg *r)
+{
+	unsigned char	 buf[PROTO_FRAME_MAX];
+	ssize_t		 n;
+
+	while ((n = recv(PAIR_FD, buf, sizeof(buf), 0)) != 0) {
+		if (n == -1 && errno != EINTR)
+			return -1;
+		if (n > 0 && proto_decode_reply(buf, n, r) == PROTO_OK &&
+		    r->id == id)
+			return 0;
+	}
+	return -1;
+}
+
+/* Command i as SPAWN seq of count for the client, and init's reply. */
+static void
+ask(struct frame *f, struct victim *v, int i, int seq, int count,
+    struct reply_msg *r)
+{
+	encode(f, v, i, seq, count);
+	if (send_frame(f, &v->fd, 1) == -1 || wait_reply(f->id, r) == -1)
+		fatalx("adversary: init hung up");
+}
+
+static void
+say(int fd, const char *line)
+{
+	(void)send(fd, line, strlen(line), MSG_NOSIGNAL);
+}
+
+static void __attribute__((noreturn))
+wait_death(void)
+{
+	for (;;)
+		poll(NULL, 0, -1);
+}
+
+/* What an honest sockd does, one command after the other. */
+static void
+serve(struct victim *v)
+{
+	struct reply_msg r;
+	struct frame	 f;
+	char		 line[128], why[64];
+	int		 i;
+
+	for (i = 0; i < v->req.ncmd; i++) {
+		ask(&f, v, i, i, v->req.ncmd, &r);
+		if (r.type == MSG_SPAWNED)
+			snprintf(line, sizeof(line), "ok %d\n", (int)r.pid);
+		else
+			snprintf(line, sizeof(line), "error %s\n",
+			    proto_refusal(r.code, r.error, why, sizeof(why)));
+		say(v->fd, line);
+	}
+}
+
+/* The same SPAWN twice, the second after init has run the first. */
+static void
+replay(struct victim *v)
+{
+	struct reply_msg r;
+	struct frame	 f;
+
+	ask(&f, v, 0, 0, 1, &r);
+	(void)send_frame(&f, &v->fd, 1);
+}
+
+/*
+ * The first command for the client; once the client has gone, the
+ * second on its connection, which still says who connected.
+ */
+static void
+replay_held(struct victim *v)
+{
+	struct reply_msg r;
+	struct frame	 f;
+	char		 c;
+
+	if (v->req.ncmd != 2)
+		fatalx("adversary: replay-held wants two commands");
+	ask(&f, v, 0, 0, 1, &r);
+	say(v->fd, "ok\n");
+	while (read(v->fd, &c, 1) > 0)
+		;
+	encode(&f, v, 1, 0, 1);
+	(void)send_frame(&f, &v->fd, 1);
+}
+
+/* A SPAWN for the client with its connection attached n times. */
+static void
+attach(struct victim *v, int n)
+{
+	int		 fds[FDPASS_MAX] = { v->fd, v->fd, v->fd, v->fd };
+	struct frame	 f;
+
+	encode(&f, v, 0, 0, 1);
+	if (n > FDPASS_MAX)
+		send_many(&f, v->fd, n);
+	else
+		(void)send_frame(&f, fds, n);
+}
+
+/* A SPAWN for the client carrying fd instead of the client's. */
+static void
+forged(struct victim *v, int fd)
+{
+	struct frame	 f;
+
+	encode(&f, v, 0, 0, 1);
+	(void)send_frame(&f, &fd, 1);
+}
+
+static void
+forge_listen(struct victim *v)
+{
+	forged(v, LISTEN_FD);
+}
+
+static void
+forge_pair(struct victim *v)
+{
+	forged(v, PAIR_FD);
+}
+
+/* Command 0 as seq 1 of 2: its seq 0 never came. */
+static void
+seq_gap(struct victim *v)
+{
+	struct frame	 f;
+
+	encode(&f, v, 0, 1, 2);
+	(void)send_frame(&f, &v->fd, 1);
+}
+
+static void
+no_fd(struct victim *v)
+{
+	attach(v, 0);
+}
+
+static void
+two_fds(struct victim *v)
+{
+	attach(v, 2);
+}
+
+static void
+many_fds(struct victim *v)
+{
+	attach(v, MANY_FDS);
+}
+
+/* A record of no bytes, with or without the client's connection. */
+static void
+empty_record(struct victim *v, int nfds)
+{
+	struct frame	 f;
+
+	f.len = 0;
+	(void)send_frame(&f, &v->fd, nfds);
+}
+
+static void
+empty(struct victim *v)
+{
+	empty_record(v, 0);
+}
+
+static void
+empty_with_fd(struct victim *v)
+{
+	empty_record(v, 1);
+}
+
+static void
+bad_version(struct victim *v)
+{
+	struct frame	 f;
+
+	encode(&f, v, 0, 0, 1);
+	put(f.buf, OFF_VERSION, 4, PROTO_VERSION + 1);
+	(void)send_frame(&f, &v->fd, 1);
+}
+
+/* A SPAWN for the client, a byte short of what its len field says. */
+static void
+bad_length(struct victim *v)
+{
+	struct frame	 f;
+
+	encode(&f, v, 0, 0, 1);
+	f.len--;
+	(void)send_frame(&f, &v->fd, 1);
+}
+
+/* A SPAWN for the client, padded past the size of any frame. */
+static void
+oversize(struct victim *v)
+{
+	struct frame	 f;
+
+	memset(&f, 0, sizeof(f));
+	encode(&f, v, 0, 0, 1);
+	f.len = sizeof(f.buf);
+	(void)send_frame(&f, &v->fd, 1);
+}
+
+/* The listening socket to the client: seccomp allows sendmsg on fd 4 only. */
+static void
+export_listen(struct victim *v)
+{
+	int	 fd = LISTEN_FD;
+
+	(void)fd_send(v->fd, "x", 1, &fd, 1);
+}
+
+/*
+ * seccomp tells fds by number: put the client's connection on fd 4,
+ * pass it the listening socket, put the socket pair back, hang up.
+ */
+static void
+export_renumbered(struct victim *v)
+{
+	int	 keep, fd, lfd = LISTEN_FD;
+
+	if ((keep = dup(PAIR_FD)) == -1)
+		fatal("adversary: dup");
+	close(PAIR_FD);
+	if ((fd = dup(v->fd)) != PAIR_FD)
+		fatalx("adversary: fd %d, not fd 4", fd);
+	(void)fd_send(PAIR_FD, "x", 1, &lfd, 1);
+	close(PAIR_FD);
+	if (dup(keep) != PAIR_FD)
+		fatalx("adversary: socket pair not back on fd 4");
+	close(v->fd);
+	v->fd = -1;
+}
+
+/* The listening socket is init's and the next sockd's too. */
+static void
+shutdown_listen(struct victim *v)
+{
+	(void)v;
+	(void)shutdown(LISTEN_FD, SHUT_RDWR);
+}
+
+/* Whatever fds a colluding client sends with its bytes. */
+static void
+recv_fd(struct victim *v)
+{
+	union {
+		struct cmsghdr	 hdr;
+		char		 buf[CMSG_SPACE(sizeof(int))];
+	} cmsg;
+	struct iovec	 iov;
+	struct msghdr	 msg;
+	char		 c;
+
+	iov.iov_base = &c;
+	iov.iov_len = 1;
+	memset(&msg, 0, sizeof(msg));
+	msg.msg_iov = &iov;
+	msg.msg_iovlen = 1;
+	msg.msg_control = cmsg.buf;
+	msg.msg_controllen = sizeof(cmsg.buf);
+	(void)recvmsg(v->fd, &msg, 0);
+}
+
+/* n copies of f, as fast as init takes them, until init hangs up. */
+static void
+flood(struct victim *v, const struct frame *f, int n)
+{
+	int	 i;
+
+	for (i = 0; i < n && send_frame(f, &v->fd, 1) == 0; i++)
+		;
+	log_info("adversary: %d of %d frames sent", i, n);
+}
+
+/* seq 0 of 1 for the same connection, over and over. */
+static void
+flood_spawns(struct victim *v)
+{
+	struct frame	 f;
+
+	encode(&f, v, 0, 0, 1);
+	flood(v, &f, FLOOD_SPAWNS);
+}
+
+static void
+flood_garbage(struct victim *v)
+{
+	struct frame	 f;
+
+	encode(&f, v, 0, 0, 1);
+	put(f.buf, OFF_VERSION, 4, PROTO_VERSION + 1);
+	flood(v, &f, FLOOD_GARBAGE);
+}
+
+static const struct {
+	const char	*name;
+	void		(*fn)(struct victim *);
+} attacks[] = {
+	{ "forge-listen",	forge_listen },
+	{ "forge-pair",		forge_pair },
+	{ "replay",		replay },
+	{ "replay-held",	replay_held },
+	{ "seq-gap",		seq_gap },
+	{ "no-fd",		no_fd },
+	{ "two-fds",		two_fds },
+	{ "many-fds",		many_fds },
+	{ "empty",		empty },
+	{ "empty-with-fd",	empty_with_fd },
+	{ "bad-version",	bad_version },
+	{ "bad-length",		bad_length },
+	{ "oversize",		oversize },
+	{ "export-listen",	export_listen },
+	{ "export-renumbered",	export_renumbered },
+	{ "shutdown-listen",	shutdown_listen },
+	{ "recv-fd",		recv_fd },
+	{ "flood",		flood_spawns },
+	{ "flood-garbage",	flood_garbage },
+};
+
+static int
+accept_client(void)
+{
+	struct pollfd	 pfd = { LISTEN_FD, POLLIN, 0 };
+	int		 fd;
+
+	for (;;) {
+		if (poll(&pfd, 1, -1) == -1 && errno != EINTR)
+			fatal("adversary: poll");
+		if ((fd = accept4(LISTEN_FD, NULL, NULL, SOCK_CLOEXEC)) != -1)
+			return fd;
+		if (errno != EAGAIN && errno != EINTR && errno != ECONNABORTED)
+			fatal("adversary: accept");
+	}
+}
+
+/* The line up to its newline, which is kept; -1 if none came. */
+static ssize_t
+read_line(int fd, char *buf, size_t size)
+{
+	size_t	 len = 0;
+	ssize_t	 n;
+
+	while (len < size && memchr(buf, '\n', len) == NULL) {
+		if ((n = read(fd, buf + len, size - len)) <= 0)
+			return -1;
+		len += n;
+	}
+	return memchr(buf, '\n', len) == NULL ? -1 : (ssize_t)len;
+}
+
+/*
+ * The attack the line names ("" for none) and, after it, the request,
+ * which request_parse takes; NULL if there is no request.
+ */
+static const char *
+split_line(char *buf, size_t len, char **req, size_t *reqlen)
+{
+	char	*sp;
+
+	*req = buf;
+	*reqlen = len;
+	if (strncmp(buf, "-r", 2) == 0)
+		return "";
+	if ((sp = memchr(buf, ' ', len)) == NULL)
+		return NULL;
+	*sp = '\0';
+	*req = sp + 1;
+	*reqlen = len - (*req - buf);
+	return buf;
+}
+
+/* One client: an attack (then death), or an honest answer. */
+static void
+take(int fd)
+{
+	static struct victim	 v;
+	char			 buf[REQ_LINE_MAX + 64], *req;
+	const char		*name, *why;
+	ssize_t			 len;
+	size_t			 reqlen, i;
+
+	v.fd = fd;
+	if ((len = read_line(fd, buf, sizeof(buf))) == -1)
+		return;
+	if ((name = split_line(buf, len, &req, &reqlen)) == NULL ||
+	    request_parse(&v.req, req, reqlen, 1, &why) != REQ_DONE) {
+		say(fd, "error adversary: bad request\n");
+		return;
+	}
+	if (*name == '\0') {
+		serve(&v);
+		return;
+	}
+	for (i = 0; i < nitems(attacks) && strcmp(name, attacks[i].name); i++)
+		;
+	if (i == nitems(attacks)) {
+		say(fd, "error adversary: no such attack\n");
+		return;
+	}
+	log_info("adversary: attack %s", name);
+	attacks[i].fn(&v);
+	log_info("adversary: attack %s done", name);
+	wait_death();
+}
+
+int
+sockd_main(int argc, char **argv)
+{
+	struct sandbox	 sb;
+	sigset_t	 none;
+	int		 fd;
+
+	log_init("sockd");
+	(void)prctl(PR_SET_NAME, PROTO_SOCKD_ARGV0);
+	setproctitle("-dinit: sockd");
+	sandbox_args(&sb, argc, argv);
+	sb.maxfds = SOCKD_NOFILE;
+	sandbox_enter(&sb);
+	/* init's signals were blocked for the sandbox; TERM ends it now. */
+	sigemptyset(&none);
+	if (sigprocmask(SIG_SETMASK, &none, NULL) == -1)
+		fatal("sigprocmask");
+	for (;;) {
+		fd = accept_client();
+		take(fd);
+		close(fd);
+	}
+}

@@ -1,0 +1,352 @@
+#! /usr/bin/env atf-sh
+# A compromised sockd (dinit-adversary) lies to init about whose
+# connection a command comes with (another socket, a connection used
+# before, commands out of order), sends frames init must refuse, floods
+# it, and tries what its sandbox forbids.  init runs nothing but what a
+# connection's own client asked for, once, as that client; the liar is
+# killed, by init or by its seccomp filter, and the next sockd serves.
+
+. $(atf_get_srcdir)/../lib.sh
+
+# The command of the identity attacks: its file says who ran it.
+RAN='sh -c "id -u >>/tmp/ran"'
+
+# refused [-u] LINE WHY: the attack LINE, for a root client (uid 1000
+# with -u), gets sockd killed for a bad frame WHY; LINE's command, which
+# would make /tmp/ran, never runs, the client sees the end and no fd,
+# and the next sockd serves.
+refused()
+{
+	_u=
+	[ "$1" != -u ] || { _u=-u; shift; }
+	adv_start
+	adv_attack $_u wait "$1"
+	atf_check -o inline:'fds 0\n' cat client.out
+	adv_bad_frame "$2"
+	ns_exec_check -s exit:1 -- test -e /tmp/ran
+	adv_none_as_root
+	adv_survived
+}
+
+# forbidden [-u] MODE LINE: the attack LINE, for a root client (uid 1000
+# with -u), gets sockd killed by its seccomp filter; LINE's command,
+# which would make /tmp/ran, never runs, and the client gets no fd.
+forbidden()
+{
+	adv_start
+	adv_attack "$@"
+	atf_check -o inline:'fds 0\n' cat client.out
+	adv_sigsys
+	ns_exec_check -s exit:1 -- test -e /tmp/ran
+}
+
+atf_test_case forged_listening_socket_runs_nothing
+forged_listening_socket_runs_nothing_head()
+{
+	atf_set descr "A SPAWN carrying sockd's listening socket (whose peer" \
+	    "is root) instead of a uid 1000 client's runs nothing, as no one"
+	atf_set require.user root
+	atf_set timeout 60
+}
+forged_listening_socket_runs_nothing_body()
+{
+	refused -u "forge-listen -r $RAN" 'fd is not a client connection'
+}
+
+atf_test_case forged_socket_pair_runs_nothing
+forged_socket_pair_runs_nothing_head()
+{
+	atf_set descr "A SPAWN carrying sockd's end of the socket pair" \
+	    "(whose peer is init, root) runs nothing, as no one"
+	atf_set require.user root
+	atf_set timeout 60
+}
+forged_socket_pair_runs_nothing_body()
+{
+	refused -u "forge-pair -r $RAN" 'fd is not a client connection'
+}
+
+atf_test_case replayed_spawn_runs_once_as_client
+replayed_spawn_runs_once_as_client_head()
+{
+	atf_set descr "The same SPAWN sent again for a connection, after init" \
+	    "answered the first: the first runs as the uid 1000 client, the" \
+	    "replay runs nothing"
+	atf_set require.user root
+	atf_set timeout 60
+}
+replayed_spawn_runs_once_as_client_body()
+{
+	adv_start
+	adv_attack -u wait "replay -r $RAN"
+	atf_check -o inline:'fds 0\n' cat client.out
+	adv_bad_frame 'connection used before'
+	ns_exec_check -o inline:'1000\n' -- cat /tmp/ran
+	adv_none_as_root
+	adv_survived
+}
+
+atf_test_case replay_on_held_root_connection_runs_nothing_more
+replay_on_held_root_connection_runs_nothing_more_head()
+{
+	atf_set descr "sockd keeps a root client's connection after the" \
+	    "client has gone and sends a second command on it: only the" \
+	    "client's own command ever runs"
+	atf_set require.user root
+	atf_set timeout 60
+}
+replay_on_held_root_connection_runs_nothing_more_body()
+{
+	adv_start
+	adv_attack once \
+	    'replay-held -r touch /tmp/asked -r touch /tmp/replayed'
+	atf_check -o inline:'ok\nfds 0\n' cat client.out
+	adv_bad_frame 'connection used before'
+	ns_exec_check -- test -e /tmp/asked
+	ns_exec_check -s exit:1 -- test -e /tmp/replayed
+	atf_check -o inline:'1\n' grep -c 'started: \[touch' err
+	adv_survived
+}
+
+atf_test_case seq_gap_runs_nothing
+seq_gap_runs_nothing_head()
+{
+	atf_set descr "A request's second command without its first (seq 1" \
+	    "of 2 on a fresh connection) runs nothing"
+	atf_set require.user root
+	atf_set timeout 60
+}
+seq_gap_runs_nothing_body()
+{
+	refused -u "seq-gap -r $RAN" 'connection used before'
+}
+
+atf_test_case spawn_without_fd_runs_nothing
+spawn_without_fd_runs_nothing_head()
+{
+	atf_set descr "A SPAWN with no connection attached runs nothing"
+	atf_set require.user root
+	atf_set timeout 60
+}
+spawn_without_fd_runs_nothing_body()
+{
+	refused 'no-fd -r touch /tmp/ran' 'no fd'
+}
+
+atf_test_case spawn_with_two_fds_runs_nothing
+spawn_with_two_fds_runs_nothing_head()
+{
+	atf_set descr "A SPAWN with the client's connection attached twice" \
+	    "runs nothing, and init closes both (the client sees the end)"
+	atf_set require.user root
+	atf_set timeout 60
+}
+spawn_with_two_fds_runs_nothing_body()
+{
+	refused 'two-fds -r touch /tmp/ran' 'more than one fd'
+}
+
+atf_test_case spawn_with_many_fds_runs_nothing
+spawn_with_many_fds_runs_nothing_head()
+{
+	atf_set descr "A SPAWN with the client's connection attached 20" \
+	    "times, more than init's control buffer holds, runs nothing and" \
+	    "leaves no fd in init"
+	atf_set require.user root
+	atf_set timeout 60
+}
+spawn_with_many_fds_runs_nothing_body()
+{
+	refused 'many-fds -r touch /tmp/ran' 'too long or too many fds'
+}
+
+atf_test_case empty_record_with_fd_runs_nothing
+empty_record_with_fd_runs_nothing_head()
+{
+	atf_set descr "A record of no bytes carrying the client's connection" \
+	    "is a bad frame, and init closes the connection"
+	atf_set require.user root
+	atf_set timeout 60
+}
+empty_record_with_fd_runs_nothing_body()
+{
+	refused 'empty-with-fd -r touch /tmp/ran' 'frame too short'
+}
+
+atf_test_case empty_record_gets_sockd_replaced
+empty_record_gets_sockd_replaced_head()
+{
+	atf_set descr "A record of no bytes and no fds is a bad frame too," \
+	    "not the end of the channel: sockd is killed and replaced"
+	atf_set require.user root
+	atf_set timeout 60
+}
+empty_record_gets_sockd_replaced_body()
+{
+	refused 'empty -r touch /tmp/ran' 'frame too short'
+}
+
+atf_test_case wrong_version_runs_nothing
+wrong_version_runs_nothing_head()
+{
+	atf_set descr "A SPAWN of another protocol version runs nothing"
+	atf_set require.user root
+	atf_set timeout 60
+}
+wrong_version_runs_nothing_body()
+{
+	refused 'bad-version -r touch /tmp/ran' 'bad version'
+}
+
+atf_test_case wrong_length_runs_nothing
+wrong_length_runs_nothing_head()
+{
+	atf_set descr "A SPAWN a byte shorter than its len field runs nothing"
+	atf_set require.user root
+	atf_set timeout 60
+}
+wrong_length_runs_nothing_body()
+{
+	refused 'bad-length -r touch /tmp/ran' 'length mismatch'
+}
+
+atf_test_case oversized_record_runs_nothing
+oversized_record_runs_nothing_head()
+{
+	atf_set descr "A record longer than any frame runs nothing"
+	atf_set require.user root
+	atf_set timeout 60
+}
+oversized_record_runs_nothing_body()
+{
+	refused 'oversize -r touch /tmp/ran' 'too long or too many fds'
+}
+
+atf_test_case flood_of_replays_kills_sockd_once
+flood_of_replays_kills_sockd_once_head()
+{
+	atf_set descr "10000 copies of a SPAWN for one connection, as fast" \
+	    "as init takes them: the first runs, the second gets sockd" \
+	    "killed, once, and PID 1 forwards signals all along"
+	atf_set require.user root
+	atf_set timeout 60
+}
+flood_of_replays_kills_sockd_once_body()
+{
+	adv_start
+	adv_client wait 'flood -r sh -c "echo x >>/tmp/ran"' >client.out &
+	usr1_forwarded
+	wait $!
+	adv_attacked flood
+	atf_check -o inline:'fds 0\n' cat client.out
+	adv_bad_frame 'connection used before'
+	wait_for 'ns_log_has "finished: \[sh -c echo x"' 10
+	ns_exec_check -o inline:'x\n' -- cat /tmp/ran
+	adv_survived
+}
+
+atf_test_case flood_of_garbage_kills_sockd_once
+flood_of_garbage_kills_sockd_once_head()
+{
+	atf_set descr "200 frames of another version, each with the client's" \
+	    "connection: sockd is killed once, nothing runs, and PID 1" \
+	    "forwards signals all along"
+	atf_set require.user root
+	atf_set timeout 60
+}
+flood_of_garbage_kills_sockd_once_body()
+{
+	adv_start
+	adv_client wait 'flood-garbage -r touch /tmp/ran' >client.out &
+	usr1_forwarded
+	wait $!
+	adv_attacked flood-garbage
+	atf_check -o inline:'fds 0\n' cat client.out
+	adv_bad_frame 'bad version'
+	ns_exec_check -s exit:1 -- test -e /tmp/ran
+	adv_survived
+}
+
+atf_test_case listening_socket_cannot_be_sent_to_client
+listening_socket_cannot_be_sent_to_client_head()
+{
+	atf_set descr "sockd sending its listening socket to a client is" \
+	    "killed by SIGSYS, and the client receives no fd"
+	atf_set require.user root
+	atf_set timeout 60
+}
+listening_socket_cannot_be_sent_to_client_body()
+{
+	forbidden -u wait 'export-listen -r touch /tmp/ran'
+	adv_survived
+}
+
+atf_test_case listening_socket_cannot_be_sent_on_renumbered_fd
+listening_socket_cannot_be_sent_on_renumbered_fd_head()
+{
+	atf_set descr "sockd moving a client's connection onto fd 4 (close," \
+	    "dup), the one fd seccomp lets sendmsg use, and sending the" \
+	    "listening socket there is killed by SIGSYS; the client receives" \
+	    "no fd"
+	atf_set require.user root
+	atf_set timeout 60
+}
+listening_socket_cannot_be_sent_on_renumbered_fd_body()
+{
+	# seccomp's sendmsg rule reads fd 4 by number: closing fd 4, to dup
+	# a client's socket onto it, must kill.
+	forbidden -u wait 'export-renumbered -r touch /tmp/ran'
+	adv_survived
+}
+
+atf_test_case listening_socket_cannot_be_shut_down
+listening_socket_cannot_be_shut_down_head()
+{
+	atf_set descr "sockd shutting down the listening socket is killed by" \
+	    "SIGSYS, and the next sockd serves on the same socket"
+	atf_set require.user root
+	atf_set timeout 60
+}
+listening_socket_cannot_be_shut_down_body()
+{
+	forbidden wait 'shutdown-listen -r touch /tmp/ran'
+	ns_exec_check -o match:'^ok [0-9]+$' -- "$NS_DINIT" -submit -r true
+	adv_survived
+}
+
+atf_test_case fd_from_client_cannot_be_received
+fd_from_client_cannot_be_received_head()
+{
+	atf_set descr "sockd calling recvmsg to take an fd a colluding client" \
+	    "sends is killed by SIGSYS"
+	atf_set require.user root
+	atf_set timeout 60
+}
+fd_from_client_cannot_be_received_body()
+{
+	forbidden -u pass-fd 'recv-fd -r touch /tmp/ran'
+	adv_survived
+}
+
+atf_init_test_cases()
+{
+	atf_add_test_case forged_listening_socket_runs_nothing
+	atf_add_test_case forged_socket_pair_runs_nothing
+	atf_add_test_case replayed_spawn_runs_once_as_client
+	atf_add_test_case replay_on_held_root_connection_runs_nothing_more
+	atf_add_test_case seq_gap_runs_nothing
+	atf_add_test_case spawn_without_fd_runs_nothing
+	atf_add_test_case spawn_with_two_fds_runs_nothing
+	atf_add_test_case spawn_with_many_fds_runs_nothing
+	atf_add_test_case empty_record_with_fd_runs_nothing
+	atf_add_test_case empty_record_gets_sockd_replaced
+	atf_add_test_case wrong_version_runs_nothing
+	atf_add_test_case wrong_length_runs_nothing
+	atf_add_test_case oversized_record_runs_nothing
+	atf_add_test_case flood_of_replays_kills_sockd_once
+	atf_add_test_case flood_of_garbage_kills_sockd_once
+	atf_add_test_case listening_socket_cannot_be_sent_to_client
+	atf_add_test_case listening_socket_cannot_be_sent_on_renumbered_fd
+	atf_add_test_case listening_socket_cannot_be_shut_down
+	atf_add_test_case fd_from_client_cannot_be_received
+}
