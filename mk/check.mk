@@ -11,7 +11,7 @@ KYUA=		kyua -v parallelism=2
 
 $(BUILD)/regress/%_test: regress/%_test.c $(BUILD)/libdinit.a
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ -latf-c $(BSD_LIBS)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(filter-out %.h,$^) -latf-c $(BSD_LIBS)
 
 $(BUILD)/regress/helpers/%: regress/helpers/%.c
 	@mkdir -p $(@D)
