@@ -68,8 +68,11 @@ c.settimeout(10)
 b = b""
 try:
     c.connect("/tmp/dinit.sock")
-    c.sendall(b"-r touch served\n")
-    c.shutdown(socket.SHUT_WR)
+    try:
+        c.sendall(b"-r touch served\n")
+        c.shutdown(socket.SHUT_WR)
+    except BrokenPipeError:
+        pass	# answered "busy" and closed before we wrote: read it
     while True:
         x = c.recv(4096)
         if not x:
