@@ -20,7 +20,9 @@
 #define OFF_SEQ		20
 #define OFF_COUNT	21
 #define OFF_FLAGS	22
-#define OFF_ARGV	24
+#define OFF_UID		24
+#define OFF_GID		28
+#define OFF_ARGV	32
 #define OFF_PID		16
 #define OFF_CODE	16
 #define OFF_ERRNO	20
@@ -40,6 +42,7 @@ static const char *const errstrs[] = {
 	[PROTO_EPID] = "bad pid",
 	[PROTO_ESEQ] = "bad seq or count",
 	[PROTO_EFLAGS] = "bad flags",
+	[PROTO_ETARGET] = "bad uid or gid",
 	[PROTO_ESPACE] = "argv too large",
 };
 
@@ -54,6 +57,8 @@ static const struct {
 	[REFUSE_SHUTDOWN] = { "shutdown", "init is shutting down" },
 	[REFUSE_CRED] = { "cred", "peer credentials could not be read" },
 	[REFUSE_BUSY] = { "busy", "too many commands starting at once" },
+	[REFUSE_NOMATCH] = { "policy", "no rule matches" },
+	[REFUSE_DENIED] = { "policy", "denied by line" },
 };
 
 static void
@@ -129,17 +134,41 @@ argv_size(char *const argv[], size_t *argc, size_t *argvlen)
 	return *argc == 0 ? PROTO_EARGC : PROTO_OK;
 }
 
+/*
+ * The flags and the uid and gid fields of a target; those of a field
+ * whose flag is clear are 0.  The decoder's rules, both ways.
+ */
+static enum proto_err
+check_as(unsigned flags, uint32_t uid, uint32_t gid)
+{
+	if ((flags & ~SPAWN_FLAGS) != 0 ||
+	    (flags & (SPAWN_AS | SPAWN_AS_GID)) == SPAWN_AS_GID)
+		return PROTO_EFLAGS;
+	if (flags & SPAWN_AS ? uid > PROTO_ID_MAX : uid != 0)
+		return PROTO_ETARGET;
+	if (flags & SPAWN_AS_GID ? gid > PROTO_ID_MAX : gid != 0)
+		return PROTO_ETARGET;
+	return PROTO_OK;
+}
+
+/* as: NULL or flags 0 for none. */
 ssize_t
 proto_encode_spawn(void *buf, size_t size, uint32_t id, int seq, int count,
-    char *const argv[], enum proto_err *err)
+    const struct spawn_as *as, char *const argv[], enum proto_err *err)
 {
-	unsigned char	*p = buf;
-	size_t		 argc, argvlen, len, off, k, i;
+	static const struct spawn_as	 none;
+	unsigned char			*p = buf;
+	size_t				 argc, argvlen, len, off, k, i;
 
+	if (as == NULL)
+		as = &none;
 	if (count < 1 || count > PROTO_COUNT_MAX || seq < 0 || seq >= count) {
 		*err = PROTO_ESEQ;
 		return -1;
 	}
+	if ((*err = check_as(as->flags, as->flags & SPAWN_AS ? as->uid : 0,
+	    as->flags & SPAWN_AS_GID ? as->gid : 0)) != PROTO_OK)
+		return -1;
 	if ((*err = argv_size(argv, &argc, &argvlen)) != PROTO_OK)
 		return -1;
 	len = OFF_ARGV + argvlen;
@@ -152,7 +181,9 @@ proto_encode_spawn(void *buf, size_t size, uint32_t id, int seq, int count,
 	put16(p + OFF_ARGVLEN, argvlen);
 	p[OFF_SEQ] = seq;
 	p[OFF_COUNT] = count;
-	put16(p + OFF_FLAGS, 0);
+	put16(p + OFF_FLAGS, as->flags);
+	put32(p + OFF_UID, as->flags & SPAWN_AS ? as->uid : 0);
+	put32(p + OFF_GID, as->flags & SPAWN_AS_GID ? as->gid : 0);
 	for (i = 0, off = OFF_ARGV; i < argc; i++, off += k) {
 		k = strlen(argv[i]) + 1;
 		memcpy(p + off, argv[i], k);
@@ -171,12 +202,21 @@ proto_encode_spawned(void *buf, size_t size, uint32_t id, pid_t pid)
 	return PROTO_REPLY_LEN;
 }
 
+/* A refusal's detail: the rule's line for REFUSE_DENIED, else an errno. */
+static int
+detail_ok(uint32_t code, int64_t v)
+{
+	if (code == REFUSE_DENIED)
+		return v >= 1 && v <= PROTO_LINE_MAX;
+	return v >= 0 && v <= ERRNO_MAX;
+}
+
 ssize_t
 proto_encode_refused(void *buf, size_t size, uint32_t id, uint32_t code,
     int error)
 {
 	if (size < PROTO_REPLY_LEN || code < 1 || code > REFUSE_MAX ||
-	    error < 0 || error > ERRNO_MAX)
+	    !detail_ok(code, error))
 		return -1;
 	put_header(buf, MSG_REFUSED, PROTO_REPLY_LEN, id);
 	put32((unsigned char *)buf + OFF_CODE, code);
@@ -215,10 +255,12 @@ enum proto_err
 proto_decode_spawn(const void *buf, size_t n, struct spawn_msg *out)
 {
 	const unsigned char	*p = buf;
+	struct spawn_as		 as;
 	enum proto_err		 e;
 	uint32_t		 type;
 	size_t			 argc, argvlen;
 
+	memset(&out->as, 0, sizeof(out->as));
 	out->argc = 0;
 	out->argv[0] = NULL;
 	if ((e = get_header(p, n, &type, &out->id)) != PROTO_OK)
@@ -234,8 +276,11 @@ proto_decode_spawn(const void *buf, size_t n, struct spawn_msg *out)
 	if (out->count < 1 || out->count > PROTO_COUNT_MAX ||
 	    out->seq >= out->count)
 		return PROTO_ESEQ;
-	if (get16(p + OFF_FLAGS) != 0)
-		return PROTO_EFLAGS;
+	as.flags = get16(p + OFF_FLAGS);
+	as.uid = get32(p + OFF_UID);
+	as.gid = get32(p + OFF_GID);
+	if ((e = check_as(as.flags, as.uid, as.gid)) != PROTO_OK)
+		return e;
 	if (argc < 1 || argc > PROTO_ARGC_MAX)
 		return PROTO_EARGC;
 	if (argvlen < 2 || argvlen > PROTO_ARGV_MAX || n != OFF_ARGV + argvlen)
@@ -243,8 +288,10 @@ proto_decode_spawn(const void *buf, size_t n, struct spawn_msg *out)
 	if ((e = get_argv(p + OFF_ARGV, argc, argvlen, out)) != PROTO_OK) {
 		out->argc = 0;
 		out->argv[0] = NULL;
+		return e;
 	}
-	return e;
+	out->as = as;
+	return PROTO_OK;
 }
 
 enum proto_err
@@ -270,8 +317,8 @@ proto_decode_reply(const void *buf, size_t n, struct reply_msg *out)
 	}
 	out->code = get32(p + OFF_CODE);
 	out->error = v;
-	if (out->code < 1 || out->code > REFUSE_MAX || v < 0 ||
-	    v > ERRNO_MAX)
+	if (out->code < 1 || out->code > REFUSE_MAX ||
+	    !detail_ok(out->code, v))
 		return PROTO_ECODE;
 	return PROTO_OK;
 }
@@ -292,6 +339,10 @@ proto_refusal(uint32_t code, int error, char *buf, size_t size)
 
 	if (code < 1 || code > REFUSE_MAX) {
 		snprintf(buf, size, "refused (code %u)", (unsigned)code);
+		return buf;
+	}
+	if (code == REFUSE_DENIED) {
+		snprintf(buf, size, "policy: denied by line %d", error);
 		return buf;
 	}
 	if (code == REFUSE_EXEC && error == ETIMEDOUT)

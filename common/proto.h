@@ -7,11 +7,16 @@
  *	SPAWN		u16 argc (1..PROTO_ARGC_MAX), u16 argvlen
  *			(2..PROTO_ARGV_MAX), u8 seq, u8 count (command seq
  *			of the count in one request: 1..PROTO_COUNT_MAX,
- *			seq < count), u16 flags (0), then argc non-empty
- *			NUL-terminated strings filling exactly argvlen bytes;
- *			the client's socket travels with it as SCM_RIGHTS
+ *			seq < count), u16 flags (SPAWN_AS, SPAWN_AS_GID),
+ *			u32 uid, u32 gid (the target the client asked for
+ *			with -u: 0..PROTO_ID_MAX where its flag is set, 0
+ *			where it is not), then argc non-empty NUL-terminated
+ *			strings filling exactly argvlen bytes; the client's
+ *			socket travels with it as SCM_RIGHTS
  *	SPAWNED		i32 pid, u32 zero (both replies are 24 bytes)
- *	REFUSED		u32 code (enum refuse_code), i32 errno
+ *	REFUSED		u32 code (enum refuse_code), u32 detail: for
+ *			REFUSE_DENIED the line of the rule that denied
+ *			(1..PROTO_LINE_MAX), otherwise an errno (0..4095)
  */
 #ifndef DINIT_PROTO_H
 #define DINIT_PROTO_H
@@ -32,12 +37,14 @@
 #define PROTO_LISTEN_FD		3
 #define PROTO_PAIR_FD		4
 
-#define PROTO_VERSION	2
+#define PROTO_VERSION	3
 #define PROTO_HDRLEN	16
 #define PROTO_ARGC_MAX	64
 #define PROTO_ARGV_MAX	512
 #define PROTO_COUNT_MAX	32	/* commands in one request */
-#define PROTO_SPAWN_MAX	(PROTO_HDRLEN + 8 + PROTO_ARGV_MAX)
+#define PROTO_ID_MAX	(UINT32_MAX - 1)	/* (uid_t)-1 is no one */
+#define PROTO_LINE_MAX	65535	/* of a rules file */
+#define PROTO_SPAWN_MAX	(PROTO_HDRLEN + 16 + PROTO_ARGV_MAX)
 #define PROTO_REPLY_LEN	(PROTO_HDRLEN + 8)
 #define PROTO_FRAME_MAX	PROTO_SPAWN_MAX
 
@@ -55,8 +62,15 @@ enum refuse_code {
 	REFUSE_SHUTDOWN = 5,	/* init is shutting down */
 	REFUSE_CRED = 6,	/* peer credentials could not be read */
 	REFUSE_BUSY = 7,	/* too many starting at this moment */
+	REFUSE_NOMATCH = 8,	/* no rule of the policy matches */
+	REFUSE_DENIED = 9,	/* a deny rule matched; detail: its line */
 };
-#define REFUSE_MAX	REFUSE_BUSY
+#define REFUSE_MAX	REFUSE_DENIED
+
+/* SPAWN flags: whom the command is to run as, if not its submitter. */
+#define SPAWN_AS	0x0001	/* the uid field holds the target's uid */
+#define SPAWN_AS_GID	0x0002	/* and the gid field its gid */
+#define SPAWN_FLAGS	(SPAWN_AS | SPAWN_AS_GID)
 
 enum proto_err {
 	PROTO_OK = 0,
@@ -71,8 +85,16 @@ enum proto_err {
 	PROTO_ECODE,		/* REFUSED code out of range */
 	PROTO_EPID,		/* SPAWNED pid not positive */
 	PROTO_ESEQ,		/* seq or count out of range */
-	PROTO_EFLAGS,		/* flags not zero */
+	PROTO_EFLAGS,		/* unknown flags, or SPAWN_AS_GID alone */
+	PROTO_ETARGET,		/* uid or gid too big, or not 0 unflagged */
 	PROTO_ESPACE,		/* encoder: output buffer too small or argv too big */
+};
+
+/* A target: flags 0 for none (the command runs as its submitter). */
+struct spawn_as {
+	unsigned	 flags;		/* SPAWN_AS, SPAWN_AS_GID */
+	uint32_t	 uid;
+	uint32_t	 gid;
 };
 
 /* A decoded SPAWN: argv points into buf, argv[argc] is NULL. */
@@ -80,6 +102,7 @@ struct spawn_msg {
 	uint32_t	 id;
 	int		 seq;		/* of count, in the client's request */
 	int		 count;
+	struct spawn_as	 as;
 	int		 argc;
 	char		*argv[PROTO_ARGC_MAX + 1];
 	char		 buf[PROTO_ARGV_MAX];
@@ -91,12 +114,12 @@ struct reply_msg {
 	uint32_t	 id;
 	pid_t		 pid;		/* SPAWNED */
 	uint32_t	 code;		/* REFUSED */
-	int		 error;		/* REFUSED */
+	int		 error;		/* REFUSED: errno, or a rule's line */
 };
 
 /* Encoders return the frame length, or -1 with *err set. */
-ssize_t	proto_encode_spawn(void *, size_t, uint32_t, int, int, char *const [],
-	    enum proto_err *);
+ssize_t	proto_encode_spawn(void *, size_t, uint32_t, int, int,
+	    const struct spawn_as *, char *const [], enum proto_err *);
 ssize_t	proto_encode_spawned(void *, size_t, uint32_t, pid_t);
 ssize_t	proto_encode_refused(void *, size_t, uint32_t, uint32_t, int);
 

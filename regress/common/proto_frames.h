@@ -43,7 +43,22 @@ spawn_frame(unsigned char *p, int argc, const char *argv, size_t argvlen)
 	put(p, OFF_SEQ, 1, 0);
 	put(p, OFF_COUNT, 1, 1);
 	put(p, OFF_FLAGS, 2, 0);
+	put(p, OFF_UID, 4, 0);
+	put(p, OFF_GID, 4, 0);
 	memcpy(p + OFF_ARGV, argv, argvlen);
+	return len;
+}
+
+/* The same with a target: flags, uid and gid as given. */
+static inline size_t
+spawn_frame_as(unsigned char *p, int argc, const char *argv, size_t argvlen,
+    uint32_t flags, uint32_t uid, uint32_t gid)
+{
+	size_t	 len = spawn_frame(p, argc, argv, argvlen);
+
+	put(p, OFF_FLAGS, 2, flags);
+	put(p, OFF_UID, 4, uid);
+	put(p, OFF_GID, 4, gid);
 	return len;
 }
 

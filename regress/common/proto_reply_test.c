@@ -12,10 +12,12 @@ ATF_TC_BODY(reply_round_trip, tc)
 {
 	static const pid_t	 pids[] = { 1, 2, 4242, INT32_MAX };
 	static const int	 errs[] = { 0, ENOENT, 4095 };
+	static const int	 lines[] = { 1, 7, PROTO_LINE_MAX };
 	unsigned char		 p[PROTO_REPLY_LEN];
 	struct reply_msg	 r;
 	size_t			 i;
 	uint32_t		 code;
+	int			 v;
 
 	for (i = 0; i < NELEM(pids); i++) {
 		ATF_REQUIRE_EQ(proto_encode_spawned(p, sizeof(p), 9 + i,
@@ -27,14 +29,16 @@ ATF_TC_BODY(reply_round_trip, tc)
 	}
 	for (code = 1; code <= REFUSE_MAX; code++)
 		for (i = 0; i < NELEM(errs); i++) {
+			/* A denial's detail is its rule's line. */
+			v = code == REFUSE_DENIED ? lines[i] : errs[i];
 			ATF_REQUIRE_EQ(proto_encode_refused(p, sizeof(p), code,
-			    code, errs[i]), PROTO_REPLY_LEN);
+			    code, v), PROTO_REPLY_LEN);
 			ATF_REQUIRE_EQ(proto_decode_reply(p, sizeof(p), &r),
 			    PROTO_OK);
 			ATF_CHECK_EQ(r.type, MSG_REFUSED);
 			ATF_CHECK_EQ(r.id, code);
 			ATF_CHECK_EQ(r.code, code);
-			ATF_CHECK_EQ(r.error, errs[i]);
+			ATF_CHECK_EQ(r.error, v);
 			ATF_CHECK_EQ(r.pid, 0);
 		}
 }
@@ -53,6 +57,12 @@ ATF_TC_BODY(reply_encoder_refuses, tc)
 	    0), -1);
 	ATF_CHECK_EQ(proto_encode_refused(p, sizeof(p), 1, 1, -1), -1);
 	ATF_CHECK_EQ(proto_encode_refused(p, sizeof(p), 1, 1, 4096), -1);
+	ATF_CHECK_EQ(proto_encode_refused(p, sizeof(p), 1, REFUSE_DENIED, 0),
+	    -1);
+	ATF_CHECK_EQ(proto_encode_refused(p, sizeof(p), 1, REFUSE_DENIED,
+	    PROTO_LINE_MAX + 1), -1);
+	ATF_CHECK_EQ(proto_encode_refused(p, sizeof(p), 1, REFUSE_NOMATCH,
+	    4096), -1);
 }
 
 ATF_TC_WITHOUT_HEAD(reply_truncations);
@@ -97,12 +107,26 @@ ATF_TC_BODY(reply_fields, tc)
 		{ OFF_ERRNO, 4, 4096, PROTO_ECODE },
 		{ OFF_ERRNO, 4, 0xffffffff, PROTO_ECODE },
 	};
+	static const struct patch denied[] = {
+		{ OFF_ERRNO, 4, 7 - 1, PROTO_OK },
+		{ OFF_ERRNO, 4, 7 + 1, PROTO_OK },
+		{ OFF_ERRNO, 4, 0, PROTO_ECODE },
+		{ OFF_ERRNO, 4, 1, PROTO_OK },
+		{ OFF_ERRNO, 4, PROTO_LINE_MAX, PROTO_OK },
+		{ OFF_ERRNO, 4, PROTO_LINE_MAX + 1, PROTO_ECODE },
+		{ OFF_ERRNO, 4, 0xffffffff, PROTO_ECODE },
+		{ OFF_CODE, 4, REFUSE_DENIED - 1, PROTO_OK },
+		{ OFF_CODE, 4, REFUSE_DENIED + 1, PROTO_ECODE },
+	};
 	unsigned char	 p[PROTO_REPLY_LEN];
 
 	reply_frame(p, MSG_SPAWNED, 42, 0);
 	check_patches(p, sizeof(p), spawned, NELEM(spawned), 0);
 	reply_frame(p, MSG_REFUSED, REFUSE_EXEC, ENOENT);
 	check_patches(p, sizeof(p), refused, NELEM(refused), 0);
+	/* A denial carries the rule's line: 1..PROTO_LINE_MAX. */
+	reply_frame(p, MSG_REFUSED, REFUSE_DENIED, 7);
+	check_patches(p, sizeof(p), denied, NELEM(denied), 0);
 }
 
 ATF_TC_WITHOUT_HEAD(reply_version_bits);

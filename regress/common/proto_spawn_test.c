@@ -42,6 +42,15 @@ check_same(char *const want[], const struct spawn_msg *m, size_t i)
 	ATF_CHECK_MSG(m->argv[m->argc] == NULL, "case %zu: no NULL", i);
 }
 
+/* Targets for round trips: none, uid 0, a uid, a uid and gid, the most. */
+static const struct spawn_as targets[] = {
+	{ 0, 0, 0 },
+	{ SPAWN_AS, 0, 0 },
+	{ SPAWN_AS, 101, 0 },
+	{ SPAWN_AS | SPAWN_AS_GID, 101, 33 },
+	{ SPAWN_AS | SPAWN_AS_GID, PROTO_ID_MAX, PROTO_ID_MAX },
+};
+
 ATF_TC_WITHOUT_HEAD(spawn_round_trip);
 ATF_TC_BODY(spawn_round_trip, tc)
 {
@@ -52,45 +61,100 @@ ATF_TC_BODY(spawn_round_trip, tc)
 	static char *const bigv[] = { big, NULL };
 	char *const		*cases[] = { sleep20, a, quoted, bytes, bigv,
 				    many };
+	const struct spawn_as	*as;
 	unsigned char		 p[PROTO_FRAME_MAX];
 	struct spawn_msg	 m;
 	enum proto_err		 e;
 	ssize_t			 n;
-	size_t			 i;
+	size_t			 i, t;
 
 	fill_big();
-	for (i = 0; i < NELEM(cases); i++) {
-		n = proto_encode_spawn(p, sizeof(p), 100 + i, 0, 1, cases[i],
-		    &e);
+	for (i = 0; i < NELEM(cases) * NELEM(targets); i++) {
+		as = &targets[i % NELEM(targets)];
+		n = proto_encode_spawn(p, sizeof(p), 100 + i, 0, 1, as,
+		    cases[i / NELEM(targets)], &e);
 		ATF_REQUIRE_MSG(n > 0, "case %zu: %s", i, proto_strerror(e));
 		memset(&m, 0xa5, sizeof(m));
 		e = proto_decode_spawn(p, n, &m);
 		ATF_REQUIRE_MSG(e == PROTO_OK, "case %zu: %s", i,
 		    proto_strerror(e));
 		ATF_CHECK_EQ(m.id, 100 + i);
-		check_same(cases[i], &m, i);
+		t = i % NELEM(targets);
+		ATF_CHECK_MSG(m.as.flags == as->flags && m.as.uid == as->uid &&
+		    m.as.gid == as->gid, "case %zu: target %zu came back as "
+		    "%u %u %u", i, t, m.as.flags, m.as.uid, m.as.gid);
+		check_same(cases[i / NELEM(targets)], &m, i);
 	}
 }
 
 ATF_TC_WITHOUT_HEAD(spawn_encoder_bytes);
 ATF_TC_BODY(spawn_encoder_bytes, tc)
 {
-	static char *const argv[] = { "ab", "c", NULL };
-	unsigned char	 got[64], want[64];
-	enum proto_err	 e;
-	size_t		 len;
+	static char *const		 argv[] = { "ab", "c", NULL };
+	static const struct spawn_as	 ug = { SPAWN_AS | SPAWN_AS_GID, 101,
+					    33 };
+	static const struct spawn_as	 u = { SPAWN_AS, 101, 33 };
+	unsigned char			 got[64], want[64];
+	enum proto_err			 e;
+	size_t				 len;
 
 	len = spawn_frame(want, 2, "ab\0c", 5);
-	ATF_REQUIRE_EQ(proto_encode_spawn(got, sizeof(got), 7, 0, 1, argv,
-	    &e), (ssize_t)len);
+	ATF_REQUIRE_EQ(proto_encode_spawn(got, sizeof(got), 7, 0, 1, NULL,
+	    argv, &e), (ssize_t)len);
 	ATF_CHECK(memcmp(got, want, len) == 0);
-	ATF_CHECK_EQ(len, 29);
+	ATF_CHECK_EQ(len, 37);
 	/* Command 3 of 5: only seq and count differ. */
 	put(want, OFF_SEQ, 1, 3);
 	put(want, OFF_COUNT, 1, 5);
-	ATF_REQUIRE_EQ(proto_encode_spawn(got, sizeof(got), 7, 3, 5, argv,
-	    &e), (ssize_t)len);
+	ATF_REQUIRE_EQ(proto_encode_spawn(got, sizeof(got), 7, 3, 5, NULL,
+	    argv, &e), (ssize_t)len);
 	ATF_CHECK(memcmp(got, want, len) == 0);
+	/* A target: flags, uid, gid; a gid without its flag is not sent. */
+	len = spawn_frame_as(want, 2, "ab\0c", 5, SPAWN_AS | SPAWN_AS_GID,
+	    101, 33);
+	ATF_REQUIRE_EQ(proto_encode_spawn(got, sizeof(got), 7, 0, 1, &ug,
+	    argv, &e), (ssize_t)len);
+	ATF_CHECK(memcmp(got, want, len) == 0);
+	len = spawn_frame_as(want, 2, "ab\0c", 5, SPAWN_AS, 101, 0);
+	ATF_REQUIRE_EQ(proto_encode_spawn(got, sizeof(got), 7, 0, 1, &u,
+	    argv, &e), (ssize_t)len);
+	ATF_CHECK(memcmp(got, want, len) == 0);
+}
+
+ATF_TC_WITHOUT_HEAD(spawn_encoder_targets);
+ATF_TC_BODY(spawn_encoder_targets, tc)
+{
+	static char *const argv[] = { "id", NULL };
+	static const struct {
+		struct spawn_as	 as;
+		enum proto_err	 want;
+	} cases[] = {
+		{ { 0, 0, 0 }, PROTO_OK },
+		{ { 0, 5, 5 }, PROTO_OK },
+		{ { SPAWN_AS, 0, 0 }, PROTO_OK },
+		{ { SPAWN_AS, PROTO_ID_MAX, 0 }, PROTO_OK },
+		{ { SPAWN_AS, PROTO_ID_MAX + 1, 0 }, PROTO_ETARGET },
+		{ { SPAWN_AS | SPAWN_AS_GID, 1, PROTO_ID_MAX }, PROTO_OK },
+		{ { SPAWN_AS | SPAWN_AS_GID, 1, PROTO_ID_MAX + 1 },
+		    PROTO_ETARGET },
+		{ { SPAWN_AS_GID, 0, 1 }, PROTO_EFLAGS },
+		{ { SPAWN_FLAGS + 1, 0, 0 }, PROTO_EFLAGS },
+		{ { 0x8000 | SPAWN_AS, 1, 0 }, PROTO_EFLAGS },
+	};
+	unsigned char	 p[PROTO_FRAME_MAX];
+	enum proto_err	 e;
+	ssize_t		 n;
+	size_t		 i;
+
+	for (i = 0; i < NELEM(cases); i++) {
+		e = PROTO_OK;
+		n = proto_encode_spawn(p, sizeof(p), 1, 0, 1, &cases[i].as,
+		    argv, &e);
+		ATF_CHECK_MSG(cases[i].want == PROTO_OK ? n > 0 : n == -1,
+		    "case %zu: %zd", i, n);
+		ATF_CHECK_EQ_MSG(e, cases[i].want, "case %zu: %s", i,
+		    proto_strerror(e));
+	}
 }
 
 ATF_TC_WITHOUT_HEAD(spawn_encoder_refuses);
@@ -130,7 +194,7 @@ ATF_TC_BODY(spawn_encoder_refuses, tc)
 	toomany[PROTO_ARGC_MAX] = "z";
 	for (i = 0; i < NELEM(cases); i++) {
 		e = PROTO_OK;
-		n = proto_encode_spawn(p, cases[i].size, 1, 0, 1,
+		n = proto_encode_spawn(p, cases[i].size, 1, 0, 1, NULL,
 		    cases[i].argv, &e);
 		ATF_CHECK_MSG(cases[i].want == PROTO_OK ? n > 0 : n == -1,
 		    "case %zu: %zd", i, n);
@@ -157,8 +221,8 @@ ATF_TC_BODY(spawn_fields, tc)
 		{ OFF_TYPE, 4, MSG_SPAWN + 1, PROTO_ETYPE },
 		{ OFF_TYPE, 4, MSG_REFUSED, PROTO_ETYPE },
 		{ OFF_TYPE, 4, 0xffffffff, PROTO_ETYPE },
-		{ OFF_LEN, 4, 33 - 1, PROTO_ELEN },
-		{ OFF_LEN, 4, 33 + 1, PROTO_ELEN },
+		{ OFF_LEN, 4, 41 - 1, PROTO_ELEN },
+		{ OFF_LEN, 4, 41 + 1, PROTO_ELEN },
 		{ OFF_LEN, 4, 0, PROTO_ELEN },
 		{ OFF_ID, 4, 7 - 1, PROTO_OK },
 		{ OFF_ID, 4, 7 + 1, PROTO_OK },
@@ -183,8 +247,16 @@ ATF_TC_BODY(spawn_fields, tc)
 		{ OFF_COUNT, 1, 0xff, PROTO_ESEQ },
 		{ OFF_SEQ, 1, 1, PROTO_ESEQ },
 		{ OFF_SEQ, 1, 0xff, PROTO_ESEQ },
-		{ OFF_FLAGS, 2, 1, PROTO_EFLAGS },
+		{ OFF_FLAGS, 2, SPAWN_AS, PROTO_OK },
+		{ OFF_FLAGS, 2, SPAWN_AS_GID, PROTO_EFLAGS },
+		{ OFF_FLAGS, 2, SPAWN_AS | SPAWN_AS_GID, PROTO_OK },
+		{ OFF_FLAGS, 2, SPAWN_FLAGS + 1, PROTO_EFLAGS },
 		{ OFF_FLAGS, 2, 0x8000, PROTO_EFLAGS },
+		{ OFF_FLAGS, 2, 0xffff, PROTO_EFLAGS },
+		{ OFF_UID, 4, 1, PROTO_ETARGET },
+		{ OFF_UID, 4, 0xffffffff, PROTO_ETARGET },
+		{ OFF_GID, 4, 1, PROTO_ETARGET },
+		{ OFF_GID, 4, 0xffffffff, PROTO_ETARGET },
 		{ OFF_ARGV + 5, 1, 'x', PROTO_EARGC },
 		{ OFF_ARGV + 8, 1, 'x', PROTO_ENUL },
 		{ OFF_ARGV, 1, 0, PROTO_EEMPTY },
@@ -195,6 +267,45 @@ ATF_TC_BODY(spawn_fields, tc)
 
 	len = spawn_frame(p, 2, "sleep\0" "20", 9);
 	check_patches(p, len, pt, NELEM(pt), 1);
+}
+
+/* A frame with a target, uid 101 and gid 33: each field one off. */
+ATF_TC_WITHOUT_HEAD(spawn_target_fields);
+ATF_TC_BODY(spawn_target_fields, tc)
+{
+	static const struct patch pt[] = {
+		{ OFF_UID, 4, 101 - 1, PROTO_OK },
+		{ OFF_UID, 4, 101 + 1, PROTO_OK },
+		{ OFF_UID, 4, 0, PROTO_OK },
+		{ OFF_UID, 4, PROTO_ID_MAX, PROTO_OK },
+		{ OFF_UID, 4, PROTO_ID_MAX + 1, PROTO_ETARGET },
+		{ OFF_GID, 4, 33 - 1, PROTO_OK },
+		{ OFF_GID, 4, 33 + 1, PROTO_OK },
+		{ OFF_GID, 4, 0, PROTO_OK },
+		{ OFF_GID, 4, PROTO_ID_MAX, PROTO_OK },
+		{ OFF_GID, 4, PROTO_ID_MAX + 1, PROTO_ETARGET },
+		{ OFF_FLAGS, 2, 0, PROTO_ETARGET },
+		{ OFF_FLAGS, 2, SPAWN_AS, PROTO_ETARGET },
+		{ OFF_FLAGS, 2, SPAWN_AS_GID, PROTO_EFLAGS },
+		{ OFF_FLAGS, 2, SPAWN_FLAGS + 1, PROTO_EFLAGS },
+		{ OFF_FLAGS, 2, SPAWN_FLAGS | 0x8000, PROTO_EFLAGS },
+	};
+	unsigned char		 p[PROTO_FRAME_MAX];
+	struct spawn_msg	 m;
+	size_t			 len;
+
+	len = spawn_frame_as(p, 2, "sleep\0" "20", 9, SPAWN_AS | SPAWN_AS_GID,
+	    101, 33);
+	ATF_REQUIRE_EQ(proto_decode_spawn(p, len, &m), PROTO_OK);
+	ATF_CHECK_EQ(m.as.flags, SPAWN_AS | SPAWN_AS_GID);
+	ATF_CHECK_EQ(m.as.uid, 101);
+	ATF_CHECK_EQ(m.as.gid, 33);
+	check_patches(p, len, pt, NELEM(pt), 1);
+	check_truncations(p, len, 1);
+	/* A refused frame leaves no target behind. */
+	put(p, OFF_GID, 4, PROTO_ID_MAX + 1);
+	ATF_CHECK_EQ(proto_decode_spawn(p, len, &m), PROTO_ETARGET);
+	ATF_CHECK_EQ(m.as.flags, 0);
 }
 
 ATF_TC_WITHOUT_HEAD(spawn_version_bits);
@@ -291,8 +402,10 @@ ATF_TP_ADD_TCS(tp)
 	ATF_TP_ADD_TC(tp, spawn_round_trip);
 	ATF_TP_ADD_TC(tp, spawn_encoder_bytes);
 	ATF_TP_ADD_TC(tp, spawn_encoder_refuses);
+	ATF_TP_ADD_TC(tp, spawn_encoder_targets);
 	ATF_TP_ADD_TC(tp, spawn_truncations);
 	ATF_TP_ADD_TC(tp, spawn_fields);
+	ATF_TP_ADD_TC(tp, spawn_target_fields);
 	ATF_TP_ADD_TC(tp, spawn_version_bits);
 	ATF_TP_ADD_TC(tp, spawn_strings);
 	ATF_TP_ADD_TC(tp, spawn_sizes);

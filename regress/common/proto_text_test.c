@@ -43,8 +43,12 @@ ATF_TC_BODY(refusal_text, tc)
 		{ REFUSE_SHUTDOWN, 0, "shutdown: init is shutting down" },
 		{ REFUSE_CRED, 0, "cred: peer credentials could not be read" },
 		{ REFUSE_BUSY, 0, "busy: too many commands starting at once" },
+		{ REFUSE_NOMATCH, 0, "policy: no rule matches" },
+		{ REFUSE_DENIED, 7, "policy: denied by line 7" },
+		{ REFUSE_DENIED, PROTO_LINE_MAX,
+		    "policy: denied by line 65535" },
 		{ 0, 0, "refused (code 0)" },
-		{ REFUSE_MAX + 1, ENOENT, "refused (code 8)" },
+		{ REFUSE_MAX + 1, ENOENT, "refused (code 10)" },
 	};
 	char	 buf[128], small[6];
 	size_t	 i;

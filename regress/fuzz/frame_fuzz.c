@@ -1,7 +1,8 @@
 /*
  * libFuzzer target for the frame decoders: on arbitrary bytes they must
  * not crash, and whatever they accept must be in range and re-encode to
- * the very same bytes, so no two frames mean the same thing.
+ * the very same bytes, so no two frames mean the same thing (a SPAWN's
+ * target included).
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -25,6 +26,11 @@ check_spawn(const uint8_t *data, size_t size)
 
 	if (proto_decode_spawn(data, size, &m) != PROTO_OK)
 		return;
+	ASSERT((m.as.flags & ~SPAWN_FLAGS) == 0);
+	ASSERT(m.as.flags & SPAWN_AS ? m.as.uid <= PROTO_ID_MAX :
+	    m.as.flags == 0 && m.as.uid == 0);
+	ASSERT(m.as.flags & SPAWN_AS_GID ? m.as.gid <= PROTO_ID_MAX :
+	    m.as.gid == 0);
 	ASSERT(m.argc >= 1 && m.argc <= PROTO_ARGC_MAX);
 	ASSERT(m.argv[m.argc] == NULL);
 	for (k = 0; k < m.argc; k++) {
@@ -32,8 +38,8 @@ check_spawn(const uint8_t *data, size_t size)
 		ASSERT(memchr(m.argv[k], '\0', end - m.argv[k]) != NULL);
 		ASSERT(m.argv[k][0] != '\0');
 	}
-	n = proto_encode_spawn(p, sizeof(p), m.id, m.seq, m.count, m.argv,
-	    &e);
+	n = proto_encode_spawn(p, sizeof(p), m.id, m.seq, m.count, &m.as,
+	    m.argv, &e);
 	ASSERT(n > 0 && (size_t)n == size && memcmp(p, data, size) == 0);
 }
 
@@ -51,6 +57,9 @@ check_reply(const uint8_t *data, size_t size)
 		n = proto_encode_spawned(p, sizeof(p), r.id, r.pid);
 	} else {
 		ASSERT(r.type == MSG_REFUSED);
+		ASSERT(r.code == REFUSE_DENIED ?
+		    r.error >= 1 && r.error <= PROTO_LINE_MAX :
+		    r.error >= 0 && r.error <= 4095);
 		n = proto_encode_refused(p, sizeof(p), r.id, r.code, r.error);
 	}
 	ASSERT(n > 0 && (size_t)n == size && memcmp(p, data, size) == 0);

@@ -64,8 +64,8 @@ check_command(const struct request *r, int i, struct sig *sig)
 	ASSERT(r->cmd[i][r->argc[i]] == NULL);
 	for (k = 0; k < r->argc[i]; k++)
 		check_string(r, r->cmd[i][k]);
-	n = proto_encode_spawn(p, PROTO_FRAME_MAX, i, i, r->ncmd, r->cmd[i],
-	    &e);
+	n = proto_encode_spawn(p, PROTO_FRAME_MAX, i, i, r->ncmd, NULL,
+	    r->cmd[i], &e);
 	ASSERT(n > 0);
 	ASSERT(proto_decode_spawn(p, n, &m) == PROTO_OK);
 	ASSERT(m.argc == r->argc[i] && m.argv[m.argc] == NULL);
