@@ -43,6 +43,11 @@ main(int argc, char *argv[])
 		usage(2);
 	}
 	if (conf.submit)
-		return submit_main(conf.socket, conf.cmd, conf.ncmd);
+		return submit_main(conf.socket, conf.runas, conf.cmd,
+		    conf.ncmd);
+	if (conf.runas != NULL) {
+		fprintf(stderr, "dinit: -u is for -submit\n");
+		usage(2);
+	}
 	return init_main(&conf);
 }

@@ -17,8 +17,10 @@
 
 #include "client/submit.h"
 #include "common/log.h"
+#include "common/proto.h"
 #include "common/request.h"
 #include "common/unixaddr.h"
+#include "common/users.h"
 
 #define CLIENT_WAIT_S	30
 
@@ -91,10 +93,12 @@ receive_all(int fd, const char *path, char *reply, size_t size)
 }
 
 int
-submit_main(const char *path, char **const cmd[], int ncmd)
+submit_main(const char *path, const char *runas, char **const cmd[],
+    int ncmd)
 {
 	char		 line[REQ_LINE_MAX], reply[4096];
 	char		 vis[sizeof(reply) * 4];
+	struct spawn_as	 as = { 0, 0, 0 };
 	const char	*why;
 	ssize_t		 len;
 	char		*p, *nl;
@@ -102,7 +106,11 @@ submit_main(const char *path, char **const cmd[], int ncmd)
 
 	if (path == NULL)
 		errx(1, "-submit needs a socket");
-	if ((len = request_encode(line, sizeof(line), cmd, ncmd, &why)) == -1)
+	/* Names are looked up here, in the submitter's files. */
+	if (runas != NULL && users_target(runas, &as, &why) == -1)
+		errx(2, "-u %s: %s", runas, why);
+	if ((len = request_encode(line, sizeof(line), &as, cmd, ncmd,
+	    &why)) == -1)
 		errx(2, "%s", why);
 	fd = connect_to(path);
 	check_server(fd, path);

@@ -6,7 +6,10 @@
 #ifndef DINIT_CLIENT_SUBMIT_H
 #define DINIT_CLIENT_SUBMIT_H
 
-/* Send the commands to the dinit at the socket path; the exit status. */
-int	submit_main(const char *, char **const [], int);
+/*
+ * Send the commands to the dinit at the socket path, to run as the
+ * target (USER[:GROUP], or NULL for oneself); the exit status.
+ */
+int	submit_main(const char *, const char *, char **const [], int);
 
 #endif

@@ -5,8 +5,10 @@
  */
 #include <sys/types.h>
 
+#include <stdio.h>
 #include <string.h>
 
+#include "common/proto.h"
 #include "common/request.h"
 #include "common/words.h"
 
@@ -74,9 +76,25 @@ put_word(struct line *l, const char *w)
 	return r;
 }
 
+/* "-u UID[:GID]", the target, if there is one. */
+static int
+put_target(struct line *l, const struct spawn_as *as)
+{
+	char	 w[sizeof("-u 4294967295:4294967295")];
+
+	if (as == NULL || !(as->flags & SPAWN_AS))
+		return 0;
+	if (as->flags & SPAWN_AS_GID)
+		snprintf(w, sizeof(w), "-u %u:%u", (unsigned)as->uid,
+		    (unsigned)as->gid);
+	else
+		snprintf(w, sizeof(w), "-u %u", (unsigned)as->uid);
+	return put_str(l, w);
+}
+
 ssize_t
-request_encode(char *buf, size_t size, char **const cmd[], int ncmd,
-    const char **errstr)
+request_encode(char *buf, size_t size, const struct spawn_as *as,
+    char **const cmd[], int ncmd, const char **errstr)
 {
 	struct line	 l = { buf, 0, 0 };
 	const char	*why;
@@ -86,6 +104,13 @@ request_encode(char *buf, size_t size, char **const cmd[], int ncmd,
 	if (size == 0)
 		return -1;
 	l.max = (size < REQ_LINE_MAX ? size : REQ_LINE_MAX) - 1;
+	if (as != NULL && ((as->flags & SPAWN_AS && as->uid > PROTO_ID_MAX) ||
+	    (as->flags & SPAWN_AS_GID && as->gid > PROTO_ID_MAX))) {
+		*errstr = "uid or gid out of range";
+		return -1;
+	}
+	if (put_target(&l, as) == -1)
+		return -1;
 	for (i = 0; i < ncmd; i++) {
 		if (put_str(&l, l.len > 0 ? " -r" : "-r") == -1)
 			return -1;

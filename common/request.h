@@ -1,24 +1,29 @@
 /*
  * A request line, as a client writes it and sockd reads it:
- * "-r CMD ARG ... [-r CMD ARG ...]\n", at most REQ_LINE_MAX bytes with
- * the newline, words as in words.h, "\-r" for a literal -r.  The
- * encoder lives here so that the client and the fuzzer quote alike; the
- * parser is sockd's alone (sockd/parse.h).
+ * "[-u UID[:GID]] -r CMD ARG ... [-r CMD ARG ...]\n", at most
+ * REQ_LINE_MAX bytes with the newline, words as in words.h, "\-r" for a
+ * literal -r, UID and GID as in idnum.h.  The encoder lives here so that
+ * the client and the fuzzer quote alike; the parser is sockd's alone
+ * (sockd/parse.h).
  */
 #ifndef DINIT_REQUEST_H
 #define DINIT_REQUEST_H
 
 #include <sys/types.h>
 
+struct spawn_as;
+
 #define REQ_LINE_MAX	512
 #define REQ_CMD_MAX	32
 
 /*
- * Write the commands (each NULL-terminated) as one request line ending
- * in a newline into line[0..size); the length, or -1 with *errstr: an
- * empty argument, an argument "\-r" (the line has no way to say it), or
- * a line longer than REQ_LINE_MAX or size.
+ * Write the target (NULL or flags 0 for none) and the commands (each
+ * NULL-terminated) as one request line ending in a newline into
+ * line[0..size); the length, or -1 with *errstr: an empty argument, an
+ * argument "\-r" (the line has no way to say it), or a line longer than
+ * REQ_LINE_MAX or size.
  */
-ssize_t	request_encode(char *, size_t, char **const [], int, const char **);
+ssize_t	request_encode(char *, size_t, const struct spawn_as *,
+	    char **const [], int, const char **);
 
 #endif

@@ -37,6 +37,7 @@ static int	set_user(struct config *, const char *, const char **);
 static int	set_submit_env(struct config *, const char *, const char **);
 static int	set_submit_max(struct config *, const char *, const char **);
 static int	set_submit_rate(struct config *, const char *, const char **);
+static int	set_runas(struct config *, const char *, const char **);
 
 static const struct flag flags[] = {
 	{ "primary",		1, set_primary },
@@ -56,6 +57,7 @@ static const struct flag flags[] = {
 	{ "submit-env",		0, set_submit_env },
 	{ "submit-max",		0, set_submit_max },
 	{ "submit-rate",	0, set_submit_rate },
+	{ "u",			0, set_runas },
 };
 
 static const struct {
@@ -79,7 +81,8 @@ usage(int status)
 	    "             [-socket-group G] [-user U[:G]] [-submit-env E]\n"
 	    "             [-submit-max N] [-submit-rate N]\n"
 	    "             -r CMD [ARG ...] [-r CMD [ARG ...] ...]\n"
-	    "       dinit -submit [-socket PATH] -r CMD [ARG ...] ...\n"
+	    "       dinit -submit [-socket PATH] [-u USER[:GROUP]]\n"
+	    "             -r CMD [ARG ...] ...\n"
 	    "       dinit -version | -h\n");
 	exit(status);
 }
@@ -387,6 +390,17 @@ set_submit_rate(struct config *c, const char *v, const char **why)
 	*why = "want submissions per second, 0 for no limit";
 	c->submit_rate = strtonum(v, 0, 1000000, &errstr);
 	return errstr == NULL ? 0 : -1;
+}
+
+/* -u: whom to run as; the client looks the names up (common/users.h). */
+static int
+set_runas(struct config *c, const char *v, const char **why)
+{
+	*why = "want USER[:GROUP]";
+	if (*v == '\0')
+		return -1;
+	c->runas = v;
+	return 0;
 }
 
 /*

@@ -32,6 +32,7 @@ struct config {
 	int		  submit_env_inherit;
 	int		  submit_max;		/* running at once */
 	int		  submit_rate;		/* per second, 0: no limit */
+	const char	 *runas;		/* -u USER[:GROUP], or NULL */
 	int		  version;
 	int		  help;
 	int		  ncmd;

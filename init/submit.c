@@ -1,15 +1,16 @@
 /*
- * A submission as init sees it: argv from sockd, which is not trusted,
- * and an identity from the kernel, which is.  The command runs as the
- * peer that connected, never with more than it had, in a session of its
- * own.  Each stage is a file of its own; this one calls them in order
- * and answers.
+ * A submission as init sees it: argv and a target from sockd, which is
+ * not trusted, and an identity from the kernel, which is.  The command
+ * runs as the peer that connected, or as the target its verdict allows,
+ * in a session of its own.  Each stage is a file of its own; this one
+ * calls them in order and answers.
  */
 #include <sys/types.h>
 
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -28,6 +29,7 @@
 #include "init/relay.h"
 #include "init/spawn.h"
 #include "init/submit.h"
+#include "init/verdict.h"
 
 static char *minimal_env[] = {
 	"PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
@@ -69,13 +71,35 @@ refuse(const struct frame *f, const struct peer *p, struct quota *q,
 	chan_reply(f->gen, f->m.id, 0, code, error);
 }
 
-/* Start the command as the peer; the exec result comes later. */
+/*
+ * init's environment goes only where it was already readable: to root
+ * running as root, or where -submit-env inherit says so.
+ */
+static char **
+environment(const struct config *conf, const struct peer *p,
+    const struct verdict *v)
+{
+	if (conf->submit_env_inherit ||
+	    (p->cred.uid == 0 && v->ids.uid == 0))
+		return NULL;
+	return minimal_env;
+}
+
+/* "..., as uid U gid G" after the submitter, for the log. */
+static void
+as_whom(char *who, size_t size, const struct ids *ids)
+{
+	size_t	 n = strlen(who);
+
+	snprintf(who + n, size - n, ", as uid %u gid %u", (unsigned)ids->uid,
+	    (unsigned)ids->gid);
+}
+
+/* Start the command as the verdict says; the exec result comes later. */
 static void
 run(const struct config *conf, const struct frame *f, const struct peer *p,
-    struct quota *q)
+    struct quota *q, const struct verdict *v)
 {
-	struct ids	 ids = { p->cred.uid, p->cred.gid, p->ngroups,
-			    p->groups };
 	struct spawn	 sp;
 	struct child	*c;
 	pid_t		 pid;
@@ -83,12 +107,12 @@ run(const struct config *conf, const struct frame *f, const struct peer *p,
 
 	memset(&sp, 0, sizeof(sp));
 	sp.argv = f->m.argv;
-	sp.envp = p->cred.uid == 0 || conf->submit_env_inherit ?
-	    NULL : minimal_env;
-	sp.ids = geteuid() == 0 ? &ids : NULL;
+	sp.envp = environment(conf, p, v);
+	sp.ids = geteuid() == 0 ? &v->ids : NULL;
 	sp.nullstdin = 1;
 	sp.newsession = 1;
-	sp.out = p->cred.uid == 0 ? NULL : relay_fds();
+	/* The terminal is root's: a command as anyone else gets the relay. */
+	sp.out = v->ids.uid == 0 ? NULL : relay_fds();
 	if ((pid = spawn(&sp, &fd)) == -1) {
 		refuse(f, p, q, REFUSE_EXEC, errno);
 		return;
@@ -109,6 +133,8 @@ run(const struct config *conf, const struct frame *f, const struct peer *p,
 	ts_now(&c->execby);
 	ts_add_ms(&c->execby, SUBMIT_EXEC_MS);
 	strlcpy(c->who, p->who, sizeof(c->who));
+	if (f->m.as.flags & SPAWN_AS)
+		as_whom(c->who, sizeof(c->who), &v->ids);
 	q->running++;
 	q->pending++;
 	pending[npending++] = c;
@@ -141,6 +167,7 @@ check(struct frame *f, struct peer *p)
 int
 submit_take(const struct config *conf, int accepting, struct frame *f)
 {
+	struct verdict	 v;
 	struct quota	*q;
 	struct peer	 p;
 	int		 r, code;
@@ -155,8 +182,10 @@ submit_take(const struct config *conf, int accepting, struct frame *f)
 	if ((code = admit(conf, accepting, &p, q,
 	    npending == SUBMIT_PENDING_MAX)) != 0)
 		refuse(f, &p, q, code, 0);
+	else if ((code = verdict(&p, &f->m, q, &v)) != 0)
+		chan_reply(f->gen, f->m.id, 0, code, v.detail);
 	else
-		run(conf, f, &p, q);
+		run(conf, f, &p, q, &v);
 	return 0;
 }
 

@@ -2,7 +2,8 @@
 # FUZZ_SECONDS on a copy of its corpus and fails on any finding.
 
 FUZZ_SECONDS?=	60
-FUZZ_SRCS=	common/proto.c common/request.c common/words.c sockd/parse.c
+FUZZ_SRCS=	common/idnum.c common/proto.c common/request.c common/words.c \
+		sockd/parse.c
 FUZZ_FLAGS=	-g -O1 -fsanitize=fuzzer,address,undefined $(WARNINGS) \
 		-D_GNU_SOURCE -I. $(BSD_CFLAGS)
 FUZZ_TARGETS=	parse frame

@@ -6,6 +6,7 @@
  */
 #include <string.h>
 
+#include "common/idnum.h"
 #include "common/proto.h"
 #include "common/words.h"
 #include "sockd/parse.h"
@@ -48,17 +49,35 @@ line_end(const char *s, size_t len, size_t *end)
 	return L_MORE;
 }
 
+/* "-u UID[:GID]" before the first -r: whom to run the commands as. */
+static const char *
+target(struct request *r, int *first)
+{
+	char	**w = r->words.w;
+
+	*first = 0;
+	if (r->words.n == 0 || strcmp(w[0], "-u") != 0)
+		return NULL;
+	if (r->words.n < 2 || idnum_target(w[1], &r->as) == -1)
+		return "bad -u: want UID[:GID]";
+	*first = 2;
+	return NULL;
+}
+
 /* The argument vectors: each -r starts a command, "\-r" is a -r. */
 static const char *
 cut(struct request *r)
 {
-	char	**w = r->words.w, **slot = r->slot;
-	int	  i;
+	char		**w = r->words.w, **slot = r->slot;
+	const char	 *why;
+	int		  i;
 
-	if (r->words.n == 0 || strcmp(w[0], "-r") != 0)
+	if ((why = target(r, &i)) != NULL)
+		return why;
+	if (i == r->words.n || strcmp(w[i], "-r") != 0)
 		return "no -r";
 	r->ncmd = 0;
-	for (i = 0; i < r->words.n; i++) {
+	for (; i < r->words.n; i++) {
 		if (strcmp(w[i], "-r") == 0) {
 			if (r->ncmd == REQ_CMD_MAX)
 				return "too many commands";
@@ -105,6 +124,7 @@ request_parse(struct request *r, const char *buf, size_t len, int eof,
 	size_t		 end = 0;
 
 	r->ncmd = 0;
+	memset(&r->as, 0, sizeof(r->as));
 	*errstr = NULL;
 	/* At most REQ_LINE_MAX bytes with the newline, so one less without. */
 	l = line_end(buf, len < REQ_LINE_MAX ? len : REQ_LINE_MAX, &end);
@@ -125,6 +145,7 @@ request_parse(struct request *r, const char *buf, size_t len, int eof,
 		*errstr = check(r);
 	if (*errstr != NULL) {
 		r->ncmd = 0;
+		memset(&r->as, 0, sizeof(r->as));
 		return REQ_ERROR;
 	}
 	return REQ_DONE;

@@ -1,7 +1,8 @@
 /*
  * The request parser: one line of at most REQ_LINE_MAX bytes including
- * its newline, "-r CMD ARG ... [-r CMD ARG ...]\n", split as in words.h.
- * "\-r" is a literal -r.  Nothing is expanded.
+ * its newline, "[-u UID[:GID]] -r CMD ARG ... [-r CMD ARG ...]\n", split
+ * as in words.h.  "\-r" is a literal -r.  Nothing is expanded and no
+ * name is looked up: the target is numbers only (common/idnum.h).
  */
 #ifndef DINIT_PARSE_H
 #define DINIT_PARSE_H
@@ -23,6 +24,7 @@ enum req_status {
 };
 
 struct request {
+	struct spawn_as	 as;			/* -u, or flags 0 */
 	int		 ncmd;
 	char		**cmd[REQ_CMD_MAX];	/* each NULL-terminated */
 	int		 argc[REQ_CMD_MAX];

@@ -175,7 +175,7 @@ conn_submit(struct conn *c)
 	 */
 	for (i = 0; i < ncmd && why == NULL; i++) {
 		n = proto_encode_spawn(frame, sizeof(frame), c->base + i, i,
-		    ncmd, NULL, req.cmd[i], &e);
+		    ncmd, &req.as, req.cmd[i], &e);
 		if (n == -1)
 			why = proto_strerror(e);
 		else if (fd_send(PAIR_FD, frame, n, &c->fd, 1) == -1)

@@ -9,6 +9,7 @@
 #define LIBBSD_OPENBSD_VIS
 #include <vis.h>
 
+#include "common/proto.h"
 #include "common/request.h"
 #include "sockd/parse.h"
 
@@ -46,6 +47,24 @@ static struct {
 	{ 2, { { "a", "b" }, { "c" } }, "-r a b -r c\n" },
 	{ 3, { { "a" }, { "b", "-r", "c" }, { "d", "e f" } },
 	    "-r a -r b \\-r c -r d \"e f\"\n" },
+};
+
+/* A target and a command, and the line they make. */
+static const struct {
+	struct spawn_as	 as;
+	char		*cmd[NARG];
+	const char	*line;
+} targets[] = {
+	{ { SPAWN_AS, 0, 0 }, { "id" }, "-u 0 -r id\n" },
+	{ { SPAWN_AS | SPAWN_AS_GID, 101, 33 }, { "nginx", "-s", "reload" },
+	    "-u 101:33 -r nginx -s reload\n" },
+	{ { SPAWN_AS, PROTO_ID_MAX, 0 }, { "a", "-u", "5" },
+	    "-u 4294967294 -r a -u 5\n" },
+	{ { SPAWN_AS | SPAWN_AS_GID, 0, PROTO_ID_MAX }, { "id" },
+	    "-u 0:4294967294 -r id\n" },
+	/* Without their flags, the numbers are not sent. */
+	{ { 0, 7, 7 }, { "id" }, "-r id\n" },
+	{ { SPAWN_AS, 7, 7 }, { "id" }, "-u 7 -r id\n" },
 };
 
 static const char *
@@ -86,8 +105,8 @@ ATF_TC_BODY(encode_table, tc)
 
 	for (i = 0; i < NELEM(table); i++) {
 		commands(i, cmd);
-		n = request_encode(line, sizeof(line), cmd, table[i].ncmd,
-		    &why);
+		n = request_encode(line, sizeof(line), NULL, cmd,
+		    table[i].ncmd, &why);
 		want = strlen(table[i].line);
 		ATF_CHECK_MSG(n == (ssize_t)want &&
 		    memcmp(line, table[i].line, want) == 0,
@@ -112,8 +131,8 @@ ATF_TC_BODY(round_trip, tc)
 
 	for (i = 0; i < NELEM(table); i++) {
 		commands(i, cmd);
-		n = request_encode(line, sizeof(line), cmd, table[i].ncmd,
-		    &why);
+		n = request_encode(line, sizeof(line), NULL, cmd,
+		    table[i].ncmd, &why);
 		ATF_REQUIRE_MSG(n > 0, "row %zu: %s", i, why);
 		st = request_parse(&r, line, n, 0, &why);
 		ATF_CHECK_MSG(st == REQ_DONE, "row %zu \"%s\": status %d, %s",
@@ -121,6 +140,7 @@ ATF_TC_BODY(round_trip, tc)
 		if (st != REQ_DONE)
 			continue;
 		ATF_CHECK_EQ_MSG(r.ncmd, table[i].ncmd, "row %zu", i);
+		ATF_CHECK_EQ_MSG(r.as.flags, 0, "row %zu: a target", i);
 		for (c = 0; c < r.ncmd && c < table[i].ncmd; c++) {
 			for (k = 0; cmd[c][k] != NULL &&
 			    r.cmd[c][k] != NULL; k++)
@@ -132,6 +152,40 @@ ATF_TC_BODY(round_trip, tc)
 			    "row %zu: command %d: %d words, want %d", i, c,
 			    r.argc[c], k);
 		}
+	}
+}
+
+/* Each target's line, and sockd's parser gives the target back. */
+ATF_TC_WITHOUT_HEAD(target_table);
+ATF_TC_BODY(target_table, tc)
+{
+	static struct request	 r;
+	char			 line[REQ_LINE_MAX];
+	char			*argv[NARG];
+	char			**cmd[] = { argv };
+	const char		*why;
+	unsigned		 f;
+	ssize_t			 n;
+	size_t			 i;
+
+	for (i = 0; i < NELEM(targets); i++) {
+		memcpy(argv, targets[i].cmd, sizeof(argv));
+		n = request_encode(line, sizeof(line), &targets[i].as, cmd, 1,
+		    &why);
+		ATF_CHECK_MSG(n == (ssize_t)strlen(targets[i].line) &&
+		    memcmp(line, targets[i].line, n) == 0, "row %zu: got %zd "
+		    "\"%s\"", i, n, n == -1 ? why : visible(line, n));
+		if (n == -1)
+			continue;
+		ATF_REQUIRE_EQ_MSG(request_parse(&r, line, n, 0, &why),
+		    REQ_DONE, "row %zu: %s", i, why);
+		f = targets[i].as.flags;
+		ATF_CHECK_MSG(r.as.flags == f &&
+		    r.as.uid == (f & SPAWN_AS ? targets[i].as.uid : 0) &&
+		    r.as.gid == (f & SPAWN_AS_GID ? targets[i].as.gid : 0),
+		    "row %zu: parsed as %u %u %u", i, r.as.flags, r.as.uid,
+		    r.as.gid);
+		ATF_CHECK_STREQ_MSG(r.cmd[0][0], argv[0], "row %zu", i);
 	}
 }
 
@@ -147,12 +201,12 @@ ATF_TC_BODY(empty_argument, tc)
 	ssize_t		 n;
 
 	cmd[0] = a;
-	n = request_encode(line, sizeof(line), cmd, 1, &why);
+	n = request_encode(line, sizeof(line), NULL, cmd, 1, &why);
 	check_refused("an argument", n, why,
 	    "empty arguments cannot be submitted");
 	cmd[0] = b;
 	cmd[1] = name;
-	n = request_encode(line, sizeof(line), cmd, 2, &why);
+	n = request_encode(line, sizeof(line), NULL, cmd, 2, &why);
 	check_refused("a command name", n, why,
 	    "empty arguments cannot be submitted");
 }
@@ -168,9 +222,9 @@ ATF_TC_BODY(backslash_r_refused, tc)
 	const char	*why;
 	ssize_t		 n;
 
-	n = request_encode(line, sizeof(line), cmd, 1, &why);
+	n = request_encode(line, sizeof(line), NULL, cmd, 1, &why);
 	check_refused("an argument", n, why, "\\-r cannot be submitted");
-	n = request_encode(line, sizeof(line), cmd + 1, 1, &why);
+	n = request_encode(line, sizeof(line), NULL, cmd + 1, 1, &why);
 	check_refused("a command name", n, why, "\\-r cannot be submitted");
 }
 
@@ -192,25 +246,56 @@ ATF_TC_BODY(line_max, tc)
 	ssize_t			 n;
 
 	one_word(word, REQ_LINE_MAX - 4);
-	n = request_encode(line, sizeof(line), cmd, 1, &why);
+	n = request_encode(line, sizeof(line), NULL, cmd, 1, &why);
 	ATF_REQUIRE_EQ_MSG(n, REQ_LINE_MAX, "%s", n == -1 ? why : "");
 	ATF_CHECK_EQ(line[REQ_LINE_MAX - 1], '\n');
 	ATF_CHECK_EQ(request_parse(&r, line, n, 0, &why), REQ_DONE);
 
 	one_word(word, REQ_LINE_MAX - 3);
-	n = request_encode(line, sizeof(line), cmd, 1, &why);
+	n = request_encode(line, sizeof(line), NULL, cmd, 1, &why);
 	check_refused("513 bytes", n, why, "request longer than 512 bytes");
 
 	/* Quotes count too. */
 	one_word(word, REQ_LINE_MAX - 6);
 	word[0] = ' ';
-	n = request_encode(line, sizeof(line), cmd, 1, &why);
+	n = request_encode(line, sizeof(line), NULL, cmd, 1, &why);
 	ATF_CHECK_EQ_MSG(n, REQ_LINE_MAX, "%s", n == -1 ? why : "");
 	one_word(word, REQ_LINE_MAX - 5);
 	word[0] = ' ';
-	n = request_encode(line, sizeof(line), cmd, 1, &why);
+	n = request_encode(line, sizeof(line), NULL, cmd, 1, &why);
 	check_refused("513 bytes quoted", n, why,
 	    "request longer than 512 bytes");
+}
+
+/* The target counts against the line's length; a uid must be one. */
+ATF_TC_WITHOUT_HEAD(target_limits);
+ATF_TC_BODY(target_limits, tc)
+{
+	static const struct spawn_as	 as = { SPAWN_AS | SPAWN_AS_GID,
+					    PROTO_ID_MAX, PROTO_ID_MAX };
+	static const struct spawn_as	 bad = { SPAWN_AS, PROTO_ID_MAX + 1,
+					    0 };
+	static struct request		 r;
+	char				 word[REQ_LINE_MAX];
+	char				 line[2 * REQ_LINE_MAX];
+	char				*argv[] = { word, NULL };
+	char				**cmd[] = { argv };
+	const char			*why;
+	ssize_t				 n;
+
+	/* "-u 4294967294:4294967294 " is 25 bytes. */
+	one_word(word, REQ_LINE_MAX - 4 - 25);
+	n = request_encode(line, sizeof(line), &as, cmd, 1, &why);
+	ATF_REQUIRE_EQ_MSG(n, REQ_LINE_MAX, "%s", n == -1 ? why : "");
+	ATF_CHECK_EQ(request_parse(&r, line, n, 0, &why), REQ_DONE);
+	ATF_CHECK_EQ(r.as.uid, PROTO_ID_MAX);
+	one_word(word, REQ_LINE_MAX - 3 - 25);
+	n = request_encode(line, sizeof(line), &as, cmd, 1, &why);
+	check_refused("513 bytes with -u", n, why,
+	    "request longer than 512 bytes");
+	one_word(word, 2);
+	n = request_encode(line, sizeof(line), &bad, cmd, 1, &why);
+	check_refused("uid 4294967295", n, why, "uid or gid out of range");
 }
 
 /* A buffer of the line's length will do; one byte less will not. */
@@ -229,7 +314,8 @@ ATF_TC_BODY(small_buffer, tc)
 		ATF_REQUIRE(len < sizeof(line));
 		for (size = 0; size <= len; size++) {
 			memset(line, 'Z', sizeof(line));
-			n = request_encode(line, size, cmd, table[i].ncmd, &why);
+			n = request_encode(line, size, NULL, cmd,
+			    table[i].ncmd, &why);
 			want = size < len ? -1 : (ssize_t)len;
 			if (n != want || line[size] != 'Z') {
 				atf_tc_fail_nonfatal("row %zu, %zu bytes: "
@@ -245,9 +331,11 @@ ATF_TP_ADD_TCS(tp)
 {
 	ATF_TP_ADD_TC(tp, encode_table);
 	ATF_TP_ADD_TC(tp, round_trip);
+	ATF_TP_ADD_TC(tp, target_table);
 	ATF_TP_ADD_TC(tp, empty_argument);
 	ATF_TP_ADD_TC(tp, backslash_r_refused);
 	ATF_TP_ADD_TC(tp, line_max);
+	ATF_TP_ADD_TC(tp, target_limits);
 	ATF_TP_ADD_TC(tp, small_buffer);
 	return atf_no_error();
 }

@@ -63,7 +63,7 @@ encode(struct frame *f, const struct victim *v, int i, int seq, int count)
 
 	f->id = next_id++;
 	if ((n = proto_encode_spawn(f->buf, sizeof(f->buf), f->id, seq, count,
-	    NULL, v->req.cmd[i], &e)) == -1)
+	    &v->req.as, v->req.cmd[i], &e)) == -1)
 		fatalx("adversary: %s", proto_strerror(e));
 	f->len = n;
 }

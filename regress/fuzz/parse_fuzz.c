@@ -2,8 +2,9 @@
  * libFuzzer target for the request parser.  Each input is fed as a
  * client would send it, in pieces, with and without EOF: a request, once
  * decided, must not change with more bytes; every accepted command must
- * survive a SPAWN frame unchanged; and the commands, quoted anew as a
- * client would (common/request.c), must parse to the same again.
+ * survive a SPAWN frame unchanged, its target (-u) included; and the
+ * request, written anew as a client would (common/request.c), must parse
+ * to the same again.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -35,8 +36,8 @@ requote(const struct request *r, struct sig *sig)
 	const char	*why;
 	ssize_t		 n;
 
-	n = request_encode(sig->line, sizeof(sig->line), r->cmd, r->ncmd,
-	    &why);
+	n = request_encode(sig->line, sizeof(sig->line), &r->as, r->cmd,
+	    r->ncmd, &why);
 	ASSERT(n != -1 || strcmp(why, "request longer than 512 bytes") == 0);
 	sig->linelen = n == -1 ? 0 : (size_t)n;
 }
@@ -64,10 +65,12 @@ check_command(const struct request *r, int i, struct sig *sig)
 	ASSERT(r->cmd[i][r->argc[i]] == NULL);
 	for (k = 0; k < r->argc[i]; k++)
 		check_string(r, r->cmd[i][k]);
-	n = proto_encode_spawn(p, PROTO_FRAME_MAX, i, i, r->ncmd, NULL,
+	n = proto_encode_spawn(p, PROTO_FRAME_MAX, i, i, r->ncmd, &r->as,
 	    r->cmd[i], &e);
 	ASSERT(n > 0);
 	ASSERT(proto_decode_spawn(p, n, &m) == PROTO_OK);
+	ASSERT(m.as.flags == r->as.flags && m.as.uid == r->as.uid &&
+	    m.as.gid == r->as.gid);
 	ASSERT(m.argc == r->argc[i] && m.argv[m.argc] == NULL);
 	for (k = 0; k < m.argc; k++)
 		ASSERT(strcmp(m.argv[k], r->cmd[i][k]) == 0);
@@ -87,9 +90,11 @@ parse(const uint8_t *data, size_t len, int eof, struct sig *sig,
 	ASSERT(st == REQ_MORE || st == REQ_DONE || st == REQ_ERROR);
 	ASSERT((st == REQ_ERROR) == (*why != NULL));
 	if (st != REQ_DONE) {
-		ASSERT(r.ncmd == 0);
+		ASSERT(r.ncmd == 0 && r.as.flags == 0);
 		return st;
 	}
+	ASSERT((r.as.flags & ~SPAWN_FLAGS) == 0);
+	ASSERT(r.as.flags == 0 || r.as.flags & SPAWN_AS);
 	ASSERT(r.ncmd >= 1 && r.ncmd <= REQ_CMD_MAX);
 	ASSERT(eof || memchr(data, '\n', len) != NULL);
 	for (i = 0; i < r.ncmd; i++)

@@ -10,9 +10,9 @@
 #define S(s)		s, sizeof(s) - 1
 
 /*
- * want: the commands as [arg][arg]... joined by "/", or for REQ_ERROR
- * the reason.  Most lines are what the original Go client (encoding/csv,
- * space separated) wrote.
+ * want: the commands as [arg][arg]... joined by "/", after <UID[:GID]>
+ * if the line names a target, or for REQ_ERROR the reason.  Most lines
+ * are what the original Go client (encoding/csv, space separated) wrote.
  */
 static const struct {
 	const char	*in;
@@ -77,6 +77,41 @@ static const struct {
 	{ S("-r \"a\"b\n"), 0, REQ_ERROR, "stray quote" },
 	{ S("-r \"abc\n"), 1, REQ_ERROR, "unbalanced quote" },
 	{ S("-r \"a\"\"\n"), 1, REQ_ERROR, "unbalanced quote" },
+	{ S("-u 101 -r id\n"), 0, REQ_DONE, "<101>[id]" },
+	{ S("-u 101:33 -r a -r b c\n"), 0, REQ_DONE, "<101:33>[a]/[b][c]" },
+	{ S("-u 0 -r id\n"), 0, REQ_DONE, "<0>[id]" },
+	{ S("-u 0:0 -r id\n"), 0, REQ_DONE, "<0:0>[id]" },
+	{ S("-u 4294967294:4294967294 -r id\n"), 0, REQ_DONE,
+	    "<4294967294:4294967294>[id]" },
+	{ S("\"-u\" 5 -r id\n"), 0, REQ_DONE, "<5>[id]" },
+	{ S("-u 5 -r id"), 1, REQ_DONE, "<5>[id]" },
+	{ S("\t-u\t5\t-r\tid\r\n"), 0, REQ_DONE, "<5>[id]" },
+	{ S("-r id -u 5\n"), 0, REQ_DONE, "[id][-u][5]" },
+	{ S("-r id -r -u 5\n"), 0, REQ_DONE, "[id]/[-u][5]" },
+	{ S("-u 5 -r id"), 0, REQ_MORE, NULL },
+	{ S("-u 4294967295 -r id\n"), 0, REQ_ERROR, "bad -u: want UID[:GID]" },
+	{ S("-u 1:4294967295 -r id\n"), 0, REQ_ERROR,
+	    "bad -u: want UID[:GID]" },
+	{ S("-u 4294967296 -r id\n"), 0, REQ_ERROR, "bad -u: want UID[:GID]" },
+	{ S("-u 10000000000 -r id\n"), 0, REQ_ERROR,
+	    "bad -u: want UID[:GID]" },
+	{ S("-u 01 -r id\n"), 0, REQ_ERROR, "bad -u: want UID[:GID]" },
+	{ S("-u 1:00 -r id\n"), 0, REQ_ERROR, "bad -u: want UID[:GID]" },
+	{ S("-u +1 -r id\n"), 0, REQ_ERROR, "bad -u: want UID[:GID]" },
+	{ S("-u -1 -r id\n"), 0, REQ_ERROR, "bad -u: want UID[:GID]" },
+	{ S("-u \" 1\" -r id\n"), 0, REQ_ERROR, "bad -u: want UID[:GID]" },
+	{ S("-u 1: -r id\n"), 0, REQ_ERROR, "bad -u: want UID[:GID]" },
+	{ S("-u :1 -r id\n"), 0, REQ_ERROR, "bad -u: want UID[:GID]" },
+	{ S("-u 1:2:3 -r id\n"), 0, REQ_ERROR, "bad -u: want UID[:GID]" },
+	{ S("-u nginx -r id\n"), 0, REQ_ERROR, "bad -u: want UID[:GID]" },
+	{ S("-u -r id\n"), 0, REQ_ERROR, "bad -u: want UID[:GID]" },
+	{ S("-u\n"), 0, REQ_ERROR, "bad -u: want UID[:GID]" },
+	{ S("-u 5\n"), 0, REQ_ERROR, "no -r" },
+	{ S("-u 5 -u 6 -r id\n"), 0, REQ_ERROR, "no -r" },
+	{ S("-u 5 \"\" -r id\n"), 0, REQ_ERROR, "no -r" },
+	{ S("-u 5 id\n"), 0, REQ_ERROR, "no -r" },
+	{ S("-U 5 -r id\n"), 0, REQ_ERROR, "no -r" },
+	{ S("-u 5 -r\n"), 0, REQ_ERROR, "empty command" },
 };
 
 static const char *
@@ -97,6 +132,11 @@ render(const struct request *r)
 	int		 i, k;
 
 	out[0] = '\0';
+	if (r->as.flags & SPAWN_AS_GID)
+		n += snprintf(out, sizeof(out), "<%u:%u>", r->as.uid,
+		    r->as.gid);
+	else if (r->as.flags & SPAWN_AS)
+		n += snprintf(out, sizeof(out), "<%u>", r->as.uid);
 	for (i = 0; i < r->ncmd; i++) {
 		if (r->cmd[i][r->argc[i]] != NULL)
 			return NULL;
@@ -267,6 +307,12 @@ ATF_TC_BODY(parse_reuse, tc)
 	ATF_CHECK_EQ(r.ncmd, 2);
 	ATF_CHECK_EQ(request_parse(&r, S("-r a -r\n"), 0, &why), REQ_ERROR);
 	ATF_CHECK_EQ(r.ncmd, 0);
+	ATF_REQUIRE_EQ(request_parse(&r, S("-u 5:6 -r a\n"), 0, &why),
+	    REQ_DONE);
+	ATF_CHECK_STREQ(render(&r), "<5:6>[a]");
+	ATF_CHECK_EQ(request_parse(&r, S("-u 5:6 -r\n"), 0, &why), REQ_ERROR);
+	ATF_CHECK_EQ(r.as.flags, 0);
+	ATF_CHECK_EQ(r.as.uid, 0);
 	ATF_CHECK_EQ(request_parse(&r, S("-r a"), 0, &why), REQ_MORE);
 	ATF_CHECK_EQ(r.ncmd, 0);
 	ATF_REQUIRE_EQ(request_parse(&r, S("-r c\n"), 0, &why), REQ_DONE);

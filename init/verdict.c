@@ -1,0 +1,89 @@
+/*
+ * Whom a submission runs as.  By default, its submitter: the uid, gid
+ * and groups the kernel reported for the connection.  A request may
+ * name a target (-u UID[:GID], numbers only: init looks up no name
+ * while it serves submissions); only root may, as root can become
+ * anyone anyway.  A numeric target gets its gid, the uid if none is
+ * given, as its only group.  Each such decision is logged on one line:
+ * who asked, the command, as whom, and the result.
+ */
+#include <sys/types.h>
+
+#include <stdio.h>
+#include <unistd.h>
+
+#include "common/log.h"
+#include "common/proto.h"
+#include "init/child.h"
+#include "init/peer.h"
+#include "init/quota.h"
+#include "init/verdict.h"
+
+/* "as uid U gid G", "as uid U", or "as itself": the target asked for. */
+static void
+target_text(const struct spawn_as *as, char *buf, size_t size)
+{
+	if (!(as->flags & SPAWN_AS))
+		snprintf(buf, size, "itself");
+	else if (as->flags & SPAWN_AS_GID)
+		snprintf(buf, size, "uid %u gid %u", (unsigned)as->uid,
+		    (unsigned)as->gid);
+	else
+		snprintf(buf, size, "uid %u", (unsigned)as->uid);
+}
+
+/* The decision's line; a refusal's within the submitter's share. */
+static void
+audit(const struct peer *p, const struct spawn_msg *m, struct quota *q,
+    int refused, const char *result)
+{
+	char	 desc[DESC_MAX], as[64];
+
+	if (refused && q != NULL && !quota_log(q))
+		return;
+	log_argv(desc, sizeof(desc), m->argv);
+	target_text(&m->as, as, sizeof(as));
+	log_info("policy: %s asks to run %s as %s: %s", p->who, desc, as,
+	    result);
+}
+
+static void
+as_submitter(const struct peer *p, struct verdict *v)
+{
+	v->ids.uid = p->cred.uid;
+	v->ids.gid = p->cred.gid;
+	v->ids.ngroups = p->ngroups;
+	v->ids.groups = p->groups;
+}
+
+static void
+as_numbers(const struct spawn_as *as, struct verdict *v)
+{
+	v->gid = as->flags & SPAWN_AS_GID ? as->gid : as->uid;
+	v->ids.uid = as->uid;
+	v->ids.gid = v->gid;
+	v->ids.ngroups = 1;
+	v->ids.groups = &v->gid;
+}
+
+int
+verdict(const struct peer *p, const struct spawn_msg *m, struct quota *q,
+    struct verdict *v)
+{
+	v->detail = 0;
+	if (!(m->as.flags & SPAWN_AS)) {
+		as_submitter(p, v);
+		return 0;
+	}
+	if (geteuid() != 0) {
+		audit(p, m, q, 1, "refused: dinit is not root");
+		return REFUSE_POLICY;
+	}
+	if (p->cred.uid != 0) {
+		audit(p, m, q, 1, "refused: only root may use -u");
+		return REFUSE_POLICY;
+	}
+	audit(p, m, q, 0, "permitted to root");
+	as_numbers(&m->as, v);
+	return 0;
+}

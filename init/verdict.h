@@ -1,0 +1,29 @@
+/*
+ * A submission's verdict: whether it may run, and as whom.
+ */
+#ifndef DINIT_VERDICT_H
+#define DINIT_VERDICT_H
+
+#include <sys/types.h>
+
+#include "common/privdrop.h"
+
+struct peer;
+struct quota;
+struct spawn_msg;
+
+struct verdict {
+	struct ids	 ids;		/* whom the command runs as */
+	gid_t		 gid;		/* the one group of a numeric target */
+	int		 detail;	/* of a refusal: REFUSE_DENIED's line */
+};
+
+/*
+ * 0 with *v filled in, or the refuse_code (common/proto.h) that says no.
+ * Every decision about a target is logged, refusals within the
+ * submitter's share of the log (q).
+ */
+int	verdict(const struct peer *, const struct spawn_msg *, struct quota *,
+	    struct verdict *);
+
+#endif
