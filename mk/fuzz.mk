@@ -1,12 +1,13 @@
-# libFuzzer targets for what reads hostile bytes; fuzz-run runs each for
-# FUZZ_SECONDS on a copy of its corpus and fails on any finding.
+# libFuzzer targets for what reads hostile bytes, and for the rules
+# parser; fuzz-run runs each for FUZZ_SECONDS on a copy of its corpus
+# and fails on any finding, an input that takes 5 s (a hang) included.
 
 FUZZ_SECONDS?=	60
 FUZZ_SRCS=	common/idnum.c common/proto.c common/request.c common/words.c \
-		sockd/parse.c
+		sockd/parse.c init/policy.c init/policy_match.c
 FUZZ_FLAGS=	-g -O1 -fsanitize=fuzzer,address,undefined $(WARNINGS) \
 		-D_GNU_SOURCE -I. $(BSD_CFLAGS)
-FUZZ_TARGETS=	parse frame
+FUZZ_TARGETS=	parse frame policy
 
 fuzz: $(FUZZ_TARGETS:%=$(BUILD)/fuzz/%_fuzz)
 
@@ -20,7 +21,7 @@ fuzz-run: fuzz
 	    cp -R regress/fuzz/corpus/$$t $(BUILD)/fuzz/corpus/$$t; \
 	    echo "fuzz: $$t for $(FUZZ_SECONDS)s"; \
 	    if ! $(BUILD)/fuzz/$${t}_fuzz -max_total_time=$(FUZZ_SECONDS) \
-		-max_len=1100 -artifact_prefix=$(BUILD)/fuzz/$$t- \
+		-max_len=1100 -timeout=5 -artifact_prefix=$(BUILD)/fuzz/$$t- \
 		-print_final_stats=1 $(BUILD)/fuzz/corpus/$$t \
 		>$(BUILD)/fuzz/$$t.log 2>&1; then \
 		tail -n 40 $(BUILD)/fuzz/$$t.log; exit 1; \
