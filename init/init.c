@@ -6,8 +6,10 @@
 #include <sys/prctl.h>
 #include <sys/signalfd.h>
 
+#include <err.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -18,6 +20,7 @@
 #include "init/listen.h"
 #include "init/loop.h"
 #include "init/opts.h"
+#include "init/policy.h"
 #include "init/relay.h"
 #include "init/spawn.h"
 #include "init/submit.h"
@@ -51,12 +54,35 @@ signals_setup(void)
 }
 
 /*
+ * The rules file, read and its names looked up before anything runs; a
+ * file that cannot be trusted or read stops dinit.
+ */
+static const struct policy *
+policy_setup(const char *path)
+{
+	static struct policy	*pol;	/* lives until exit */
+	char			 msg[512], esc[4 * sizeof(msg)];
+
+	if (path == NULL)
+		return NULL;
+	if ((pol = calloc(1, sizeof(*pol))) == NULL)
+		err(1, NULL);
+	if (policy_load(pol, path, msg, sizeof(msg)) == -1) {
+		log_escape(esc, sizeof(esc), msg, strlen(msg));
+		errx(2, "%s", esc);
+	}
+	log_escape(esc, sizeof(esc), path, strlen(path));
+	log_info("policy: %d rules from %s", pol->nrules, esc);
+	return pol;
+}
+
+/*
  * The socket, and dinit's own binary for sockd to be executed from:
  * opened now, so that a later change of the file or of /proc cannot
  * put another program in sockd's place.
  */
 static int
-socket_setup(struct config *conf)
+socket_setup(struct config *conf, const struct policy *pol)
 {
 	int	 lfd, efd;
 
@@ -68,7 +94,7 @@ socket_setup(struct config *conf)
 		close(lfd);
 		return -1;
 	}
-	submit_init(conf->socket, lfd);
+	submit_init(conf->socket, lfd, pol);
 	supervise_init(lfd, efd, conf);
 	return lfd;
 }
@@ -76,8 +102,10 @@ socket_setup(struct config *conf)
 int
 init_main(struct config *conf)
 {
-	int	 pid1, sigfd, lfd, status;
+	const struct policy	*pol;
+	int			 pid1, sigfd, lfd, status;
 
+	pol = policy_setup(conf->policy);
 	pid1 = getpid() == 1;
 	closefrom(STDERR_FILENO + 1);
 	log_nonblocking();
@@ -88,7 +116,7 @@ init_main(struct config *conf)
 	sigfd = signals_setup();
 	if (chdir("/") == -1)
 		fatal("chdir /");
-	lfd = socket_setup(conf);
+	lfd = socket_setup(conf, pol);
 	status = loop_run(conf, sigfd, pid1);
 	if (lfd != -1)
 		listen_close(conf);

@@ -38,6 +38,7 @@ static int	set_submit_env(struct config *, const char *, const char **);
 static int	set_submit_max(struct config *, const char *, const char **);
 static int	set_submit_rate(struct config *, const char *, const char **);
 static int	set_runas(struct config *, const char *, const char **);
+static int	set_policy(struct config *, const char *, const char **);
 
 static const struct flag flags[] = {
 	{ "primary",		1, set_primary },
@@ -58,6 +59,7 @@ static const struct flag flags[] = {
 	{ "submit-max",		0, set_submit_max },
 	{ "submit-rate",	0, set_submit_rate },
 	{ "u",			0, set_runas },
+	{ "policy",		0, set_policy },
 };
 
 static const struct {
@@ -68,6 +70,7 @@ static const struct {
 	{ "DINIT_START",	"start" },
 	{ "DINIT_STOP",		"stop" },
 	{ "DINIT_SOCKET",	"socket" },
+	{ "DINIT_POLICY",	"policy" },
 };
 
 void
@@ -79,7 +82,7 @@ usage(int status)
 	    "usage: dinit [-primary] [-timeout D] [-start CMD] [-stop CMD]\n"
 	    "             [-maxproc F] [-socket PATH] [-socket-mode M]\n"
 	    "             [-socket-group G] [-user U[:G]] [-submit-env E]\n"
-	    "             [-submit-max N] [-submit-rate N]\n"
+	    "             [-submit-max N] [-submit-rate N] [-policy FILE]\n"
 	    "             -r CMD [ARG ...] [-r CMD [ARG ...] ...]\n"
 	    "       dinit -submit [-socket PATH] [-u USER[:GROUP]]\n"
 	    "             -r CMD [ARG ...] ...\n"
@@ -392,15 +395,30 @@ set_submit_rate(struct config *c, const char *v, const char **why)
 	return errstr == NULL ? 0 : -1;
 }
 
+/* A flag whose value is kept as it is, for another file to read. */
+static int
+set_word(const char **dst, const char *v, const char **why,
+    const char *want)
+{
+	*why = want;
+	if (*v == '\0')
+		return -1;
+	*dst = v;
+	return 0;
+}
+
 /* -u: whom to run as; the client looks the names up (common/users.h). */
 static int
 set_runas(struct config *c, const char *v, const char **why)
 {
-	*why = "want USER[:GROUP]";
-	if (*v == '\0')
-		return -1;
-	c->runas = v;
-	return 0;
+	return set_word(&c->runas, v, why, "want USER[:GROUP]");
+}
+
+/* -policy: read by init/policy_load.c. */
+static int
+set_policy(struct config *c, const char *v, const char **why)
+{
+	return set_word(&c->policy, v, why, "want a file");
 }
 
 /*

@@ -33,6 +33,7 @@ struct config {
 	int		  submit_max;		/* running at once */
 	int		  submit_rate;		/* per second, 0: no limit */
 	const char	 *runas;		/* -u USER[:GROUP], or NULL */
+	const char	 *policy;		/* -policy FILE, or NULL */
 	int		  version;
 	int		  help;
 	int		  ncmd;

@@ -39,20 +39,23 @@ static char *minimal_env[] = {
 static struct listener		 listener;
 static const char		*sockpath;
 static int			 listenfd = -1;
+static const struct policy	*policy;
 static struct child		*pending[SUBMIT_PENDING_MAX];
 static int			 npending;
 static int			 undecided;	/* of them, exec or death? */
 
 /*
- * The listening socket every client's connection must come from.  What
- * the kernel says of it is asked at the first frame: nothing before a
+ * The listening socket every client's connection must come from, and
+ * the rules (NULL: none) every submission is judged by.  What the kernel
+ * says of the socket is asked at the first frame: nothing before a
  * client needs it.
  */
 void
-submit_init(const char *path, int fd)
+submit_init(const char *path, int fd, const struct policy *pol)
 {
 	sockpath = path;
 	listenfd = fd;
+	policy = pol;
 }
 
 /* Refused before it ran; logged within the uid's share of the log. */
@@ -72,14 +75,15 @@ refuse(const struct frame *f, const struct peer *p, struct quota *q,
 }
 
 /*
- * init's environment goes only where it was already readable: to root
- * running as root, or where -submit-env inherit says so.
+ * init's environment goes only where it was already readable, to root
+ * running as root, or where a rule's keepenv or -submit-env inherit
+ * says so.
  */
 static char **
 environment(const struct config *conf, const struct peer *p,
     const struct verdict *v)
 {
-	if (conf->submit_env_inherit ||
+	if (v->keepenv || conf->submit_env_inherit ||
 	    (p->cred.uid == 0 && v->ids.uid == 0))
 		return NULL;
 	return minimal_env;
@@ -182,7 +186,7 @@ submit_take(const struct config *conf, int accepting, struct frame *f)
 	if ((code = admit(conf, accepting, &p, q,
 	    npending == SUBMIT_PENDING_MAX)) != 0)
 		refuse(f, &p, q, code, 0);
-	else if ((code = verdict(&p, &f->m, q, &v)) != 0)
+	else if ((code = verdict(policy, &p, &f->m, q, &v)) != 0)
 		chan_reply(f->gen, f->m.id, 0, code, v.detail);
 	else
 		run(conf, f, &p, q, &v);

@@ -1,11 +1,16 @@
 /*
- * Whom a submission runs as.  By default, its submitter: the uid, gid
- * and groups the kernel reported for the connection.  A request may
- * name a target (-u UID[:GID], numbers only: init looks up no name
- * while it serves submissions); only root may, as root can become
- * anyone anyway.  A numeric target gets its gid, the uid if none is
- * given, as its only group.  Each such decision is logged on one line:
- * who asked, the command, as whom, and the result.
+ * Whether a submission runs, and as whom.  By default, as its submitter:
+ * the uid, gid and groups the kernel reported for the connection.  A
+ * request may name a target (-u UID[:GID], numbers only: init looks up
+ * no name while it serves submissions).  Without a policy only root may,
+ * as root can become anyone anyway, and a numeric target gets its gid
+ * (the uid if none is given) as its only group.  With one (-policy), the
+ * last rule that matches decides, on the argv init decoded and the
+ * identity the kernel reported, and a target runs with the ids and
+ * groups its rule resolved at start.  sockd never sees the rules.
+ *
+ * Each decision is logged on one line: who asked, the command, as whom,
+ * and the result with the rule's line.
  */
 #include <sys/types.h>
 
@@ -16,6 +21,7 @@
 #include "common/proto.h"
 #include "init/child.h"
 #include "init/peer.h"
+#include "init/policy.h"
 #include "init/quota.h"
 #include "init/verdict.h"
 
@@ -66,18 +72,23 @@ as_numbers(const struct spawn_as *as, struct verdict *v)
 	v->ids.groups = &v->gid;
 }
 
-int
-verdict(const struct peer *p, const struct spawn_msg *m, struct quota *q,
+static void
+as_rule(const struct policy_rule *r, struct verdict *v)
+{
+	v->ids.uid = r->target.id;
+	v->ids.gid = r->target_gid;
+	v->ids.ngroups = r->ngroups;
+	v->ids.groups = r->groups;
+}
+
+/* Without a policy: a target is root's to ask for. */
+static int
+by_default(const struct peer *p, const struct spawn_msg *m, struct quota *q,
     struct verdict *v)
 {
-	v->detail = 0;
 	if (!(m->as.flags & SPAWN_AS)) {
 		as_submitter(p, v);
 		return 0;
-	}
-	if (geteuid() != 0) {
-		audit(p, m, q, 1, "refused: dinit is not root");
-		return REFUSE_POLICY;
 	}
 	if (p->cred.uid != 0) {
 		audit(p, m, q, 1, "refused: only root may use -u");
@@ -86,4 +97,51 @@ verdict(const struct peer *p, const struct spawn_msg *m, struct quota *q,
 	audit(p, m, q, 0, "permitted to root");
 	as_numbers(&m->as, v);
 	return 0;
+}
+
+/* The last rule that matches, or none. */
+static int
+by_rules(const struct policy *pol, const struct peer *p,
+    const struct spawn_msg *m, struct quota *q, struct verdict *v)
+{
+	const struct policy_rule	*r;
+	struct policy_ask		 a;
+	char				 result[64];
+
+	a.uid = p->cred.uid;
+	a.gid = p->cred.gid;
+	a.ngroups = p->ngroups;
+	a.groups = p->groups;
+	a.as = &m->as;
+	a.argv = m->argv;
+	r = policy_match(pol, &a);
+	policy_result(r, result, sizeof(result));
+	audit(p, m, q, r == NULL || r->action != POLICY_PERMIT, result);
+	if (r == NULL)
+		return REFUSE_NOMATCH;
+	if (r->action != POLICY_PERMIT) {
+		v->detail = r->line;
+		return REFUSE_DENIED;
+	}
+	v->keepenv = r->keepenv;
+	if (r->as)
+		as_rule(r, v);
+	else
+		as_submitter(p, v);
+	return 0;
+}
+
+int
+verdict(const struct policy *pol, const struct peer *p,
+    const struct spawn_msg *m, struct quota *q, struct verdict *v)
+{
+	v->keepenv = 0;
+	v->detail = 0;
+	if (m->as.flags & SPAWN_AS && geteuid() != 0) {
+		audit(p, m, q, 1, "refused: dinit is not root");
+		return REFUSE_POLICY;
+	}
+	if (pol == NULL)
+		return by_default(p, m, q, v);
+	return by_rules(pol, p, m, q, v);
 }

@@ -9,21 +9,24 @@
 #include "common/privdrop.h"
 
 struct peer;
+struct policy;
 struct quota;
 struct spawn_msg;
 
 struct verdict {
 	struct ids	 ids;		/* whom the command runs as */
 	gid_t		 gid;		/* the one group of a numeric target */
+	int		 keepenv;	/* with dinit's environment */
 	int		 detail;	/* of a refusal: REFUSE_DENIED's line */
 };
 
 /*
- * 0 with *v filled in, or the refuse_code (common/proto.h) that says no.
- * Every decision about a target is logged, refusals within the
- * submitter's share of the log (q).
+ * Under the policy (NULL: none), 0 with *v filled in, or the refuse_code
+ * (common/proto.h) that says no.  Every decision under a policy, and
+ * every one about a target, is logged, refusals within the submitter's
+ * share of the log (q).
  */
-int	verdict(const struct peer *, const struct spawn_msg *, struct quota *,
-	    struct verdict *);
+int	verdict(const struct policy *, const struct peer *,
+	    const struct spawn_msg *, struct quota *, struct verdict *);
 
 #endif

@@ -17,7 +17,11 @@ export DINIT_TEST_BIN="$DINIT" DINIT_TEST_HELPERS="$HELPERS"
 # supplementary groups.
 AS_USER='setpriv --reuid 1000 --regid 1000 --clear-groups'
 
-NS_SETUP='mount -t tmpfs -o mode=1777 tmpfs /tmp && mkdir /tmp/w &&
+# With NS_ETC set to an absolute directory holding passwd and group,
+# those stand in for /etc/passwd and /etc/group inside the namespace.
+NS_SETUP='{ [ -z "$NS_ETC" ] || { mount --bind "$NS_ETC/passwd" /etc/passwd &&
+	mount --bind "$NS_ETC/group" /etc/group; }; } &&
+	mount -t tmpfs -o mode=1777 tmpfs /tmp && mkdir /tmp/w &&
 	mount --bind /proc/self/cwd /tmp/w &&
 	mount -t tmpfs -o mode=755 tmpfs /mnt && cp "$DINIT_TEST_BIN" /mnt/dinit &&
 	cp -R "$DINIT_TEST_HELPERS" /mnt/helpers && cd /tmp/w && exec "$@"'
