@@ -13,6 +13,7 @@
 #include "common/proto.h"
 #include "init/init.h"
 #include "init/opts.h"
+#include "init/policy_check.h"
 #include "sockd/sockd.h"
 
 extern char	**environ;
@@ -38,6 +39,12 @@ main(int argc, char *argv[])
 		printf("dinit %s\n", DINIT_VERSION);
 		return 0;
 	}
+	if (conf.as_user != NULL && conf.check_policy == NULL) {
+		fprintf(stderr, "dinit: -as-user is for -check-policy\n");
+		usage(2);
+	}
+	if (conf.check_policy != NULL)
+		return policy_check_main(&conf);
 	if (conf.ncmd == 0) {
 		fprintf(stderr, "dinit: no command: want -r CMD [ARG ...]\n");
 		usage(2);
@@ -46,7 +53,7 @@ main(int argc, char *argv[])
 		return submit_main(conf.socket, conf.runas, conf.cmd,
 		    conf.ncmd);
 	if (conf.runas != NULL) {
-		fprintf(stderr, "dinit: -u is for -submit\n");
+		fprintf(stderr, "dinit: -u is for -submit and -check-policy\n");
 		usage(2);
 	}
 	return init_main(&conf);

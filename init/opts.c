@@ -39,6 +39,8 @@ static int	set_submit_max(struct config *, const char *, const char **);
 static int	set_submit_rate(struct config *, const char *, const char **);
 static int	set_runas(struct config *, const char *, const char **);
 static int	set_policy(struct config *, const char *, const char **);
+static int	set_check_policy(struct config *, const char *, const char **);
+static int	set_as_user(struct config *, const char *, const char **);
 
 static const struct flag flags[] = {
 	{ "primary",		1, set_primary },
@@ -60,6 +62,8 @@ static const struct flag flags[] = {
 	{ "submit-rate",	0, set_submit_rate },
 	{ "u",			0, set_runas },
 	{ "policy",		0, set_policy },
+	{ "check-policy",	0, set_check_policy },
+	{ "as-user",		0, set_as_user },
 };
 
 static const struct {
@@ -86,6 +90,8 @@ usage(int status)
 	    "             -r CMD [ARG ...] [-r CMD [ARG ...] ...]\n"
 	    "       dinit -submit [-socket PATH] [-u USER[:GROUP]]\n"
 	    "             -r CMD [ARG ...] ...\n"
+	    "       dinit -check-policy FILE [-u USER[:GROUP]]\n"
+	    "             [-as-user USER] [-r CMD [ARG ...] ...]\n"
 	    "       dinit -version | -h\n");
 	exit(status);
 }
@@ -414,11 +420,23 @@ set_runas(struct config *c, const char *v, const char **why)
 	return set_word(&c->runas, v, why, "want USER[:GROUP]");
 }
 
-/* -policy: read by init/policy_load.c. */
+/* -policy, -check-policy, -as-user: for init/policy_load.c and check. */
 static int
 set_policy(struct config *c, const char *v, const char **why)
 {
 	return set_word(&c->policy, v, why, "want a file");
+}
+
+static int
+set_check_policy(struct config *c, const char *v, const char **why)
+{
+	return set_word(&c->check_policy, v, why, "want a file");
+}
+
+static int
+set_as_user(struct config *c, const char *v, const char **why)
+{
+	return set_word(&c->as_user, v, why, "want USER, UID or UID:GID");
 }
 
 /*

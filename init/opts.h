@@ -34,6 +34,8 @@ struct config {
 	int		  submit_rate;		/* per second, 0: no limit */
 	const char	 *runas;		/* -u USER[:GROUP], or NULL */
 	const char	 *policy;		/* -policy FILE, or NULL */
+	const char	 *check_policy;		/* -check-policy FILE */
+	const char	 *as_user;		/* -as-user SUBMITTER */
 	int		  version;
 	int		  help;
 	int		  ncmd;
