@@ -28,13 +28,17 @@
 
 static const int handled[] = {
 	SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGWINCH,
-	SIGCHLD, SIGPIPE,
+	SIGCHLD, SIGPIPE, SIGTTIN, SIGTTOU,
 };
 
 /*
  * As PID 1 the kernel drops signals that have no handler, so they are
  * blocked and read from a signalfd; children get the original mask back.
+ * TTIN and TTOU are read and dropped: once the primary has the terminal
+ * init is in a background group, and neither may stop it or hold up a
+ * log line (stty tostop).
  */
+
 static int
 signals_setup(void)
 {

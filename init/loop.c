@@ -67,11 +67,14 @@ decide(struct init *in, int status)
 		in->status = status;
 }
 
-/* Start argv and wait for its exec; 0, or the errno that stopped it. */
+/*
+ * Start argv in a process group of its own, in the terminal's foreground
+ * if fg, and wait for its exec; 0, or the errno that stopped it.
+ */
 static int
-start(char **argv, enum role role, struct child **cp)
+start(char **argv, enum role role, int fg, struct child **cp)
 {
-	struct spawn	 sp = { .argv = argv };
+	struct spawn	 sp = { .argv = argv, .pgroup = 1, .foreground = fg };
 	pid_t		 pid;
 	int		 fd, e;
 
@@ -88,12 +91,13 @@ start(char **argv, enum role role, struct child **cp)
 
 /* A hook or command that did not start; it decides the exit status. */
 static int
-start_or_say(struct init *in, char **argv, enum role role, struct child **cp)
+start_or_say(struct init *in, char **argv, enum role role, int fg,
+    struct child **cp)
 {
 	char	 desc[DESC_MAX];
 	int	 e;
 
-	if ((e = start(argv, role, cp)) == 0)
+	if ((e = start(argv, role, fg, cp)) == 0)
 		return 0;
 	log_escape(desc, sizeof(desc), argv[0], strlen(argv[0]));
 	log_warnx("cannot run %s: %s", desc, strerror(e));
@@ -134,7 +138,8 @@ run_commands(struct init *in)
 
 	enter(in, PH_RUN);
 	for (i = 0; i < conf->ncmd; i++) {
-		if (start_or_say(in, conf->cmd[i], ROLE_CMD, &c) == -1) {
+		if (start_or_say(in, conf->cmd[i], ROLE_CMD,
+		    i == conf->ncmd - 1, &c) == -1) {
 			stop(in, SIGTERM);
 			return;
 		}
@@ -216,15 +221,35 @@ all_gone(struct init *in)
 	struct child	*c;
 
 	if (in->conf->stop == NULL ||
-	    start_or_say(in, in->conf->stop, ROLE_HOOK, &c) == -1)
+	    start_or_say(in, in->conf->stop, ROLE_HOOK, 1, &c) == -1)
 		enter(in, PH_DONE);
 	else
 		enter(in, PH_STOPHOOK);
 }
 
-static void
-on_signal(struct init *in, int sig)
+/*
+ * A key (INT, QUIT) or a resize (WINCH) the terminal signalled to its
+ * foreground group, which has it already; init's group has the terminal
+ * only before the first command takes it, or when one hands it back.
+ * No process can forge SI_KERNEL; kill(2) sends SI_USER.
+ */
+static int
+from_terminal(const struct signalfd_siginfo *si)
 {
+	return si->ssi_code == SI_KERNEL && (si->ssi_signo == SIGINT ||
+	    si->ssi_signo == SIGQUIT || si->ssi_signo == SIGWINCH);
+}
+
+static void
+on_signal(struct init *in, const struct signalfd_siginfo *si)
+{
+	int	 sig = si->ssi_signo;
+
+	if (from_terminal(si)) {
+		log_info("SIG%s from the terminal: not for dinit",
+		    signame(sig));
+		return;
+	}
 	switch (sig) {
 	case SIGCHLD:
 		reap_all(in);
@@ -255,7 +280,7 @@ read_signals(struct init *in)
 
 	while ((n = read(in->sigfd, si, sizeof(si))) > 0)
 		for (i = 0; i < (size_t)n / sizeof(si[0]); i++)
-			on_signal(in, si[i].ssi_signo);
+			on_signal(in, &si[i]);
 	if (n == -1 && errno != EAGAIN && errno != EINTR)
 		fatal("signalfd");
 }
@@ -351,7 +376,7 @@ loop_run(const struct config *conf, int sigfd, int pid1)
 	in.status = -1;
 	if (conf->start == NULL)
 		run_commands(&in);
-	else if (start_or_say(&in, conf->start, ROLE_HOOK, &c) == 0)
+	else if (start_or_say(&in, conf->start, ROLE_HOOK, 1, &c) == 0)
 		enter(&in, PH_START);
 	else
 		enter(&in, PH_DONE);

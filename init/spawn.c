@@ -21,16 +21,20 @@ extern char	**environ;
 
 static sigset_t	 origmask;
 static int	 cwdfd = -1;
+static int	 hasterm;	/* init's group is its terminal's foreground */
 
 /*
  * The signal mask init was started with, and the directory it was started
- * in (init itself moves to /), which every child gets back.
+ * in (init itself moves to /), which every child gets back; and whether
+ * init has a terminal to hand on, as a container's first process on a
+ * terminal does (docker run -it).
  */
 void
 spawn_init(const sigset_t *mask, int dirfd)
 {
 	origmask = *mask;
 	cwdfd = dirfd;
+	hasterm = tcgetpgrp(STDIN_FILENO) == getpgrp();
 }
 
 static int
@@ -46,9 +50,19 @@ child(const struct spawn *sp, int fd)
 
 	/* Until exec, so that init can tell a death before it (spawn_execd). */
 	(void)prctl(PR_SET_NAME, SPAWN_COMM);
-	if (sigprocmask(SIG_SETMASK, &origmask, NULL) == -1)
-		goto fail;
 	if (sp->newsession && setsid() == -1)
+		goto fail;
+	if (sp->pgroup && setpgid(0, 0) == -1)
+		goto fail;
+	/*
+	 * The terminal's keys now go to this group.  Done here, as tini does,
+	 * while init's mask still blocks SIGTTOU, which a background group
+	 * would otherwise get for asking; if it fails the command runs as
+	 * without a terminal.
+	 */
+	if (sp->foreground && hasterm)
+		(void)tcsetpgrp(STDIN_FILENO, getpid());
+	if (sigprocmask(SIG_SETMASK, &origmask, NULL) == -1)
 		goto fail;
 	if (sp->out != NULL && (dup_to(sp->out[0], STDOUT_FILENO) == -1 ||
 	    dup_to(sp->out[1], STDERR_FILENO) == -1))

@@ -16,6 +16,8 @@ struct spawn {
 	const struct ids *ids;		/* NULL: init's identity */
 	int		 nullstdin;	/* stdin from /dev/null */
 	int		 newsession;	/* setsid: no controlling terminal */
+	int		 pgroup;	/* setpgid: a group of its own */
+	int		 foreground;	/* and the terminal, if init has it */
 	const int	*out;		/* stdout, stderr; NULL or -1: init's */
 };
 
