@@ -178,11 +178,14 @@ supervise_knock(const struct pollfd *pfd, int n)
 		start_sockd();
 }
 
+/* Shutdown: sockd ends now, by init's word, not by a signal for all. */
 void
 supervise_stop(void)
 {
 	stopped = 1;
 	restart_pending = 0;
+	if (sockd_pid != -1)
+		kill(sockd_pid, SIGKILL);
 }
 
 /* sockd broke the protocol: say what it sent, kill it. */
@@ -203,8 +206,8 @@ supervise_distrust(const struct frame *f)
 void
 supervise_exited(pid_t pid, int st)
 {
-	if (stopped && WIFSIGNALED(st) && WTERMSIG(st) == SIGTERM)
-		;	/* shutdown's TERM: nothing to report */
+	if (stopped && WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL)
+		;	/* supervise_stop(): nothing to report */
 	else if (WIFSIGNALED(st))
 		log_warnx("sockd pid %d killed by SIG%s", (int)pid,
 		    signame(WTERMSIG(st)));

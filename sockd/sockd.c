@@ -467,11 +467,19 @@ sockd_main(int argc, char **argv)
 	/*
 	 * init's signals stay blocked, as init left them, until the sandbox
 	 * is whole: a TERM between making and removing its empty root would
-	 * leave the directory behind.
+	 * leave the directory behind.  Then those meant for the commands
+	 * stay blocked: sockd ends when init says so (SIGKILL, or its end of
+	 * the pair closing), never by a TERM or INT sent to every process.
 	 */
 	sandbox_enter(&sb);
 	sigemptyset(&mask);
 	sigaddset(&mask, SIGPIPE);
+	sigaddset(&mask, SIGTERM);
+	sigaddset(&mask, SIGINT);
+	sigaddset(&mask, SIGHUP);
+	sigaddset(&mask, SIGQUIT);
+	sigaddset(&mask, SIGUSR1);
+	sigaddset(&mask, SIGUSR2);
 	if (sigprocmask(SIG_SETMASK, &mask, NULL) == -1)
 		fatal("sigprocmask");
 

@@ -1,7 +1,7 @@
 #! /usr/bin/env atf-sh
 # dinit as PID 1 on a terminal, as under docker run -it: the keys reach
-# the primary alone, dinit sees none of them, and what is sent to dinit
-# with kill keeps its meaning.
+# the primary alone, dinit and sockd see none of them, and what is sent
+# to dinit with kill keeps its meaning.
 
 . $(atf_get_srcdir)/../lib.sh
 
@@ -352,6 +352,109 @@ kill_int_still_shuts_down_body()
 	atf_check -o ignore grep 'shutting down: SIGINT to all processes' log
 }
 
+atf_test_case sockd_has_a_session_of_its_own
+sockd_has_a_session_of_its_own_head()
+{
+	atf_set descr "sockd leads a session of its own and has no" \
+	    "controlling terminal"
+	atf_set require.user root
+	atf_set timeout 30
+}
+sockd_has_a_session_of_its_own_body()
+{
+	pty_start -r sleep 100
+	knock
+	s=$(sockd_pid)
+	atf_check_equal "$s ?" \
+	    "$(ns_exec ps -o sid=,tty= -p "$s" | awk '{ print $1, $2 }')"
+	kill -TERM $NS_PID
+	pty_wait
+}
+
+# sockd_survives KEY NAME: sockd is the same process after KEY, which
+# app.sh catches as NAME, and nothing is said of it.
+sockd_survives()
+{
+	write_app
+	pty_start -r sh app.sh
+	wait_screen '^ready'
+	knock
+	s=$(sockd_pid)
+	pty_keys "$1"
+	wait_screen "caught $2"
+	barrier
+	atf_check_equal "$s" "$(sockd_pid)"
+	kill -TERM $NS_PID
+	pty_wait
+	atf_check -s exit:1 grep 'sockd pid' screen
+}
+
+atf_test_case sockd_survives_ctrl_c
+sockd_survives_ctrl_c_head()
+{
+	atf_set descr "Ctrl-C does not reach sockd"
+	atf_set require.user root
+	atf_set timeout 30
+}
+sockd_survives_ctrl_c_body()
+{
+	sockd_survives '\003' INT
+}
+
+atf_test_case sockd_survives_ctrl_backslash
+sockd_survives_ctrl_backslash_head()
+{
+	atf_set descr "Ctrl-\\ does not reach sockd, which is not restarted"
+	atf_set require.user root
+	atf_set timeout 30
+}
+sockd_survives_ctrl_backslash_body()
+{
+	sockd_survives '\034' QUIT
+}
+
+atf_test_case sockd_survives_term_and_int
+sockd_survives_term_and_int_head()
+{
+	atf_set descr "TERM and INT sent to sockd itself (as kill -1 would)" \
+	    "do not end it"
+	atf_set require.user root
+	atf_set timeout 30
+}
+sockd_survives_term_and_int_body()
+{
+	write_app
+	pty_start -r sh app.sh
+	wait_screen '^ready'
+	knock
+	s=$(sockd_pid)
+	ns_exec kill -TERM "$s"
+	ns_exec kill -INT "$s"
+	barrier
+	atf_check_equal "$s" "$(sockd_pid)"
+	kill -TERM $NS_PID
+	pty_wait
+	atf_check -s exit:1 grep 'sockd pid' screen
+}
+
+atf_test_case sockd_ends_quietly_on_int_for_dinit
+sockd_ends_quietly_on_int_for_dinit_head()
+{
+	atf_set descr "An INT for dinit shuts down; sockd ends by dinit's" \
+	    "word, not killed by the INT, and nothing is said of it"
+	atf_set require.user root
+	atf_set timeout 30
+}
+sockd_ends_quietly_on_int_for_dinit_body()
+{
+	pty_start -r sleep 100
+	knock
+	kill -INT $NS_PID
+	pty_wait
+	atf_check_equal 130 "$NS_STATUS"
+	atf_check -s exit:1 grep 'sockd pid' screen
+}
+
 atf_init_test_cases()
 {
 	atf_add_test_case ctrl_c_reaches_the_app_only
@@ -365,4 +468,9 @@ atf_init_test_cases()
 	atf_add_test_case dinit_logs_from_the_background_under_tostop
 	atf_add_test_case terminal_int_to_dinit_is_no_shutdown
 	atf_add_test_case kill_int_still_shuts_down
+	atf_add_test_case sockd_has_a_session_of_its_own
+	atf_add_test_case sockd_survives_ctrl_c
+	atf_add_test_case sockd_survives_ctrl_backslash
+	atf_add_test_case sockd_survives_term_and_int
+	atf_add_test_case sockd_ends_quietly_on_int_for_dinit
 }
