@@ -22,6 +22,7 @@
 #include "init/opts.h"
 #include "init/policy.h"
 #include "init/relay.h"
+#include "init/shutdown.h"
 #include "init/spawn.h"
 #include "init/submit.h"
 #include "init/supervise.h"
@@ -38,7 +39,6 @@ static const int handled[] = {
  * init is in a background group, and neither may stop it or hold up a
  * log line (stty tostop).
  */
-
 static int
 signals_setup(void)
 {
@@ -120,6 +120,7 @@ init_main(struct config *conf)
 	sigfd = signals_setup();
 	if (chdir("/") == -1)
 		fatal("chdir /");
+	shutdown_init(pid1);
 	lfd = socket_setup(conf, pol);
 	status = loop_run(conf, sigfd, pid1);
 	if (lfd != -1)

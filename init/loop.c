@@ -105,18 +105,22 @@ start_or_say(struct init *in, char **argv, enum role role, int fg,
 	return -1;
 }
 
+/*
+ * The signal goes out first: the log line and sockd can wait, the
+ * commands' handlers should not.
+ */
 static void
 stop(struct init *in, int sig)
 {
 	if (in->phase >= PH_STOPPING)
 		return;
+	signal_all(in->pid1, sig);
 	enter(in, PH_STOPPING);
 	in->killsig = sig;
 	ts_now(&in->killat);
 	ts_add_ms(&in->killat, in->conf->timeout_ms);
 	supervise_stop();
 	log_info("shutting down: SIG%s to all processes", signame(sig));
-	signal_all(in->pid1, sig);
 }
 
 static void
@@ -257,7 +261,7 @@ on_signal(struct init *in, const struct signalfd_siginfo *si)
 	case SIGTERM:
 	case SIGINT:
 		if (in->phase == PH_STOPHOOK)
-			signal_children(sig);
+			signal_children(0, sig);
 		else if (in->phase == PH_START || in->phase == PH_RUN)
 			stop(in, sig);
 		break;
@@ -266,7 +270,7 @@ on_signal(struct init *in, const struct signalfd_siginfo *si)
 	case SIGUSR1:
 	case SIGUSR2:
 	case SIGWINCH:
-		signal_children(sig);
+		signal_children(0, sig);
 		break;
 	}
 }

@@ -5,8 +5,9 @@
 #ifndef DINIT_SHUTDOWN_H
 #define DINIT_SHUTDOWN_H
 
+void	shutdown_init(int);
 void	signal_all(int, int);
-void	signal_children(int);
+void	signal_children(int, int);
 int	children_gone(void);
 
 #endif

@@ -133,6 +133,14 @@ ns_wait()
 	trap - EXIT
 }
 
+# write_trap FILE SIG ACTION: a shell script FILE that creates "ready"
+# once it traps SIG, and waits; on SIG it runs ACTION.
+write_trap()
+{
+	printf '%s\n' "trap '$3' $2" 'touch ready' \
+	    'while :; do sleep 0.05; done' >"$1"
+}
+
 # wait_for CMD SECONDS: poll CMD every 10 ms until it succeeds.
 wait_for()
 {

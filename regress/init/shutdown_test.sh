@@ -65,6 +65,17 @@ true_exits_promptly_body()
 	[ $t -lt 1000 ] || atf_fail "took $t ms"
 }
 
+# term_reached: a TERM for dinit, which exits 143 once the process
+# waiting for TERM has had it (term.mark), and without a SIGKILL.
+term_reached()
+{
+	kill -TERM $NS_PID
+	ns_wait
+	atf_check_equal 143 "$NS_STATUS"
+	atf_check -o inline:'got\n' cat term.mark
+	atf_check -s exit:1 grep SIGKILL err
+}
+
 atf_test_case daemonized_grandchild_gets_term
 daemonized_grandchild_gets_term_head()
 {
@@ -88,11 +99,7 @@ EOF
 	set -- ${stat##*) }
 	atf_check_equal 1 "$2"		# ppid
 	atf_check_equal "$pid" "$4"	# session
-	kill -TERM $NS_PID
-	ns_wait
-	atf_check_equal 143 "$NS_STATUS"
-	atf_check -o inline:'got\n' cat term.mark
-	atf_check -s exit:1 grep SIGKILL err
+	term_reached
 }
 
 atf_test_case grandchild_gets_term_as_pid1
@@ -105,19 +112,28 @@ grandchild_gets_term_as_pid1_head()
 }
 grandchild_gets_term_as_pid1_body()
 {
-	cat >grandchild.sh <<'EOF'
-trap 'echo got >term.mark; exit 0' TERM
-touch ready
-while :; do sleep 0.1; done
-EOF
+	write_trap grandchild.sh TERM 'echo got >term.mark; exit 0'
 	# The grandchild's parent (sleep) lives on until the shutdown.
 	ns_start -timeout 30 -r sh -c 'sh grandchild.sh & exec sleep 100'
 	wait_for '[ -e ready ]' 10
-	kill -TERM $NS_PID
-	ns_wait
-	atf_check_equal 143 "$NS_STATUS"
-	atf_check -o inline:'got\n' cat term.mark
-	atf_check -s exit:1 grep SIGKILL err
+	term_reached
+}
+
+atf_test_case orphan_of_ended_command_gets_term
+orphan_of_ended_command_gets_term_head()
+{
+	atf_set descr "As PID 1, the shutdown TERM reaches a process left in" \
+	    "the group of a command that has ended"
+	atf_set require.user root
+	atf_set timeout 60
+}
+orphan_of_ended_command_gets_term_body()
+{
+	write_trap grandchild.sh TERM 'echo got >term.mark; exit 0'
+	ns_start -timeout 5 -r sh -c 'sh grandchild.sh &' -r sleep 100
+	wait_for '[ -e ready ]' 10
+	wait_for "ns_log_has 'finished: \[sh -c'" 10
+	term_reached
 }
 
 atf_test_case daemon_ignoring_term_is_killed
@@ -146,5 +162,6 @@ atf_init_test_cases()
 	atf_add_test_case true_exits_promptly
 	atf_add_test_case daemonized_grandchild_gets_term
 	atf_add_test_case grandchild_gets_term_as_pid1
+	atf_add_test_case orphan_of_ended_command_gets_term
 	atf_add_test_case daemon_ignoring_term_is_killed
 }
