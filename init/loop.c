@@ -114,7 +114,7 @@ stop(struct init *in, int sig)
 {
 	if (in->phase >= PH_STOPPING)
 		return;
-	signal_all(in->pid1, sig);
+	signal_all(in->pid1, in->conf->pgroup, sig);
 	enter(in, PH_STOPPING);
 	in->killsig = sig;
 	ts_now(&in->killat);
@@ -129,7 +129,7 @@ kill_rest(struct init *in)
 	in->killed = 1;
 	log_info("timeout after %lld ms: SIGKILL to all processes",
 	    (long long)in->conf->timeout_ms);
-	signal_all(in->pid1, SIGKILL);
+	signal_all(in->pid1, in->conf->pgroup, SIGKILL);
 }
 
 /* The -r commands in order; one that cannot run stops them all. */
@@ -215,7 +215,7 @@ reap_all(struct init *in)
 	 * child's own children) get theirs too.
 	 */
 	if (in->killed && !in->pid1)
-		signal_all(in->pid1, SIGKILL);
+		signal_all(in->pid1, in->conf->pgroup, SIGKILL);
 }
 
 /* Every child is gone: run -stop, or finish. */
@@ -261,7 +261,7 @@ on_signal(struct init *in, const struct signalfd_siginfo *si)
 	case SIGTERM:
 	case SIGINT:
 		if (in->phase == PH_STOPHOOK)
-			signal_children(0, sig);
+			signal_children(in->conf->pgroup, sig);
 		else if (in->phase == PH_START || in->phase == PH_RUN)
 			stop(in, sig);
 		break;
@@ -270,7 +270,7 @@ on_signal(struct init *in, const struct signalfd_siginfo *si)
 	case SIGUSR1:
 	case SIGUSR2:
 	case SIGWINCH:
-		signal_children(0, sig);
+		signal_children(in->conf->pgroup, sig);
 		break;
 	}
 }

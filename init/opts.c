@@ -23,6 +23,7 @@ struct flag {
 };
 
 static int	set_primary(struct config *, const char *, const char **);
+static int	set_pgroup(struct config *, const char *, const char **);
 static int	set_submit(struct config *, const char *, const char **);
 static int	set_version(struct config *, const char *, const char **);
 static int	set_help(struct config *, const char *, const char **);
@@ -44,6 +45,7 @@ static int	set_as_user(struct config *, const char *, const char **);
 
 static const struct flag flags[] = {
 	{ "primary",		1, set_primary },
+	{ "g",			1, set_pgroup },
 	{ "submit",		1, set_submit },
 	{ "version",		1, set_version },
 	{ "h",			1, set_help },
@@ -71,6 +73,7 @@ static const struct {
 	const char	*flag;
 } envs[] = {
 	{ "DINIT_TIMEOUT",	"timeout" },
+	{ "DINIT_PGROUP",	"g" },
 	{ "DINIT_START",	"start" },
 	{ "DINIT_STOP",		"stop" },
 	{ "DINIT_SOCKET",	"socket" },
@@ -83,8 +86,9 @@ usage(int status)
 	FILE	*fp = status == 0 ? stdout : stderr;
 
 	fprintf(fp,
-	    "usage: dinit [-primary] [-timeout D] [-start CMD] [-stop CMD]\n"
-	    "             [-maxproc F] [-socket PATH] [-socket-mode M]\n"
+	    "usage: dinit [-g] [-primary] [-timeout D]\n"
+	    "             [-start CMD] [-stop CMD] [-maxproc F]\n"
+	    "             [-socket PATH] [-socket-mode M]\n"
 	    "             [-socket-group G] [-user U[:G]] [-submit-env E]\n"
 	    "             [-submit-max N] [-submit-rate N] [-policy FILE]\n"
 	    "             -r CMD [ARG ...] [-r CMD [ARG ...] ...]\n"
@@ -186,6 +190,13 @@ set_primary(struct config *c, const char *v, const char **why)
 {
 	(void)why;
 	return parse_bool(v, &c->primary_all);
+}
+
+static int
+set_pgroup(struct config *c, const char *v, const char **why)
+{
+	(void)why;
+	return parse_bool(v, &c->pgroup);
 }
 
 static int

@@ -19,6 +19,7 @@
 
 struct config {
 	int		  primary_all;
+	int		  pgroup;		/* -g: signal process groups */
 	int64_t		  timeout_ms;
 	char		**start;		/* argv, or NULL */
 	char		**stop;

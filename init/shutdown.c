@@ -1,7 +1,8 @@
 /*
  * Signals to many processes.  As PID 1 "all" is every process in the
  * container, daemonized ones included; otherwise it is init's children,
- * adopted ones included.
+ * adopted ones included.  With -g a command's signal goes to its process
+ * group, so that the children of a wrapper get it too.
  */
 #include <sys/types.h>
 #include <sys/wait.h>
@@ -73,7 +74,7 @@ signal_children(int pgroup, int sig)
 
 /* Not PID 1: every direct child, adopted ones included, from /proc. */
 static int
-signal_direct(int sig)
+signal_direct(int pgroup, int sig)
 {
 	char	 path[64], buf[8192], *p, *end;
 	long	 pid;
@@ -83,7 +84,7 @@ signal_direct(int sig)
 	if (read_small(path, buf, sizeof(buf)) == -1)
 		return -1;
 	for (p = buf; (pid = strtol(p, &end, 10)) > 0; p = end)
-		(void)kill((pid_t)pid, sig);
+		(void)kill(pgroup && getpgid(pid) == pid ? -pid : pid, sig);
 	return 0;
 }
 
@@ -115,7 +116,7 @@ signal_rest(int sig)
  * processes on the host, 270 us with 1,100.
  */
 void
-signal_all(int pid1, int sig)
+signal_all(int pid1, int pgroup, int sig)
 {
 	struct child	*c;
 
@@ -131,8 +132,8 @@ signal_all(int pid1, int sig)
 		signal_rest(sig);
 		return;
 	}
-	if (signal_direct(sig) == 0)
+	if (signal_direct(pgroup, sig) == 0)
 		return;
 	for (c = child_first(); c != NULL; c = child_next(c))
-		(void)kill(c->pid, sig);
+		(void)kill(pgroup ? -c->pid : c->pid, sig);
 }

@@ -6,7 +6,7 @@
 #define DINIT_SHUTDOWN_H
 
 void	shutdown_init(int);
-void	signal_all(int, int);
+void	signal_all(int, int, int);
 void	signal_children(int, int);
 int	children_gone(void);
 

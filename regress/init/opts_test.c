@@ -236,6 +236,29 @@ ATF_TC_BODY(socket_and_user, tc)
 	ATF_CHECK(c.maxproc == 1);
 }
 
+ATF_TC_WITHOUT_HEAD(pgroup_flag);
+ATF_TC_BODY(pgroup_flag, tc)
+{
+	struct config	 c;
+	char		 err[256];
+
+	unsetenv("DINIT_PGROUP");
+	ATF_REQUIRE(parse(&c, err, "-r", "x", NULL) == 0);
+	ATF_CHECK_EQ(c.pgroup, 0);
+	ATF_REQUIRE(parse(&c, err, "-g", "-r", "x", NULL) == 0);
+	ATF_CHECK_EQ(c.pgroup, 1);
+	setenv("DINIT_PGROUP", "1", 1);
+	ATF_REQUIRE(parse(&c, err, "-r", "x", NULL) == 0);
+	ATF_CHECK_EQ(c.pgroup, 1);
+	ATF_REQUIRE(parse(&c, err, "-g=false", "-r", "x", NULL) == 0);
+	ATF_CHECK_EQ(c.pgroup, 0);
+	setenv("DINIT_PGROUP", "maybe", 1);
+	ATF_CHECK(parse(&c, err, "-r", "x", NULL) == -1);
+	ATF_CHECK(strstr(err, "DINIT_PGROUP") != NULL);
+	unsetenv("DINIT_PGROUP");
+	ATF_CHECK(parse(&c, err, "-g=maybe", "-r", "x", NULL) == -1);
+}
+
 ATF_TC_WITHOUT_HEAD(cpu_max);
 ATF_TC_BODY(cpu_max, tc)
 {
@@ -259,6 +282,7 @@ ATF_TP_ADD_TCS(tp)
 	ATF_TP_ADD_TC(tp, commands);
 	ATF_TP_ADD_TC(tp, hooks_and_env);
 	ATF_TP_ADD_TC(tp, socket_and_user);
+	ATF_TP_ADD_TC(tp, pgroup_flag);
 	ATF_TP_ADD_TC(tp, cpu_max);
 	return atf_no_error();
 }
