@@ -170,6 +170,15 @@ hook_exited(struct init *in, int st)
 	run_commands(in);
 }
 
+/* A primary's status, or 0 where -e says so. */
+static int
+primary_status(const struct config *conf, int st)
+{
+	int	 s = wait_status(st);
+
+	return conf->exit_zero[s] ? 0 : s;
+}
+
 static void
 child_exited(struct init *in, struct child *c, int st)
 {
@@ -187,7 +196,7 @@ child_exited(struct init *in, struct child *c, int st)
 	case ROLE_CMD:
 		log_exit(c, st);
 		if (c->primary) {
-			decide(in, wait_status(st));
+			decide(in, primary_status(in->conf, st));
 			stop(in, SIGTERM);
 		}
 		break;

@@ -24,6 +24,7 @@ struct flag {
 
 static int	set_primary(struct config *, const char *, const char **);
 static int	set_pgroup(struct config *, const char *, const char **);
+static int	set_exit_zero(struct config *, const char *, const char **);
 static int	set_submit(struct config *, const char *, const char **);
 static int	set_version(struct config *, const char *, const char **);
 static int	set_help(struct config *, const char *, const char **);
@@ -46,6 +47,7 @@ static int	set_as_user(struct config *, const char *, const char **);
 static const struct flag flags[] = {
 	{ "primary",		1, set_primary },
 	{ "g",			1, set_pgroup },
+	{ "e",			0, set_exit_zero },
 	{ "submit",		1, set_submit },
 	{ "version",		1, set_version },
 	{ "h",			1, set_help },
@@ -87,6 +89,7 @@ usage(int status)
 
 	fprintf(fp,
 	    "usage: dinit [-g] [-primary] [-timeout D]\n"
+	    "             [-e CODE]\n"
 	    "             [-start CMD] [-stop CMD] [-maxproc F]\n"
 	    "             [-socket PATH] [-socket-mode M]\n"
 	    "             [-socket-group G] [-user U[:G]] [-submit-env E]\n"
@@ -225,6 +228,21 @@ set_timeout(struct config *c, const char *v, const char **why)
 {
 	*why = "want seconds (10, 1.5) or a duration (10s, 500ms)";
 	return parse_duration(v, &c->timeout_ms);
+}
+
+/* -e CODE, repeatable: the primary's exit status CODE counts as 0. */
+static int
+set_exit_zero(struct config *c, const char *v, const char **why)
+{
+	const char	*errstr;
+	int		 code;
+
+	*why = "want an exit status from 0 to 255";
+	code = strtonum(v, 0, STATUS_MAX - 1, &errstr);
+	if (errstr != NULL)
+		return -1;
+	c->exit_zero[code] = 1;
+	return 0;
 }
 
 /* -start and -stop: one string split into words like a request line. */

@@ -16,11 +16,13 @@
 #define CMD_MAX		256
 #define DEFAULT_SUBMIT_MAX	256
 #define DEFAULT_SUBMIT_RATE	200
+#define STATUS_MAX	256		/* exit statuses, 0..255 */
 
 struct config {
 	int		  primary_all;
 	int		  pgroup;		/* -g: signal process groups */
 	int64_t		  timeout_ms;
+	unsigned char	  exit_zero[STATUS_MAX];	/* -e: taken as 0 */
 	char		**start;		/* argv, or NULL */
 	char		**stop;
 	double		  maxproc;

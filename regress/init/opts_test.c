@@ -236,6 +236,22 @@ ATF_TC_BODY(socket_and_user, tc)
 	ATF_CHECK(c.maxproc == 1);
 }
 
+/* Each of bad[n][0] with bad[n][1]: refused, the error naming the flag. */
+static void
+refused(const char *const bad[][2], size_t n)
+{
+	struct config	 c;
+	char		 err[256];
+	size_t		 i;
+
+	for (i = 0; i < n; i++) {
+		ATF_CHECK_MSG(parse(&c, err, bad[i][0], bad[i][1], "-r", "x",
+		    NULL) == -1, "%s %s accepted", bad[i][0], bad[i][1]);
+		ATF_CHECK_MSG(strstr(err, bad[i][0]) != NULL,
+		    "error \"%s\" does not name %s", err, bad[i][0]);
+	}
+}
+
 ATF_TC_WITHOUT_HEAD(pgroup_flag);
 ATF_TC_BODY(pgroup_flag, tc)
 {
@@ -257,6 +273,27 @@ ATF_TC_BODY(pgroup_flag, tc)
 	ATF_CHECK(strstr(err, "DINIT_PGROUP") != NULL);
 	unsetenv("DINIT_PGROUP");
 	ATF_CHECK(parse(&c, err, "-g=maybe", "-r", "x", NULL) == -1);
+}
+
+ATF_TC_WITHOUT_HEAD(exit_zero_flag);
+ATF_TC_BODY(exit_zero_flag, tc)
+{
+	static const char *const bad[][2] = {
+		{ "-e", "256" }, { "-e", "-1" }, { "-e", "x" }, { "-e", "" },
+	};
+	struct config	 c;
+	char		 err[256];
+	int		 i;
+
+	ATF_REQUIRE(parse(&c, err, "-r", "x", NULL) == 0);
+	for (i = 0; i < STATUS_MAX; i++)
+		ATF_CHECK_EQ(c.exit_zero[i], 0);
+	ATF_REQUIRE(parse(&c, err, "-e", "143", "-e=3", "--e", "255", "-e",
+	    "0", "-r", "x", NULL) == 0);
+	for (i = 0; i < STATUS_MAX; i++)
+		ATF_CHECK_EQ(c.exit_zero[i], i == 143 || i == 3 || i == 255 ||
+		    i == 0);
+	refused(bad, sizeof(bad) / sizeof(bad[0]));
 }
 
 ATF_TC_WITHOUT_HEAD(cpu_max);
@@ -283,6 +320,7 @@ ATF_TP_ADD_TCS(tp)
 	ATF_TP_ADD_TC(tp, hooks_and_env);
 	ATF_TP_ADD_TC(tp, socket_and_user);
 	ATF_TP_ADD_TC(tp, pgroup_flag);
+	ATF_TP_ADD_TC(tp, exit_zero_flag);
 	ATF_TP_ADD_TC(tp, cpu_max);
 	return atf_no_error();
 }
