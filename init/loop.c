@@ -105,6 +105,14 @@ start_or_say(struct init *in, char **argv, enum role role, int fg,
 	return -1;
 }
 
+/* sig, as -rewrite has it, to every command; 0 sends nothing. */
+static void
+forward(struct init *in, int sig)
+{
+	if ((sig = in->conf->rewrite[sig]) != 0)
+		signal_children(in->conf->pgroup, sig);
+}
+
 /*
  * The signal goes out first: the log line and sockd can wait, the
  * commands' handlers should not.
@@ -112,15 +120,26 @@ start_or_say(struct init *in, char **argv, enum role role, int fg,
 static void
 stop(struct init *in, int sig)
 {
+	int	 out = in->conf->rewrite[sig];
+
 	if (in->phase >= PH_STOPPING)
 		return;
-	signal_all(in->pid1, in->conf->pgroup, sig);
+	if (out != 0)
+		signal_all(in->pid1, in->conf->pgroup, out);
 	enter(in, PH_STOPPING);
 	in->killsig = sig;
 	ts_now(&in->killat);
 	ts_add_ms(&in->killat, in->conf->timeout_ms);
 	supervise_stop();
-	log_info("shutting down: SIG%s to all processes", signame(sig));
+	if (out == sig)
+		log_info("shutting down: SIG%s to all processes", signame(sig));
+	else if (out != 0)
+		log_info("shutting down: SIG%s (for SIG%s) to all processes",
+		    signame(out), signame(sig));
+	else
+		log_info("shutting down: SIG%s rewritten to nothing; "
+		    "SIGKILL in %lld ms", signame(sig),
+		    (long long)in->conf->timeout_ms);
 }
 
 static void
@@ -270,7 +289,7 @@ on_signal(struct init *in, const struct signalfd_siginfo *si)
 	case SIGTERM:
 	case SIGINT:
 		if (in->phase == PH_STOPHOOK)
-			signal_children(in->conf->pgroup, sig);
+			forward(in, sig);
 		else if (in->phase == PH_START || in->phase == PH_RUN)
 			stop(in, sig);
 		break;
@@ -279,7 +298,7 @@ on_signal(struct init *in, const struct signalfd_siginfo *si)
 	case SIGUSR1:
 	case SIGUSR2:
 	case SIGWINCH:
-		signal_children(in->conf->pgroup, sig);
+		forward(in, sig);
 		break;
 	}
 }

@@ -13,6 +13,7 @@
 #include "common/expand.h"
 #include "common/words.h"
 #include "init/opts.h"
+#include "init/signame.h"
 
 #define MAX_TIMEOUT_MS	(INT64_C(1000) * 3600 * 24 * 365)
 
@@ -25,6 +26,7 @@ struct flag {
 static int	set_primary(struct config *, const char *, const char **);
 static int	set_pgroup(struct config *, const char *, const char **);
 static int	set_exit_zero(struct config *, const char *, const char **);
+static int	set_rewrite(struct config *, const char *, const char **);
 static int	set_submit(struct config *, const char *, const char **);
 static int	set_version(struct config *, const char *, const char **);
 static int	set_help(struct config *, const char *, const char **);
@@ -48,6 +50,7 @@ static const struct flag flags[] = {
 	{ "primary",		1, set_primary },
 	{ "g",			1, set_pgroup },
 	{ "e",			0, set_exit_zero },
+	{ "rewrite",		0, set_rewrite },
 	{ "submit",		1, set_submit },
 	{ "version",		1, set_version },
 	{ "h",			1, set_help },
@@ -89,7 +92,7 @@ usage(int status)
 
 	fprintf(fp,
 	    "usage: dinit [-g] [-primary] [-timeout D]\n"
-	    "             [-e CODE]\n"
+	    "             [-e CODE] [-rewrite FROM:TO]\n"
 	    "             [-start CMD] [-stop CMD] [-maxproc F]\n"
 	    "             [-socket PATH] [-socket-mode M]\n"
 	    "             [-socket-group G] [-user U[:G]] [-submit-env E]\n"
@@ -243,6 +246,47 @@ set_exit_zero(struct config *c, const char *v, const char **why)
 		return -1;
 	c->exit_zero[code] = 1;
 	return 0;
+}
+
+/* A signal by name (TERM, SIGTERM) or number; -1 if neither. */
+static int
+signal_arg(const char *s)
+{
+	const char	*errstr;
+	int		 sig;
+
+	sig = strtonum(s, 0, NSIG - 1, &errstr);
+	if (errstr == NULL)
+		return sig;
+	return (sig = signum(s)) == 0 ? -1 : sig;
+}
+
+/*
+ * -rewrite FROM:TO, repeatable.  FROM is a signal dinit passes on or
+ * shuts down on; TO is sent in its place, 0 for nothing.
+ */
+static int
+set_rewrite(struct config *c, const char *v, const char **why)
+{
+	char	 from[16];
+	char	*to;
+	int	 f, t;
+
+	*why = "want FROM:TO, names or numbers, FROM one of HUP INT QUIT "
+	    "TERM USR1 USR2 WINCH, TO 0 to drop";
+	if (strlcpy(from, v, sizeof(from)) >= sizeof(from) ||
+	    (to = strchr(from, ':')) == NULL)
+		return -1;
+	*to++ = '\0';
+	if ((f = signal_arg(from)) == -1 || (t = signal_arg(to)) == -1)
+		return -1;
+	switch (f) {
+	case SIGHUP: case SIGINT: case SIGQUIT: case SIGTERM:
+	case SIGUSR1: case SIGUSR2: case SIGWINCH:
+		c->rewrite[f] = t;
+		return 0;
+	}
+	return -1;
 }
 
 /* -start and -stop: one string split into words like a request line. */
@@ -511,6 +555,8 @@ defaults(struct config *c, char *errbuf, size_t errlen)
 	size_t			 i;
 
 	memset(c, 0, sizeof(*c));
+	for (i = 0; i < NSIG; i++)
+		c->rewrite[i] = i;
 	c->timeout_ms = DEFAULT_TIMEOUT;
 	c->socket = DEFAULT_SOCKET;
 	c->socket_mode = 0600;

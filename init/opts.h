@@ -8,6 +8,7 @@
 
 #include <sys/types.h>
 
+#include <signal.h>
 #include <stdint.h>
 
 #define DEFAULT_SOCKET	"/tmp/dinit.sock"
@@ -23,6 +24,7 @@ struct config {
 	int		  pgroup;		/* -g: signal process groups */
 	int64_t		  timeout_ms;
 	unsigned char	  exit_zero[STATUS_MAX];	/* -e: taken as 0 */
+	unsigned char	  rewrite[NSIG];	/* -rewrite; 0: none */
 	char		**start;		/* argv, or NULL */
 	char		**stop;
 	double		  maxproc;

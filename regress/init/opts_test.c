@@ -1,4 +1,5 @@
 #include <atf-c.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -296,6 +297,37 @@ ATF_TC_BODY(exit_zero_flag, tc)
 	refused(bad, sizeof(bad) / sizeof(bad[0]));
 }
 
+ATF_TC_WITHOUT_HEAD(rewrite_flag);
+ATF_TC_BODY(rewrite_flag, tc)
+{
+	static const char *const bad[][2] = {
+		{ "-rewrite", "TERM" }, { "-rewrite", "TERM:" },
+		{ "-rewrite", ":TERM" }, { "-rewrite", "KILL:0" },
+		{ "-rewrite", "CHLD:TERM" }, { "-rewrite", "TERM:99" },
+		{ "-rewrite", "FOO:TERM" }, { "-rewrite", "SIGSIGTERM:0" },
+		{ "-rewrite", "TERM:QUIT:HUP" }, { "-rewrite", "0:TERM" },
+	};
+	struct config	 c;
+	char		 err[256];
+	int		 i;
+
+	ATF_REQUIRE(parse(&c, err, "-r", "x", NULL) == 0);
+	for (i = 0; i < NSIG; i++)
+		ATF_CHECK_EQ(c.rewrite[i], i);
+	ATF_REQUIRE(parse(&c, err, "-rewrite", "TERM:QUIT", "-rewrite=2:15",
+	    "-rewrite", "SIGHUP:0", "-rewrite", "WINCH:SIGUSR1", "-rewrite",
+	    "USR1:34", "-rewrite", "sigusr2:hup", "-r", "x", NULL) == 0);
+	ATF_CHECK_EQ(c.rewrite[SIGTERM], SIGQUIT);
+	ATF_CHECK_EQ(c.rewrite[SIGINT], SIGTERM);
+	ATF_CHECK_EQ(c.rewrite[SIGHUP], 0);
+	ATF_CHECK_EQ(c.rewrite[SIGWINCH], SIGUSR1);
+	ATF_CHECK_EQ(c.rewrite[SIGUSR1], 34);
+	ATF_CHECK_EQ(c.rewrite[SIGUSR2], SIGHUP);
+	ATF_CHECK_EQ(c.rewrite[SIGQUIT], SIGQUIT);
+	ATF_CHECK_EQ(c.rewrite[SIGKILL], SIGKILL);
+	refused(bad, sizeof(bad) / sizeof(bad[0]));
+}
+
 ATF_TC_WITHOUT_HEAD(cpu_max);
 ATF_TC_BODY(cpu_max, tc)
 {
@@ -321,6 +353,7 @@ ATF_TP_ADD_TCS(tp)
 	ATF_TP_ADD_TC(tp, socket_and_user);
 	ATF_TP_ADD_TC(tp, pgroup_flag);
 	ATF_TP_ADD_TC(tp, exit_zero_flag);
+	ATF_TP_ADD_TC(tp, rewrite_flag);
 	ATF_TP_ADD_TC(tp, cpu_max);
 	return atf_no_error();
 }
