@@ -36,6 +36,7 @@
 enum phase {
 	PH_START,		/* -start is running */
 	PH_RUN,			/* the -r commands are running */
+	PH_DRAIN,		/* -stop-delay: running on before shutdown */
 	PH_STOPPING,		/* shutdown signal sent, waiting for all to end */
 	PH_STOPHOOK,		/* -stop is running */
 	PH_DONE,
@@ -47,9 +48,10 @@ struct init {
 	int			 sigfd;
 	enum phase		 phase;
 	int			 status;	/* exit status, -1 until known */
-	int			 killsig;	/* what shutdown sent first */
+	int			 killsig;	/* what started the shutdown */
 	int			 killed;	/* SIGKILL sent */
-	struct timespec		 killat;
+	struct timespec		 killat;	/* SIGKILL, or while draining
+						   the shutdown signal */
 };
 
 /* The one place the phase changes. */
@@ -140,6 +142,18 @@ stop(struct init *in, int sig)
 		log_info("shutting down: SIG%s rewritten to nothing; "
 		    "SIGKILL in %lld ms", signame(sig),
 		    (long long)in->conf->timeout_ms);
+}
+
+/* -stop-delay: the commands run on, so that traffic can drain away. */
+static void
+drain(struct init *in, int sig)
+{
+	enter(in, PH_DRAIN);
+	in->killsig = sig;
+	ts_now(&in->killat);
+	ts_add_ms(&in->killat, in->conf->stop_delay_ms);
+	log_info("SIG%s: shutting down in %lld ms", signame(sig),
+	    (long long)in->conf->stop_delay_ms);
 }
 
 static void
@@ -290,7 +304,9 @@ on_signal(struct init *in, const struct signalfd_siginfo *si)
 	case SIGINT:
 		if (in->phase == PH_STOPHOOK)
 			forward(in, sig);
-		else if (in->phase == PH_START || in->phase == PH_RUN)
+		else if (in->phase == PH_RUN && in->conf->stop_delay_ms > 0)
+			drain(in, sig);
+		else if (in->phase <= PH_DRAIN)
 			stop(in, sig);
 		break;
 	case SIGHUP:
@@ -335,8 +351,8 @@ read_frames(struct init *in)
 			supervise_distrust(&f);
 			return;
 		case CHAN_SPAWN:
-			if (submit_take(in->conf, in->phase == PH_RUN,
-			    &f) == -1) {
+			if (submit_take(in->conf, in->phase == PH_RUN ||
+			    in->phase == PH_DRAIN, &f) == -1) {
 				supervise_distrust(&f);
 				return;
 			}
@@ -351,7 +367,8 @@ next_timeout(struct init *in)
 {
 	int	 t = -1, s[3], i;
 
-	if (in->phase == PH_STOPPING && !in->killed)
+	if ((in->phase == PH_STOPPING && !in->killed) ||
+	    in->phase == PH_DRAIN)
 		t = ts_left_ms(&in->killat);
 	s[0] = supervise_timeout();
 	s[1] = submit_timeout();
@@ -389,6 +406,8 @@ poll_once(struct init *in)
 	relay_events(&pfd[1 + nchan + nexec + nknock],
 	    n - 1 - nchan - nexec - nknock);
 	submit_timer();
+	if (in->phase == PH_DRAIN && ts_left_ms(&in->killat) == 0)
+		stop(in, in->killsig);
 	if (in->phase == PH_STOPPING && !in->killed &&
 	    ts_left_ms(&in->killat) == 0)
 		kill_rest(in);

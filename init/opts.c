@@ -27,6 +27,7 @@ static int	set_primary(struct config *, const char *, const char **);
 static int	set_pgroup(struct config *, const char *, const char **);
 static int	set_exit_zero(struct config *, const char *, const char **);
 static int	set_rewrite(struct config *, const char *, const char **);
+static int	set_stop_delay(struct config *, const char *, const char **);
 static int	set_submit(struct config *, const char *, const char **);
 static int	set_version(struct config *, const char *, const char **);
 static int	set_help(struct config *, const char *, const char **);
@@ -51,6 +52,7 @@ static const struct flag flags[] = {
 	{ "g",			1, set_pgroup },
 	{ "e",			0, set_exit_zero },
 	{ "rewrite",		0, set_rewrite },
+	{ "stop-delay",		0, set_stop_delay },
 	{ "submit",		1, set_submit },
 	{ "version",		1, set_version },
 	{ "h",			1, set_help },
@@ -78,6 +80,7 @@ static const struct {
 	const char	*flag;
 } envs[] = {
 	{ "DINIT_TIMEOUT",	"timeout" },
+	{ "DINIT_STOP_DELAY",	"stop-delay" },
 	{ "DINIT_PGROUP",	"g" },
 	{ "DINIT_START",	"start" },
 	{ "DINIT_STOP",		"stop" },
@@ -92,7 +95,7 @@ usage(int status)
 
 	fprintf(fp,
 	    "usage: dinit [-g] [-primary] [-timeout D]\n"
-	    "             [-e CODE] [-rewrite FROM:TO]\n"
+	    "             [-stop-delay D] [-e CODE] [-rewrite FROM:TO]\n"
 	    "             [-start CMD] [-stop CMD] [-maxproc F]\n"
 	    "             [-socket PATH] [-socket-mode M]\n"
 	    "             [-socket-group G] [-user U[:G]] [-submit-env E]\n"
@@ -231,6 +234,13 @@ set_timeout(struct config *c, const char *v, const char **why)
 {
 	*why = "want seconds (10, 1.5) or a duration (10s, 500ms)";
 	return parse_duration(v, &c->timeout_ms);
+}
+
+static int
+set_stop_delay(struct config *c, const char *v, const char **why)
+{
+	*why = "want seconds (5, 1.5) or a duration (5s, 500ms)";
+	return parse_duration(v, &c->stop_delay_ms);
 }
 
 /* -e CODE, repeatable: the primary's exit status CODE counts as 0. */

@@ -23,6 +23,7 @@ struct config {
 	int		  primary_all;
 	int		  pgroup;		/* -g: signal process groups */
 	int64_t		  timeout_ms;
+	int64_t		  stop_delay_ms;	/* -stop-delay */
 	unsigned char	  exit_zero[STATUS_MAX];	/* -e: taken as 0 */
 	unsigned char	  rewrite[NSIG];	/* -rewrite; 0: none */
 	char		**start;		/* argv, or NULL */

@@ -328,6 +328,28 @@ ATF_TC_BODY(rewrite_flag, tc)
 	refused(bad, sizeof(bad) / sizeof(bad[0]));
 }
 
+ATF_TC_WITHOUT_HEAD(stop_delay_flag);
+ATF_TC_BODY(stop_delay_flag, tc)
+{
+	static const char *const bad[][2] = {
+		{ "-stop-delay", "soon" }, { "-stop-delay", "-1s" },
+	};
+	struct config	 c;
+	char		 err[256];
+
+	unsetenv("DINIT_STOP_DELAY");
+	ATF_REQUIRE(parse(&c, err, "-r", "x", NULL) == 0);
+	ATF_CHECK_EQ(c.stop_delay_ms, 0);
+	ATF_REQUIRE(parse(&c, err, "-stop-delay", "1.5s", "-r", "x",
+	    NULL) == 0);
+	ATF_CHECK_EQ(c.stop_delay_ms, 1500);
+	setenv("DINIT_STOP_DELAY", "5", 1);
+	ATF_REQUIRE(parse(&c, err, "-r", "x", NULL) == 0);
+	ATF_CHECK_EQ(c.stop_delay_ms, 5000);
+	unsetenv("DINIT_STOP_DELAY");
+	refused(bad, sizeof(bad) / sizeof(bad[0]));
+}
+
 ATF_TC_WITHOUT_HEAD(cpu_max);
 ATF_TC_BODY(cpu_max, tc)
 {
@@ -354,6 +376,7 @@ ATF_TP_ADD_TCS(tp)
 	ATF_TP_ADD_TC(tp, pgroup_flag);
 	ATF_TP_ADD_TC(tp, exit_zero_flag);
 	ATF_TP_ADD_TC(tp, rewrite_flag);
+	ATF_TP_ADD_TC(tp, stop_delay_flag);
 	ATF_TP_ADD_TC(tp, cpu_max);
 	return atf_no_error();
 }
