@@ -25,6 +25,7 @@ struct flag {
 
 static int	set_primary(struct config *, const char *, const char **);
 static int	set_pgroup(struct config *, const char *, const char **);
+static int	set_expand(struct config *, const char *, const char **);
 static int	set_exit_zero(struct config *, const char *, const char **);
 static int	set_rewrite(struct config *, const char *, const char **);
 static int	set_stop_delay(struct config *, const char *, const char **);
@@ -50,6 +51,7 @@ static int	set_as_user(struct config *, const char *, const char **);
 static const struct flag flags[] = {
 	{ "primary",		1, set_primary },
 	{ "g",			1, set_pgroup },
+	{ "expand",		1, set_expand },
 	{ "e",			0, set_exit_zero },
 	{ "rewrite",		0, set_rewrite },
 	{ "stop-delay",		0, set_stop_delay },
@@ -82,6 +84,7 @@ static const struct {
 	{ "DINIT_TIMEOUT",	"timeout" },
 	{ "DINIT_STOP_DELAY",	"stop-delay" },
 	{ "DINIT_PGROUP",	"g" },
+	{ "DINIT_EXPAND",	"expand" },
 	{ "DINIT_START",	"start" },
 	{ "DINIT_STOP",		"stop" },
 	{ "DINIT_SOCKET",	"socket" },
@@ -94,7 +97,7 @@ usage(int status)
 	FILE	*fp = status == 0 ? stdout : stderr;
 
 	fprintf(fp,
-	    "usage: dinit [-g] [-primary] [-timeout D]\n"
+	    "usage: dinit [-g] [-primary] [-expand=false] [-timeout D]\n"
 	    "             [-stop-delay D] [-e CODE] [-rewrite FROM:TO]\n"
 	    "             [-start CMD] [-stop CMD] [-maxproc F]\n"
 	    "             [-socket PATH] [-socket-mode M]\n"
@@ -206,6 +209,13 @@ set_pgroup(struct config *c, const char *v, const char **why)
 {
 	(void)why;
 	return parse_bool(v, &c->pgroup);
+}
+
+static int
+set_expand(struct config *c, const char *v, const char **why)
+{
+	(void)why;
+	return parse_bool(v, &c->expand);
 }
 
 static int
@@ -322,7 +332,8 @@ set_hook(char ***argvp, const char *v, const char **why)
 	if ((argv = calloc(w.n + 1, sizeof(*argv))) == NULL)
 		err(1, NULL);
 	for (i = 0; i < w.n; i++)
-		argv[i] = expand(w.w[i]);
+		if ((argv[i] = strdup(w.w[i])) == NULL)
+			err(1, NULL);
 	free(buf);
 	*argvp = argv;
 	return 0;
@@ -565,6 +576,7 @@ defaults(struct config *c, char *errbuf, size_t errlen)
 	size_t			 i;
 
 	memset(c, 0, sizeof(*c));
+	c->expand = 1;
 	for (i = 0; i < NSIG; i++)
 		c->rewrite[i] = i;
 	c->timeout_ms = DEFAULT_TIMEOUT;
@@ -602,10 +614,8 @@ parse_cmd(struct config *c, int argc, char **argv, int *ip)
 	if ((cmd = calloc(n + 1, sizeof(*cmd))) == NULL)
 		err(1, NULL);
 	for (k = 0; k < n; k++) {
-		if (strcmp(argv[i + k], "\\-r") == 0)
-			cmd[k] = strdup("-r");
-		else
-			cmd[k] = expand(argv[i + k]);
+		cmd[k] = strdup(strcmp(argv[i + k], "\\-r") == 0 ? "-r" :
+		    argv[i + k]);
 		if (cmd[k] == NULL)
 			err(1, NULL);
 	}
@@ -629,55 +639,89 @@ parse_cmds(struct config *c, int argc, char **argv, int i, char *errbuf,
 	return 0;
 }
 
+/* -r or --r: the commands start. */
+static int
+is_r_flag(const char *arg)
+{
+	return strcmp(arg, "-r") == 0 || strcmp(arg, "--r") == 0;
+}
+
+/* The flag at argv[*ip], and its value; *ip is left on the last used. */
+static int
+parse_flag(struct config *c, int argc, char **argv, int *ip, char *errbuf,
+    size_t errlen)
+{
+	const struct flag	*f;
+	const char		*arg = argv[*ip], *name, *val, *why;
+	size_t			 n;
+
+	if (strcmp(arg, "--") == 0 && *ip + 1 < argc &&
+	    is_r_flag(argv[*ip + 1]))
+		return 0;
+	if (arg[0] != '-' || arg[1] == '\0') {
+		snprintf(errbuf, errlen, "unexpected argument \"%s\"", arg);
+		return -1;
+	}
+	name = arg + (arg[1] == '-' ? 2 : 1);
+	val = strchr(name, '=');
+	n = val != NULL ? (size_t)(val - name) : strlen(name);
+	if (val != NULL)
+		val++;
+	if (n == 0 || name[0] == '-' || (f = find_flag(name, n)) == NULL) {
+		snprintf(errbuf, errlen,
+		    "flag provided but not defined: -%.*s", (int)n, name);
+		return -1;
+	}
+	if (val == NULL && f->isbool)
+		val = "true";
+	else if (val == NULL && ++*ip < argc)
+		val = argv[*ip];
+	else if (val == NULL) {
+		snprintf(errbuf, errlen, "flag needs an argument: -%s",
+		    f->name);
+		return -1;
+	}
+	why = "want true or false";
+	if (f->set(c, val, &why) == -1) {
+		snprintf(errbuf, errlen,
+		    "invalid value \"%s\" for flag -%s: %s", val, f->name, why);
+		return -1;
+	}
+	return 0;
+}
+
+/* $NAME and ${NAME} in each word, once every flag is known. */
+static void
+expand_argv(char **argv)
+{
+	char	*w;
+
+	for (; argv != NULL && *argv != NULL; argv++) {
+		w = expand(*argv);
+		free(*argv);
+		*argv = w;
+	}
+}
+
 /* Returns 0, or -1 with a one-line message in errbuf (usage, exit 2). */
 int
 opts_parse(struct config *c, int argc, char **argv, char *errbuf,
     size_t errlen)
 {
-	const struct flag	*f;
-	const char		*arg, *name, *val, *why;
-	size_t			 n;
-	int			 i;
+	int	 i;
 
 	if (defaults(c, errbuf, errlen) == -1)
 		return -1;
-	for (i = 1; i < argc; i++) {
-		arg = argv[i];
-		if (strcmp(arg, "--") == 0 && i + 1 < argc && is_r(argv[i + 1]))
-			continue;
-		if (arg[0] != '-' || arg[1] == '\0') {
-			snprintf(errbuf, errlen, "unexpected argument \"%s\"",
-			    arg);
+	for (i = 1; i < argc && !is_r_flag(argv[i]); i++)
+		if (parse_flag(c, argc, argv, &i, errbuf, errlen) == -1)
 			return -1;
-		}
-		name = arg + (arg[1] == '-' ? 2 : 1);
-		if (strcmp(name, "r") == 0)
-			return parse_cmds(c, argc, argv, i, errbuf, errlen);
-		val = strchr(name, '=');
-		n = val != NULL ? (size_t)(val - name) : strlen(name);
-		if (val != NULL)
-			val++;
-		if (n == 0 || name[0] == '-' || (f = find_flag(name, n)) == NULL) {
-			snprintf(errbuf, errlen,
-			    "flag provided but not defined: -%.*s", (int)n, name);
-			return -1;
-		}
-		if (val == NULL && f->isbool)
-			val = "true";
-		else if (val == NULL && ++i < argc)
-			val = argv[i];
-		else if (val == NULL) {
-			snprintf(errbuf, errlen, "flag needs an argument: -%s",
-			    f->name);
-			return -1;
-		}
-		why = "want true or false";
-		if (f->set(c, val, &why) == -1) {
-			snprintf(errbuf, errlen,
-			    "invalid value \"%s\" for flag -%s: %s", val, f->name,
-			    why);
-			return -1;
-		}
+	if (parse_cmds(c, argc, argv, i, errbuf, errlen) == -1)
+		return -1;
+	if (c->expand) {
+		expand_argv(c->start);
+		expand_argv(c->stop);
+		for (i = 0; i < c->ncmd; i++)
+			expand_argv(c->cmd[i]);
 	}
 	return 0;
 }

@@ -22,6 +22,7 @@
 struct config {
 	int		  primary_all;
 	int		  pgroup;		/* -g: signal process groups */
+	int		  expand;		/* $NAME in -r, -start, -stop */
 	int64_t		  timeout_ms;
 	int64_t		  stop_delay_ms;	/* -stop-delay */
 	unsigned char	  exit_zero[STATUS_MAX];	/* -e: taken as 0 */

@@ -350,6 +350,33 @@ ATF_TC_BODY(stop_delay_flag, tc)
 	refused(bad, sizeof(bad) / sizeof(bad[0]));
 }
 
+ATF_TC_WITHOUT_HEAD(expand_off);
+ATF_TC_BODY(expand_off, tc)
+{
+	struct config	 c;
+	char		 err[256];
+
+	setenv("WHO", "world", 1);
+	unsetenv("DINIT_EXPAND");
+	ATF_REQUIRE(parse(&c, err, "-start", "echo $WHO", "-expand=false",
+	    "-stop", "echo ${WHO}", "-r", "echo", "$WHO", "\\$WHO", "\\-r",
+	    NULL) == 0);
+	ATF_CHECK_EQ(c.expand, 0);
+	ATF_CHECK_STREQ(c.start[1], "$WHO");
+	ATF_CHECK_STREQ(c.stop[1], "${WHO}");
+	ATF_CHECK_STREQ(c.cmd[0][1], "$WHO");
+	ATF_CHECK_STREQ(c.cmd[0][2], "\\$WHO");
+	ATF_CHECK_STREQ(c.cmd[0][3], "-r");
+	setenv("DINIT_EXPAND", "0", 1);
+	ATF_REQUIRE(parse(&c, err, "-r", "echo", "$WHO", NULL) == 0);
+	ATF_CHECK_STREQ(c.cmd[0][1], "$WHO");
+	ATF_REQUIRE(parse(&c, err, "-expand", "-r", "echo", "$WHO",
+	    NULL) == 0);
+	ATF_CHECK_STREQ(c.cmd[0][1], "world");
+	unsetenv("DINIT_EXPAND");
+	ATF_CHECK(parse(&c, err, "-expand=maybe", "-r", "x", NULL) == -1);
+}
+
 ATF_TC_WITHOUT_HEAD(cpu_max);
 ATF_TC_BODY(cpu_max, tc)
 {
@@ -377,6 +404,7 @@ ATF_TP_ADD_TCS(tp)
 	ATF_TP_ADD_TC(tp, exit_zero_flag);
 	ATF_TP_ADD_TC(tp, rewrite_flag);
 	ATF_TP_ADD_TC(tp, stop_delay_flag);
+	ATF_TP_ADD_TC(tp, expand_off);
 	ATF_TP_ADD_TC(tp, cpu_max);
 	return atf_no_error();
 }
