@@ -91,6 +91,22 @@ rotated()
 	echo "$@"
 }
 
+# term_round INIT: INIT as PID 1 of bench/sigchild (compiled as $SIGCHILD),
+# and, once it is ready, TERM to PID 1 from sigchild -k, until PID 1 has
+# exited.  The child's "term NS" line is in $TMP/out, the sender's "T0
+# TEXIT" in $TMP/k.
+term_round()
+{
+	ns_start "$1" "$SIGCHILD" >"$TMP/out" 2>/dev/null
+	poll 'grep -q ready "$TMP/out" && p1=$(ns_pid1)'
+	case $1 in
+	*+sock) poll 'lazy $p1' ;;
+	esac
+	"$SIGCHILD" -k "$p1" >"$TMP/k"
+	wait "$NS_UNSHARE" || :
+	NS_UNSHARE=
+}
+
 # children PID: PID's children, one a line.
 children() { cat "/proc/$1/task/$1/children" 2>/dev/null | tr " " "\n" | grep . || :; }
 

@@ -16,14 +16,7 @@ r=1
 while [ $r -le "$REPS" ]; do
 	[ $((r % 20)) -eq 1 ] && echo "signal: round $r of $REPS" >&2
 	for i in $(rotated $r); do
-		ns_start "$i" "$SIGCHILD" >"$TMP/out" 2>/dev/null
-		poll 'grep -q ready "$TMP/out" && p1=$(ns_pid1)'
-		case $i in
-		*+sock) poll 'lazy $p1' ;;
-		esac
-		"$SIGCHILD" -k "$p1" >"$TMP/k"
-		wait "$NS_UNSHARE" || :
-		NS_UNSHARE=
+		term_round "$i"
 		read -r t0 t1 <"$TMP/k"
 		th=$(awk '$1 == "term" { print $2 }' "$TMP/out")
 		echo "$i $(((th - t0) / 1000)) $(((t1 - t0) / 1000))"
