@@ -29,6 +29,7 @@
 #include <linux/unix_diag.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <poll.h>
 #include <sched.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -36,6 +37,7 @@
 #include <unistd.h>
 
 #include "init/peer.h"
+#include "common/fdpass.h"
 #include "common/unixaddr.h"
 #include "init/unixdiag.h"
 #include "regress/init/unixdiag_sock.h"
@@ -74,58 +76,22 @@ private_mounts(void)
 static void
 kid_send(int ctl, struct kid_msg *km)
 {
-	union {
-		struct cmsghdr	 hdr;
-		char		 buf[CMSG_SPACE(KID_FDS * sizeof(int))];
-	}			 cmsg;
-	struct msghdr		 msg;
-	struct iovec		 iov;
-	struct cmsghdr		*cm;
-
-	iov.iov_base = km;
-	iov.iov_len = sizeof(*km);
-	memset(&msg, 0, sizeof(msg));
-	msg.msg_iov = &iov;
-	msg.msg_iovlen = 1;
-	memset(&cmsg, 0, sizeof(cmsg));
-	msg.msg_control = cmsg.buf;
-	msg.msg_controllen = CMSG_SPACE(km->nfds * sizeof(int));
-	cm = CMSG_FIRSTHDR(&msg);
-	cm->cmsg_level = SOL_SOCKET;
-	cm->cmsg_type = SCM_RIGHTS;
-	cm->cmsg_len = CMSG_LEN(km->nfds * sizeof(int));
-	memcpy(CMSG_DATA(cm), km->fds, km->nfds * sizeof(int));
-	if (sendmsg(ctl, &msg, 0) != sizeof(*km))
-		err(1, "sendmsg");
+	if (fd_send(ctl, km, sizeof(*km), km->fds, km->nfds) != sizeof(*km))
+		err(1, "fd_send");
 }
 
 /* The child's message; its descriptors replace the numbers it sent. */
 static void
 kid_recv(struct kid *k, struct kid_msg *km)
 {
-	union {
-		struct cmsghdr	 hdr;
-		char		 buf[CMSG_SPACE(KID_FDS * sizeof(int))];
-	}			 cmsg;
-	struct msghdr		 msg;
-	struct iovec		 iov;
-	struct cmsghdr		*cm;
+	struct pollfd	 pfd = { k->ctl, POLLIN, 0 };
+	int		 fds[FDPASS_MAX], nfds;
 
-	iov.iov_base = km;
-	iov.iov_len = sizeof(*km);
-	memset(&msg, 0, sizeof(msg));
-	msg.msg_iov = &iov;
-	msg.msg_iovlen = 1;
-	msg.msg_control = cmsg.buf;
-	msg.msg_controllen = sizeof(cmsg.buf);
-	ATF_REQUIRE_MSG(recvmsg(k->ctl, &msg, 0) == sizeof(*km),
-	    "the child sent nothing; see its stderr");
-	cm = CMSG_FIRSTHDR(&msg);
-	ATF_REQUIRE(cm != NULL && cm->cmsg_level == SOL_SOCKET &&
-	    cm->cmsg_type == SCM_RIGHTS && km->nfds > 0 &&
-	    km->nfds <= KID_FDS &&
-	    cm->cmsg_len == CMSG_LEN(km->nfds * sizeof(int)));
-	memcpy(km->fds, CMSG_DATA(cm), km->nfds * sizeof(int));
+	ATF_REQUIRE(poll(&pfd, 1, -1) == 1);
+	ATF_REQUIRE_MSG(fd_recv(k->ctl, km, sizeof(*km), fds, FDPASS_MAX,
+	    &nfds) == sizeof(*km), "the child sent nothing; see its stderr");
+	ATF_REQUIRE(nfds > 0 && nfds <= KID_FDS && nfds == km->nfds);
+	memcpy(km->fds, fds, nfds * sizeof(int));
 }
 
 /*
