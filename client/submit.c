@@ -24,6 +24,18 @@
 
 #define CLIENT_WAIT_S	30
 
+/*
+ * Nobody serves the socket now: dinit closes it while no sockd will
+ * (backing off, given up, shutting down), which refuses a new client
+ * and resets one that was waiting.
+ */
+static void __attribute__((noreturn))
+unavailable(const char *path)
+{
+	errx(1, "error unavailable: dinit at %s takes no submissions now",
+	    path);
+}
+
 static int
 connect_to(const char *path)
 {
@@ -34,8 +46,11 @@ connect_to(const char *path)
 		errx(1, "socket path too long: %s", path);
 	if ((fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0)) == -1)
 		err(1, "socket");
-	if (connect(fd, (struct sockaddr *)&sun, sizeof(sun)) == -1)
+	if (connect(fd, (struct sockaddr *)&sun, sizeof(sun)) == -1) {
+		if (errno == ECONNREFUSED)
+			unavailable(path);
 		err(1, "cannot reach dinit at %s", path);
+	}
 	return fd;
 }
 
@@ -59,13 +74,16 @@ check_server(int fd, const char *path)
 }
 
 static void
-send_all(int fd, const char *p, size_t len)
+send_all(int fd, const char *path, const char *p, size_t len)
 {
 	ssize_t	 n;
 
 	for (; len > 0; p += n, len -= n)
-		if ((n = write(fd, p, len)) == -1)
+		if ((n = send(fd, p, len, MSG_NOSIGNAL)) == -1) {
+			if (errno == EPIPE || errno == ECONNRESET)
+				unavailable(path);
 			err(1, "send");
+		}
 	shutdown(fd, SHUT_WR);
 }
 
@@ -86,6 +104,8 @@ receive_all(int fd, const char *path, char *reply, size_t size)
 	if (n == -1 && got == 0 && errno == EAGAIN)
 		errx(1, "no answer from dinit at %s in %d s", path,
 		    CLIENT_WAIT_S);
+	if (got == 0 && (n == 0 || errno == ECONNRESET))
+		unavailable(path);
 	if (n == -1 && got == 0)
 		err(1, "receive");
 	reply[got] = '\0';
@@ -114,7 +134,7 @@ submit_main(const char *path, const char *runas, char **const cmd[],
 		errx(2, "%s", why);
 	fd = connect_to(path);
 	check_server(fd, path);
-	send_all(fd, line, len);
+	send_all(fd, path, line, len);
 	receive_all(fd, path, reply, sizeof(reply));
 	/* Escaped: a server's bytes must not drive the user's terminal. */
 	for (p = reply; (nl = strchr(p, '\n')) != NULL; p = nl + 1) {

@@ -36,6 +36,8 @@
 #define PROTO_SOCKD_FLAG	"-sockd"
 #define PROTO_LISTEN_FD		3
 #define PROTO_PAIR_FD		4
+/* sockd cannot run here, and never will: do not start it again. */
+#define PROTO_SOCKD_EXIT_PERMANENT	78
 
 #define PROTO_VERSION	3
 #define PROTO_HDRLEN	16

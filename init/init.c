@@ -90,7 +90,8 @@ socket_setup(struct config *conf, const struct policy *pol)
 {
 	int	 lfd, efd;
 
-	if (conf->socket == NULL || (lfd = listen_open(conf)) == -1)
+	if (conf->socket == NULL ||
+	    (lfd = listen_open(conf, 0)) == -1)
 		return -1;
 	if ((efd = open("/proc/self/exe", O_RDONLY | O_CLOEXEC)) == -1) {
 		log_warn("no socket: cannot open /proc/self/exe");
@@ -98,7 +99,7 @@ socket_setup(struct config *conf, const struct policy *pol)
 		close(lfd);
 		return -1;
 	}
-	submit_init(conf->socket, lfd, pol);
+	submit_init(pol);
 	supervise_init(lfd, efd, conf);
 	return lfd;
 }

@@ -3,7 +3,7 @@
 
 #include "init/opts.h"
 
-int	listen_open(const struct config *);
+int	listen_open(const struct config *, int);
 void	listen_close(const struct config *);
 
 #endif

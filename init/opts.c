@@ -370,6 +370,7 @@ set_socket(struct config *c, const char *v, const char **why)
 	if (*v == '\0')
 		return -1;
 	c->socket = strcmp(v, "none") == 0 ? NULL : v;
+	c->socket_given = 1;
 	return 0;
 }
 

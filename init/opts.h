@@ -32,6 +32,7 @@ struct config {
 	double		  maxproc;
 	int		  submit;
 	const char	 *socket;		/* NULL: no socket */
+	int		  socket_given;		/* by -socket or DINIT_SOCKET */
 	mode_t		  socket_mode;
 	gid_t		  socket_gid;		/* (gid_t)-1: root's */
 	uid_t		  user_uid;

@@ -36,8 +36,8 @@ sockopt_is(int fd, int opt, int want)
 
 /*
  * A connected AF_UNIX stream, not listening, with our listener's name:
- * an accepted socket shares it.  (That is the name init bound the
- * socket by, in the private directory of listen.c, not the path.)
+ * an accepted socket shares it.  (Anyone may bind a socket by that name
+ * elsewhere in another mount namespace: sock_diag tells them apart.)
  */
 static int
 is_client(int fd, const struct listener *l)

@@ -29,6 +29,7 @@
 #include "init/relay.h"
 #include "init/spawn.h"
 #include "init/submit.h"
+#include "init/supervise.h"
 #include "init/verdict.h"
 
 static char *minimal_env[] = {
@@ -36,25 +37,15 @@ static char *minimal_env[] = {
 	NULL
 };
 
-static struct listener		 listener;
-static const char		*sockpath;
-static int			 listenfd = -1;
 static const struct policy	*policy;
 static struct child		*pending[SUBMIT_PENDING_MAX];
 static int			 npending;
 static int			 undecided;	/* of them, exec or death? */
 
-/*
- * The listening socket every client's connection must come from, and
- * the rules (NULL: none) every submission is judged by.  What the kernel
- * says of the socket is asked at the first frame: nothing before a
- * client needs it.
- */
+/* The rules (NULL: none) every submission is judged by. */
 void
-submit_init(const char *path, int fd, const struct policy *pol)
+submit_init(const struct policy *pol)
 {
-	sockpath = path;
-	listenfd = fd;
 	policy = pol;
 }
 
@@ -148,11 +139,15 @@ run(const struct config *conf, const struct frame *f, const struct peer *p,
 static int
 check(struct frame *f, struct peer *p)
 {
-	int	 r, e;
+	const struct listener	*l;
+	int			 r, e;
 
-	if (listener.path == NULL)
-		peer_listener(&listener, sockpath, listenfd);
-	r = peer_check(f->fd, &listener, p);
+	/* None: the socket was closed since sockd sent this. */
+	if ((l = supervise_listener()) == NULL) {
+		r = PEER_NO_CRED;
+		errno = ECONNRESET;
+	} else
+		r = peer_check(f->fd, l, p);
 	e = errno;
 	if (r == 0 && claim(f->fd, f->m.seq, f->m.count) == -1)
 		r = PEER_USED;

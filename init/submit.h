@@ -17,7 +17,7 @@ struct config;
 struct frame;
 struct policy;
 
-void	submit_init(const char *, int, const struct policy *);
+void	submit_init(const struct policy *);
 /*
  * -1, with f->why, if the frame's fd is not a client's connection or
  * was used before: sockd is not to be trusted.

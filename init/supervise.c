@@ -5,6 +5,13 @@
  * waits on the listening socket.  If it dies or breaks the protocol it is
  * killed, and the next client starts a new one, not before a backoff;
  * init never exits over it.
+ *
+ * No client waits for nothing: while no sockd will serve soon (a backoff
+ * over WAIT_MAX_MS, so that the short ones before it add up to less than
+ * a second; sockd given up; shutdown) init closes its listening socket.  A client is then refused at once, and one waiting in the
+ * backlog sees its connection reset; init reads and writes no byte of
+ * theirs.  The file stays, so no one else can bind the path meanwhile,
+ * and the socket is made again there when the backoff ends.
  */
 #include <sys/types.h>
 #include <sys/socket.h>
@@ -24,21 +31,27 @@
 #include "common/proto.h"
 #include "init/chan.h"
 #include "init/child.h"
+#include "init/listen.h"
 #include "init/opts.h"
+#include "init/peer.h"
 #include "init/signame.h"
 #include "init/supervise.h"
 
 #define BACKOFF_MIN_MS	100
 #define BACKOFF_MAX_MS	30000
 #define STABLE_MS	10000	/* a sockd that lived this long resets backoff */
+#define WAIT_MAX_MS	300	/* a backoff longer than this, clients not kept */
 
 static int		 listenfd = -1;
+static struct listener	 listener;	/* listenfd, as the kernel says */
+static int		 known;		/* listener is filled in */
 static int		 exefd = -1;
 static struct config	*conf;
 static char		 tzarg[256];
 static pid_t		 sockd_pid = -1;
 static int		 armed;		/* the -r commands have started */
 static int		 stopped;
+static int		 gaveup;	/* sockd cannot run here */
 static int		 restart_pending;
 static int		 backoff_ms;
 static struct timespec	 restart_at;
@@ -178,12 +191,27 @@ supervise_knock(const struct pollfd *pfd, int n)
 		start_sockd();
 }
 
+/*
+ * No sockd will serve soon: clients are refused from now on.  (sockd's
+ * copy of the socket, if it still runs, goes with it.)
+ */
+static void
+unlisten(void)
+{
+	if (listenfd == -1)
+		return;
+	close(listenfd);
+	listenfd = -1;
+	known = 0;
+}
+
 /* Shutdown: sockd ends now, by init's word, not by a signal for all. */
 void
 supervise_stop(void)
 {
 	stopped = 1;
 	restart_pending = 0;
+	unlisten();
 	if (sockd_pid != -1)
 		kill(sockd_pid, SIGKILL);
 }
@@ -211,13 +239,20 @@ supervise_exited(pid_t pid, int st)
 	else if (WIFSIGNALED(st))
 		log_warnx("sockd pid %d killed by SIG%s", (int)pid,
 		    signame(WTERMSIG(st)));
-	else
+	else if (WEXITSTATUS(st) != PROTO_SOCKD_EXIT_PERMANENT)
 		log_warnx("sockd pid %d exited with status %d", (int)pid,
 		    WEXITSTATUS(st));
 	chan_close();
 	sockd_pid = -1;
 	if (stopped)
 		return;
+	if (WIFEXITED(st) && WEXITSTATUS(st) == PROTO_SOCKD_EXIT_PERMANENT) {
+		/* It said why; it would say so again. */
+		log_warnx("sockd cannot run here; submissions are refused");
+		gaveup = 1;
+		unlisten();
+		return;
+	}
 	if (ts_left_ms(&stable_at) == 0)
 		backoff_ms = BACKOFF_MIN_MS;
 	else if ((backoff_ms *= 2) < BACKOFF_MIN_MS)
@@ -226,6 +261,8 @@ supervise_exited(pid_t pid, int st)
 		backoff_ms = BACKOFF_MAX_MS;
 	log_info("sockd restarts on demand, not before %d ms", backoff_ms);
 	retry_later(backoff_ms);
+	if (backoff_ms > WAIT_MAX_MS)
+		unlisten();
 }
 
 int
@@ -234,10 +271,35 @@ supervise_timeout(void)
 	return restart_pending ? ts_left_ms(&restart_at) : -1;
 }
 
-/* The backoff is over: a client waiting, or the next one, starts sockd. */
+/*
+ * The backoff is over: a client waiting, or the next one, starts sockd.
+ * If the socket was closed meanwhile it is made again; where that
+ * fails, dinit goes on without.
+ */
 void
 supervise_timer(void)
 {
-	if (restart_pending && ts_left_ms(&restart_at) == 0)
-		restart_pending = 0;
+	if (!restart_pending || ts_left_ms(&restart_at) != 0)
+		return;
+	restart_pending = 0;
+	if (listenfd == -1 && !gaveup && !stopped &&
+	    (listenfd = listen_open(conf, 1)) == -1)
+		gaveup = 1;
+}
+
+/*
+ * The listening socket as the kernel knows it, which every client's
+ * connection must come from; NULL while there is none.  Asked at the
+ * first frame: nothing before a client needs it.
+ */
+const struct listener *
+supervise_listener(void)
+{
+	if (listenfd == -1)
+		return NULL;
+	if (!known) {
+		peer_listener(&listener, conf->socket, listenfd);
+		known = 1;
+	}
+	return &listener;
 }

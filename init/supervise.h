@@ -12,6 +12,7 @@
 
 struct config;
 struct frame;
+struct listener;
 
 void	supervise_init(int, int, struct config *);
 void	supervise_arm(void);
@@ -22,5 +23,7 @@ void	supervise_distrust(const struct frame *);
 void	supervise_exited(pid_t, int);
 int	supervise_timeout(void);
 void	supervise_timer(void);
+const struct listener
+	*supervise_listener(void);
 
 #endif

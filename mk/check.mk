@@ -5,8 +5,9 @@
 UNITS=		$(patsubst regress/%.c,$(BUILD)/regress/%,$(wildcard regress/*/*_test.c))
 SCRIPTS=	$(patsubst regress/%.sh,$(BUILD)/regress/%,$(wildcard regress/*/*_test.sh))
 HELPERS=	$(patsubst regress/%.c,$(BUILD)/regress/%,$(wildcard regress/helpers/*.c))
-DOUBLES=	$(BUILD)/dinit-crashy $(BUILD)/dinit-adversary \
-		$(BUILD)/dinit-valgrind $(BUILD)/dinit-hold
+DOUBLES=	$(BUILD)/dinit-crashy $(BUILD)/dinit-unfit \
+		$(BUILD)/dinit-adversary $(BUILD)/dinit-valgrind \
+		$(BUILD)/dinit-hold
 KYUA=		kyua -v parallelism=2
 
 $(BUILD)/regress/%_test: regress/%_test.c $(BUILD)/libdinit.a
@@ -23,6 +24,11 @@ $(BUILD)/regress/%: regress/%.sh
 
 # A sockd that dies at every start.
 $(BUILD)/dinit-crashy: $(BUILD)/main.o $(BUILD)/regress/doubles/sockd_crash.o \
+    $(BUILD)/libdinit.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(BSD_LIBS)
+
+# A sockd that can never run here.
+$(BUILD)/dinit-unfit: $(BUILD)/main.o $(BUILD)/regress/doubles/sockd_unfit.o \
     $(BUILD)/libdinit.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(BSD_LIBS)
 

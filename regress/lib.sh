@@ -309,16 +309,15 @@ ns_ready()
 }
 
 # ns_listening: PID 1 holds a socket that /proc/net/unix shows as
-# listening (flag __SO_ACCEPTCON), found by its inode, and the private
-# directory it was bound in is gone: init removes it once the socket,
-# with its mode and group, is renamed onto its path.
+# listening (flag __SO_ACCEPTCON), found by its inode, bound at a path
+# where its file is: init binds it in place, with its mode and group.
 ns_listening()
 {
 	for _ino in $(ls -l /proc/$NS_PID/fd 2>/dev/null |
 	    sed -n 's/.* -> socket:\[\([0-9]*\)\]$/\1/p'); do
 		_bound=$(awk -v i="$_ino" '$7 == i && $4 == "00010000" {
 		    print $8 }' /proc/net/unix)
-		[ -n "$_bound" ] && [ ! -e "/proc/$NS_PID/root${_bound%/*}" ] &&
+		[ -n "$_bound" ] && [ -S "/proc/$NS_PID/root$_bound" ] &&
 		    return 0
 	done
 	return 1

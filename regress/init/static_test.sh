@@ -24,7 +24,7 @@ empty_root_body()
 	# dinit itself, printing its version.
 	atf_check -o match:'^dinit [0-9]' \
 	    -e match:'pid 2 started: \[/dinit -version\]' \
-	    -e match:'no socket: /tmp/dinit.sock' \
+	    -e match:'no socket: bind /tmp/dinit\.sock: No such file or directory' \
 	    unshare --pid --fork --mount-proc --mount \
 	    chroot root /dinit -r /dinit -version
 }

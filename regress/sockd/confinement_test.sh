@@ -101,14 +101,13 @@ sockd_holds_only_its_fds_body()
 	    sh -c "ls /proc/$SOCKD/fd | sort -n"
 	ns_exec_check -o save:fd2 -- stat -L -c '%d:%i' /proc/$SOCKD/fd/2
 	ns_exec_check -o file:fd2 -- stat -L -c '%d:%i' /proc/$SOCKD/fd/5
-	# fd 3 listens, bound as dinit.sock (in the private directory init
-	# made it in, before renaming it onto /tmp/dinit.sock); fd 4 is a
-	# SOCK_SEQPACKET socket.
+	# fd 3 listens, bound at /tmp/dinit.sock; fd 4 is a SOCK_SEQPACKET
+	# socket.
 	ns_exec readlink /proc/$SOCKD/fd/3 /proc/$SOCKD/fd/4 >links
 	i3=$(sed -n '1s/^socket:\[\([0-9]*\)\]$/\1/p' links)
 	i4=$(sed -n '2s/^socket:\[\([0-9]*\)\]$/\1/p' links)
 	[ -n "$i3" ] && [ -n "$i4" ] || atf_fail "fds 3, 4: $(cat links)"
-	atf_check -o inline:'00010000 0001 dinit.sock\n' \
+	atf_check -o inline:'00010000 0001 /tmp/dinit.sock\n' \
 	    awk -v i=$i3 '$7 == i { print $4, $5, $8 }' /proc/net/unix
 	atf_check -o inline:'0005\n' \
 	    awk -v i=$i4 '$7 == i { print $5 }' /proc/net/unix

@@ -100,20 +100,68 @@ dinit_socket_variable_sets_the_path_body()
 	stop
 }
 
-atf_test_case missing_socket_directory_runs_without_socket
-missing_socket_directory_runs_without_socket_head()
+atf_test_case named_socket_that_cannot_be_made_is_an_error
+named_socket_that_cannot_be_made_is_an_error_head()
 {
-	atf_set descr "A socket path whose directory does not exist (a" \
-	    "scratch image without /tmp) is reported and dinit runs on" \
-	    "without a socket"
+	atf_set descr "A socket path the user named (-socket or" \
+	    "DINIT_SOCKET) whose directory does not exist, or on a read-only" \
+	    "file system, is an error before anything starts"
 	atf_set require.user root
 	atf_set timeout 30
 }
-missing_socket_directory_runs_without_socket_body()
+named_socket_that_cannot_be_made_is_an_error_body()
 {
-	ns_check -s exit:3 -e match:'no socket: /tmp/w/nodir/d\.sock' \
-	    -- -socket /tmp/w/nodir/d.sock -r sh -c 'exit 3'
+	ns_check -s exit:1 \
+	    -e match:'bind /tmp/w/nodir/d\.sock: No such file or directory' \
+	    -- -socket /tmp/w/nodir/d.sock -r touch ran
 	atf_check -s exit:1 test -e nodir
+	atf_check -s exit:1 test -e ran
+	atf_check -s exit:1 -e match:'bind /tmp/d\.sock: Read-only file system' \
+	    env DINIT_SOCKET=/tmp/d.sock unshare --pid --fork --mount-proc \
+	    --mount sh -c 'mount -t tmpfs -o ro tmpfs /tmp && exec "$@"' sh \
+	    "$DINIT" -r touch ran
+	atf_check -s exit:1 test -e ran
+}
+
+# default_path_check CHECK... -- MOUNTOPTS [SETPRIV...]: dinit, as PID 1
+# of a namespace whose /tmp is a tmpfs mounted with MOUNTOPTS, run by
+# SETPRIV (a copy of it, that any user may run), with the default
+# socket path: its primary exits 3.
+default_path_check()
+{
+	check_prefixed env -u DINIT_SOCKET unshare --pid --fork --mount-proc \
+	    --mount sh -c 'o=$1 && shift &&
+		mount -t tmpfs -o mode=755 tmpfs /mnt && cp "$0" /mnt/dinit &&
+		mount -t tmpfs -o "$o" tmpfs /tmp && exec "$@" /mnt/dinit \
+		    -r sh -c "exit 3"' "$DINIT" ++ "$@"
+}
+
+atf_test_case default_path_that_cannot_be_made_runs_without_socket
+default_path_that_cannot_be_made_runs_without_socket_head()
+{
+	atf_set descr "Where the default socket path cannot be had (a" \
+	    "read-only /tmp as with docker run --read-only, a full one, one" \
+	    "a non-root dinit may not write), dinit says so in one line and" \
+	    "runs its command without a socket"
+	atf_set require.user root
+	atf_set timeout 30
+}
+default_path_that_cannot_be_made_runs_without_socket_body()
+{
+	default_path_check -s exit:3 -e save:ro -- ro
+	default_path_check -s exit:3 -e save:full -- nr_inodes=1
+	default_path_check -s exit:3 -e save:perm -- mode=755 $AS_USER
+	for f in ro full perm; do
+		cat $f
+		atf_check -o inline:'1\n' grep -c 'socket' $f
+		atf_check -o ignore grep 'started: \[sh -c exit 3\]' $f
+	done
+	atf_check -o ignore \
+	    grep 'no socket: bind /tmp/dinit\.sock: Read-only file system$' ro
+	atf_check -o ignore \
+	    grep 'no socket: bind /tmp/dinit\.sock: No space left on device$' full
+	atf_check -o ignore \
+	    grep 'no socket: bind /tmp/dinit\.sock: Permission denied$' perm
 }
 
 atf_test_case socket_none_creates_none
@@ -142,6 +190,7 @@ atf_init_test_cases()
 	atf_add_test_case second_dinit_on_same_socket_refuses
 	atf_add_test_case socket_file_is_removed_at_exit
 	atf_add_test_case dinit_socket_variable_sets_the_path
-	atf_add_test_case missing_socket_directory_runs_without_socket
+	atf_add_test_case named_socket_that_cannot_be_made_is_an_error
+	atf_add_test_case default_path_that_cannot_be_made_runs_without_socket
 	atf_add_test_case socket_none_creates_none
 }
