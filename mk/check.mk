@@ -49,6 +49,7 @@ $(BUILD)/dinit-hold: $(BUILD)/main.o $(BUILD)/regress/doubles/exec_hold.o \
 
 tests: $(BUILD)/$(PROG) $(DOUBLES) $(UNITS) $(SCRIPTS) $(HELPERS)
 	@cp regress/lib.sh $(BUILD)/regress/lib.sh
+	@cp mk/demo.sh $(BUILD)/regress/demo.sh
 
 deps:
 	@sh mk/deps.sh
