@@ -95,7 +95,7 @@ exec_sockd(int pairfd)
 
 	if (tzarg[0] != '\0')
 		*e++ = tzarg;
-	if (conf->log_json)
+	if (conf->log_json)	/* main.c reads it for sockd */
 		*e = LOG_FORMAT_ENV "=json";
 
 	sockd_ids(uid, gid, sizeof(uid));
