@@ -210,7 +210,7 @@ jfield(struct jline *j, const struct log_field *f)
 	case LT_DESC:
 		r = jput(j, f->s, strlen(f->s));
 		break;
-	default:
+	default:	/* LT_NULL */
 		r = jput(j, "null", 4);
 		break;
 	}
@@ -238,12 +238,10 @@ json_line(enum log_level lv, const char *event, const struct log_field *f)
 	    "%04d-%02d-%02dT%02d:%02d:%02d.%06ldZ", tm.tm_year + 1900,
 	    tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
 	    ts.tv_nsec / 1000);
-	j.n = 0;
-	(void)(jput(&j, "{\"time\":\"", 9) == -1 ||
-	    jput(&j, stamp, k) == -1 ||
-	    jput(&j, "\",\"level\":\"", 11) == -1 ||
-	    jput(&j, levels[lv], strlen(levels[lv])) == -1 ||
-	    jput(&j, "\",\"event\":", 10) == -1 || jstr(&j, event) == -1);
+	/* Short: it fits. */
+	j.n = snprintf(j.b, sizeof(j.b), "{\"time\":\"%s\",\"level\":\"%s\","
+	    "\"event\":", stamp, levels[lv]);
+	jstr(&j, event);
 	for (; f->type != LT_END; f++)
 		jfield(&j, f);
 	j.b[j.n++] = '}';

@@ -173,8 +173,9 @@ hostile_words_and_submissions_are_json_body()
 	ns_exec_check -o match:'^ok [0-9]+$' -- "$NS_DINIT" -submit \
 	    -u 1000 -r /bin/true as 1000
 	# The mount namespace only: the client stays in this PID namespace.
+	echo '-r /bin/true outside' >req
 	atf_check -o match:'^ok [0-9]+$' nsenter -t "$NS_PID" -m \
-	    "$DINIT" -submit -r /bin/true outside
+	    "$PYTHON" -c "$NS_SEND_PY" line /tmp/dinit.sock <req
 	wait_for 'grep -c "\"role\":\"submitted\"" err | grep -qx 4' 10
 	stop
 	atf_check_equal 143 "$NS_STATUS"
@@ -239,8 +240,11 @@ sockd_logs_json_as_init_does_head()
 }
 sockd_logs_json_as_init_does_body()
 {
-	write_check
 	DINIT=$(dirname "$DINIT")/dinit-valgrind
+	if grep -q __asan_init "$DINIT"; then
+		atf_skip "the valgrind build does not run with a sanitizer"
+	fi
+	write_check
 	start -log-format json -r sleep 60
 	knock
 	wait_for 'grep -q "without seccomp" err' 10
