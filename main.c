@@ -23,16 +23,22 @@ main(int argc, char *argv[])
 {
 	static struct config	 conf;	/* lives until exit */
 	char		 msg[256], esc[sizeof(msg) * 4];
+	const char	*fmt;
 
 	setproctitle_init(argc, argv, environ);
-	if (argc > 1 && strcmp(argv[1], PROTO_SOCKD_FLAG) == 0)
+	if (argc > 1 && strcmp(argv[1], PROTO_SOCKD_FLAG) == 0) {
+		/* init names its log format in sockd's environment. */
+		log_json((fmt = getenv(LOG_FORMAT_ENV)) != NULL &&
+		    strcmp(fmt, "json") == 0);
 		return sockd_main(argc, argv);
+	}
 	log_init(NULL);
 	if (opts_parse(&conf, argc, argv, msg, sizeof(msg)) == -1) {
 		log_escape(esc, sizeof(esc), msg, strlen(msg));
 		fprintf(stderr, "dinit: %s\n", esc);
 		usage(2);
 	}
+	log_json(conf.log_json);
 	if (conf.help)
 		usage(0);
 	if (conf.version) {

@@ -1,6 +1,7 @@
 /*
- * Logging to stderr, one write(2) per line.  No stdio: sockd's seccomp
- * list has no room for the fstat and lseek calls that stdio makes.
+ * Logging to stderr, one write(2) per line, as text or JSON.  No stdio:
+ * sockd's seccomp list has no room for the fstat and lseek calls that
+ * stdio makes.
  */
 #include <sys/types.h>
 #include <sys/socket.h>
@@ -17,6 +18,7 @@
 #define LIBBSD_OPENBSD_VIS
 #include <vis.h>
 
+#include "common/json.h"
 #include "common/log.h"
 
 #define VIS_FLAGS	(VIS_CSTYLE | VIS_TAB | VIS_NL | VIS_OCTAL)
@@ -25,14 +27,32 @@ static const char	*log_tag;
 static int		 logfd = STDERR_FILENO;
 static int		 logsock;	/* logfd is a socket */
 static long		 dropped;	/* lines the reader had no room for */
+static int		 json;		/* -log-format json */
 
-static void	vlog(int, const char *, va_list);
+static const char *const levels[] = {
+	[LL_INFO] = "info",
+	[LL_WARN] = "warn",
+	[LL_FATAL] = "fatal",
+};
+
+/* A JSON line being built, with room kept for its "}\n". */
+struct jline {
+	char	 b[LOG_LINEMAX];
+	size_t	 n;
+};
 
 void
 log_init(const char *tag)
 {
 	log_tag = tag;
 	tzset();
+}
+
+/* JSON lines from now on (-log-format json), or text. */
+void
+log_json(int on)
+{
+	json = on;
 }
 
 /*
@@ -73,7 +93,10 @@ put(const char *line, size_t n)
 	return w == (ssize_t)n ? 0 : -1;
 }
 
-/* The line, after word of what was dropped before it. */
+/*
+ * The line, after word of what was dropped before it, stamped with the
+ * line's stamp: the text's prefix, or the JSON's time.
+ */
 static void
 emit(const char *stamp, size_t k, const char *line, size_t n)
 {
@@ -81,8 +104,14 @@ emit(const char *stamp, size_t k, const char *line, size_t n)
 	int	 r;
 
 	if (dropped > 0) {
-		r = snprintf(note, sizeof(note), "%.*s%ld log lines dropped\n",
-		    (int)k, stamp, dropped);
+		if (json)
+			r = snprintf(note, sizeof(note), "{\"time\":\"%.*s\","
+			    "\"level\":\"warn\",\"event\":\"dropped\","
+			    "\"count\":%ld}\n", (int)k, stamp, dropped);
+		else
+			r = snprintf(note, sizeof(note),
+			    "%.*s%ld log lines dropped\n", (int)k, stamp,
+			    dropped);
 		if (r < 0 || (size_t)r >= sizeof(note) || put(note, r) == -1) {
 			dropped++;
 			return;
@@ -93,8 +122,9 @@ emit(const char *stamp, size_t k, const char *line, size_t n)
 		dropped++;
 }
 
+/* The text line: "YYYY/MM/DD HH:MM:SS dinit: [tag: ]" and the message. */
 static void
-vlog(int errnum, const char *fmt, va_list ap)
+text_line(int errnum, const char *fmt, va_list ap)
 {
 	char		 line[LOG_LINEMAX];
 	struct tm	 tm;
@@ -126,13 +156,152 @@ vlog(int errnum, const char *fmt, va_list ap)
 	emit(line, stamp, line, n);
 }
 
+/* s[0..len) if the whole of it fits. */
+static int
+jput(struct jline *j, const char *s, size_t len)
+{
+	if (j->n + len > sizeof(j->b) - 2)
+		return -1;
+	memcpy(j->b + j->n, s, len);
+	j->n += len;
+	return 0;
+}
+
+/* A string: as much of it as fits, cut with "..." (common/json.c). */
+static int
+jstr(struct jline *j, const char *s)
+{
+	if (j->n + 2 > sizeof(j->b) - 2)
+		return -1;
+	j->b[j->n++] = '"';
+	j->n += json_escape(j->b + j->n, sizeof(j->b) - 2 - j->n, s,
+	    strlen(s));
+	j->b[j->n++] = '"';
+	return 0;
+}
+
+/* ,"key":value; a value that does not fit leaves no member. */
+static void
+jfield(struct jline *j, const struct log_field *f)
+{
+	char	 num[32];
+	size_t	 mark = j->n, room;
+	int	 r;
+
+	if (f->type == LT_SKIP || jput(j, ",\"", 2) == -1 ||
+	    jput(j, f->key, strlen(f->key)) == -1 || jput(j, "\":", 2) == -1) {
+		j->n = mark;
+		return;
+	}
+	room = sizeof(j->b) - 2 - j->n;
+	switch (f->type) {
+	case LT_INT:
+		r = snprintf(num, sizeof(num), "%lld", f->i);
+		r = jput(j, num, r);
+		break;
+	case LT_STR:
+		r = f->s == NULL ? jput(j, "null", 4) : jstr(j, f->s);
+		break;
+	case LT_ARGV:
+		r = room < 2 ? -1 : 0;
+		if (r == 0)
+			j->n += json_argv(j->b + j->n, room + 1, f->argv);
+		break;
+	case LT_DESC:
+		r = jput(j, f->s, strlen(f->s));
+		break;
+	default:	/* LT_NULL */
+		r = jput(j, "null", 4);
+		break;
+	}
+	if (r == -1)
+		j->n = mark;
+}
+
+/*
+ * {"time":"2006-01-02T15:04:05.000000Z","level":...,"event":...,
+ * then the fields}: time in UTC, RFC 3339 with microseconds.
+ */
+static void
+json_line(enum log_level lv, const char *event, const struct log_field *f)
+{
+	struct jline	 j;
+	struct timespec	 ts;
+	struct tm	 tm;
+	char		 stamp[64];
+	int		 k;
+
+	if (clock_gettime(CLOCK_REALTIME, &ts) == -1)
+		memset(&ts, 0, sizeof(ts));
+	gmtime_r(&ts.tv_sec, &tm);
+	k = snprintf(stamp, sizeof(stamp),
+	    "%04d-%02d-%02dT%02d:%02d:%02d.%06ldZ", tm.tm_year + 1900,
+	    tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
+	    ts.tv_nsec / 1000);
+	/* Short: it fits. */
+	j.n = snprintf(j.b, sizeof(j.b), "{\"time\":\"%s\",\"level\":\"%s\","
+	    "\"event\":", stamp, levels[lv]);
+	jstr(&j, event);
+	for (; f->type != LT_END; f++)
+		jfield(&j, f);
+	j.b[j.n++] = '}';
+	j.b[j.n++] = '\n';
+	emit(stamp, k, j.b, j.n);
+}
+
+/*
+ * A plain message: the text line, or {"event":"message"} with the text
+ * after "dinit: " as msg, and sockd's tag as source.
+ */
+static void
+vlog(enum log_level lv, int errnum, const char *fmt, va_list ap)
+{
+	struct log_field	 f[3], *p = f;
+	char			 msg[LOG_LINEMAX];
+	int			 r;
+	size_t			 n;
+
+	if (!json) {
+		text_line(errnum, fmt, ap);
+		return;
+	}
+	r = vsnprintf(msg, sizeof(msg), fmt, ap);
+	n = r < 0 ? 0 : (size_t)r < sizeof(msg) ? (size_t)r : sizeof(msg) - 1;
+	msg[n] = '\0';
+	if (errnum != 0)
+		snprintf(msg + n, sizeof(msg) - n, ": %s", strerror(errnum));
+	if (log_tag != NULL)
+		*p++ = (struct log_field)LF_STR("source", log_tag);
+	*p++ = (struct log_field)LF_STR("msg", msg);
+	p->type = LT_END;
+	json_line(lv, "message", f);
+}
+
+/*
+ * An event: the text line from fmt, or the JSON object from the fields.
+ */
+void
+log_event(enum log_level lv, const char *event, const struct log_field *f,
+    const char *fmt, ...)
+{
+	va_list	 ap;
+
+	if (json) {
+		json_line(lv, event, f);
+		return;
+	}
+	va_start(ap, fmt);
+	text_line(0, fmt, ap);
+	va_end(ap);
+}
+
 void
 log_info(const char *fmt, ...)
 {
 	va_list	 ap;
 
 	va_start(ap, fmt);
-	vlog(0, fmt, ap);
+	vlog(LL_INFO, 0, fmt, ap);
 	va_end(ap);
 }
 
@@ -143,7 +312,7 @@ log_warn(const char *fmt, ...)
 	int	 saved = errno;
 
 	va_start(ap, fmt);
-	vlog(saved, fmt, ap);
+	vlog(LL_WARN, saved, fmt, ap);
 	va_end(ap);
 	errno = saved;
 }
@@ -154,7 +323,7 @@ log_warnx(const char *fmt, ...)
 	va_list	 ap;
 
 	va_start(ap, fmt);
-	vlog(0, fmt, ap);
+	vlog(LL_WARN, 0, fmt, ap);
 	va_end(ap);
 }
 
@@ -165,7 +334,7 @@ fatal(const char *fmt, ...)
 	int	 saved = errno;
 
 	va_start(ap, fmt);
-	vlog(saved, fmt, ap);
+	vlog(LL_FATAL, saved, fmt, ap);
 	va_end(ap);
 	exit(1);
 }
@@ -176,7 +345,7 @@ fatalx(const char *fmt, ...)
 	va_list	 ap;
 
 	va_start(ap, fmt);
-	vlog(0, fmt, ap);
+	vlog(LL_FATAL, 0, fmt, ap);
 	va_end(ap);
 	exit(1);
 }
@@ -234,4 +403,12 @@ log_argv(char *dst, size_t dstsz, char *const argv[])
 	dst[n++] = ']';
 	dst[n] = '\0';
 	return n;
+}
+
+/* An argv as the log shows it: log_argv()'s text, or a JSON array. */
+size_t
+log_desc(char *dst, size_t dstsz, char *const argv[])
+{
+	return json ? json_argv(dst, dstsz, argv) :
+	    log_argv(dst, dstsz, argv);
 }

@@ -29,8 +29,8 @@
  * How init executes sockd: dinit's own binary with the argv
  * "dinit-sockd -sockd UID GID" (the flag, not argv[0], says the role:
  * valgrind and emulators rewrite argv[0]), the listening socket on fd 3,
- * sockd's end of the socket pair on fd 4, and an environment of TZ at
- * most.
+ * sockd's end of the socket pair on fd 4, and an environment of TZ and
+ * DINIT_LOG_FORMAT (common/log.h) at most.
  */
 #define PROTO_SOCKD_ARGV0	"dinit-sockd"
 #define PROTO_SOCKD_FLAG	"-sockd"

@@ -30,7 +30,7 @@ child_add(pid_t pid, enum role role, char *const argv[])
 	c->pid = pid;
 	c->role = role;
 	c->execfd = -1;
-	log_argv(c->desc, sizeof(c->desc), argv);
+	log_desc(c->desc, sizeof(c->desc), argv);
 	RB_INSERT(childtree, &children, c);
 	counts[role]++;
 	return c;
@@ -69,4 +69,18 @@ int
 child_count(enum role role)
 {
 	return counts[role];
+}
+
+/* The role's name in the log's JSON. */
+const char *
+child_role(enum role role)
+{
+	static const char *const names[] = {
+		[ROLE_CMD] = "command",
+		[ROLE_SUBMIT] = "submitted",
+		[ROLE_HOOK] = "hook",
+		[ROLE_SOCKD] = "sockd",
+	};
+
+	return names[role];
 }

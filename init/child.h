@@ -6,6 +6,7 @@
 #define DINIT_CHILD_H
 
 #include <sys/types.h>
+#include <sys/socket.h>
 #include <sys/tree.h>
 
 #include <stdint.h>
@@ -36,8 +37,12 @@ struct child {
 	uint32_t	 gen;		/* sockd generation that asked */
 	struct timespec	 execby;	/* exec must be told by then */
 	struct quota	*quota;		/* the submitter's accounts */
-	char		 desc[DESC_MAX];	/* escaped argv */
+	char		 desc[DESC_MAX];	/* argv, as log_desc() has it */
 	char		 who[WHO_MAX];	/* submitter, for the log */
+	struct ucred	 by;		/* submitter, for the log's JSON */
+	int		 as;		/* run as a target asked for: */
+	uid_t		 as_uid;
+	gid_t		 as_gid;
 };
 
 struct child	*child_add(pid_t, enum role, char *const []);
@@ -46,5 +51,6 @@ void		 child_del(struct child *);
 struct child	*child_first(void);
 struct child	*child_next(struct child *);
 int		 child_count(enum role);
+const char	*child_role(enum role);
 
 #endif

@@ -126,6 +126,7 @@ init_main(struct config *conf)
 	status = loop_run(conf, sigfd, pid1);
 	if (lfd != -1)
 		listen_close(conf);
-	log_info("all processes exited, goodbye!");
+	log_event(LL_INFO, "exit", LOG_FIELDS(LF_INT("status", status)),
+	    "all processes exited, goodbye!");
 	return status;
 }

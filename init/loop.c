@@ -87,7 +87,9 @@ start(char **argv, enum role role, int fg, struct child **cp)
 	if ((*cp = child_add(pid, role, argv)) == NULL)
 		return errno;
 	(*cp)->started = 1;
-	log_info("pid %d started: %s", pid, (*cp)->desc);
+	log_event(LL_INFO, "started", LOG_FIELDS(LF_INT("pid", pid),
+	    LF_STR("role", child_role(role)), LF_DESC("argv", (*cp)->desc)),
+	    "pid %d started: %s", pid, (*cp)->desc);
 	return 0;
 }
 
@@ -102,7 +104,9 @@ start_or_say(struct init *in, char **argv, enum role role, int fg,
 	if ((e = start(argv, role, fg, cp)) == 0)
 		return 0;
 	log_escape(desc, sizeof(desc), argv[0], strlen(argv[0]));
-	log_warnx("cannot run %s: %s", desc, strerror(e));
+	log_event(LL_WARN, "failed", LOG_FIELDS(LF_STR("role",
+	    child_role(role)), LF_STR("error", strerror(e)),
+	    LF_ARGV("argv", argv)), "cannot run %s: %s", desc, strerror(e));
 	decide(in, exec_status(e));
 	return -1;
 }
@@ -122,7 +126,10 @@ forward(struct init *in, int sig)
 static void
 stop(struct init *in, int sig)
 {
-	int	 out = in->conf->rewrite[sig];
+	int			 out = in->conf->rewrite[sig];
+	const struct log_field	*f = LOG_FIELDS(LF_STR("signal", signame(sig)),
+	    LF_STR("sent", out != 0 ? signame(out) : NULL),
+	    LF_INT("timeout_ms", in->conf->timeout_ms));
 
 	if (in->phase >= PH_STOPPING)
 		return;
@@ -134,12 +141,15 @@ stop(struct init *in, int sig)
 	ts_add_ms(&in->killat, in->conf->timeout_ms);
 	supervise_stop();
 	if (out == sig)
-		log_info("shutting down: SIG%s to all processes", signame(sig));
+		log_event(LL_INFO, "shutdown", f,
+		    "shutting down: SIG%s to all processes", signame(sig));
 	else if (out != 0)
-		log_info("shutting down: SIG%s (for SIG%s) to all processes",
+		log_event(LL_INFO, "shutdown", f,
+		    "shutting down: SIG%s (for SIG%s) to all processes",
 		    signame(out), signame(sig));
 	else
-		log_info("shutting down: SIG%s rewritten to nothing; "
+		log_event(LL_INFO, "shutdown", f,
+		    "shutting down: SIG%s rewritten to nothing; "
 		    "SIGKILL in %lld ms", signame(sig),
 		    (long long)in->conf->timeout_ms);
 }
@@ -152,7 +162,9 @@ drain(struct init *in, int sig)
 	in->killsig = sig;
 	ts_now(&in->killat);
 	ts_add_ms(&in->killat, in->conf->stop_delay_ms);
-	log_info("SIG%s: shutting down in %lld ms", signame(sig),
+	log_event(LL_INFO, "drain", LOG_FIELDS(LF_STR("signal", signame(sig)),
+	    LF_INT("delay_ms", in->conf->stop_delay_ms)),
+	    "SIG%s: shutting down in %lld ms", signame(sig),
 	    (long long)in->conf->stop_delay_ms);
 }
 
@@ -160,7 +172,9 @@ static void
 kill_rest(struct init *in)
 {
 	in->killed = 1;
-	log_info("timeout after %lld ms: SIGKILL to all processes",
+	log_event(LL_INFO, "timeout", LOG_FIELDS(LF_STR("sent", "KILL"),
+	    LF_INT("timeout_ms", in->conf->timeout_ms)),
+	    "timeout after %lld ms: SIGKILL to all processes",
 	    (long long)in->conf->timeout_ms);
 	signal_all(in->pid1, in->conf->pgroup, SIGKILL);
 }

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "common/expand.h"
+#include "common/log.h"
 #include "common/words.h"
 #include "init/opts.h"
 #include "init/signame.h"
@@ -47,6 +48,7 @@ static int	set_runas(struct config *, const char *, const char **);
 static int	set_policy(struct config *, const char *, const char **);
 static int	set_check_policy(struct config *, const char *, const char **);
 static int	set_as_user(struct config *, const char *, const char **);
+static int	set_log_format(struct config *, const char *, const char **);
 
 static const struct flag flags[] = {
 	{ "primary",		1, set_primary },
@@ -75,6 +77,7 @@ static const struct flag flags[] = {
 	{ "policy",		0, set_policy },
 	{ "check-policy",	0, set_check_policy },
 	{ "as-user",		0, set_as_user },
+	{ "log-format",		0, set_log_format },
 };
 
 static const struct {
@@ -89,6 +92,7 @@ static const struct {
 	{ "DINIT_STOP",		"stop" },
 	{ "DINIT_SOCKET",	"socket" },
 	{ "DINIT_POLICY",	"policy" },
+	{ LOG_FORMAT_ENV,	"log-format" },
 };
 
 void
@@ -103,6 +107,7 @@ usage(int status)
 	    "             [-socket PATH] [-socket-mode M]\n"
 	    "             [-socket-group G] [-user U[:G]] [-submit-env E]\n"
 	    "             [-submit-max N] [-submit-rate N] [-policy FILE]\n"
+	    "             [-log-format text|json]\n"
 	    "             -r CMD [ARG ...] [-r CMD [ARG ...] ...]\n"
 	    "       dinit -submit [-socket PATH] [-u USER[:GROUP]]\n"
 	    "             -r CMD [ARG ...] ...\n"
@@ -463,17 +468,24 @@ set_user(struct config *c, const char *v, const char **why)
 	return 0;
 }
 
+/* One of two words, no (0) or yes (1). */
+static int
+set_choice(int *dst, const char *v, const char *no, const char *yes)
+{
+	if (strcmp(v, no) == 0)
+		*dst = 0;
+	else if (strcmp(v, yes) == 0)
+		*dst = 1;
+	else
+		return -1;
+	return 0;
+}
+
 static int
 set_submit_env(struct config *c, const char *v, const char **why)
 {
 	*why = "want minimal or inherit";
-	if (strcmp(v, "minimal") == 0)
-		c->submit_env_inherit = 0;
-	else if (strcmp(v, "inherit") == 0)
-		c->submit_env_inherit = 1;
-	else
-		return -1;
-	return 0;
+	return set_choice(&c->submit_env_inherit, v, "minimal", "inherit");
 }
 
 static int
@@ -532,6 +544,13 @@ static int
 set_as_user(struct config *c, const char *v, const char **why)
 {
 	return set_word(&c->as_user, v, why, "want USER, UID or UID:GID");
+}
+
+static int
+set_log_format(struct config *c, const char *v, const char **why)
+{
+	*why = "want text or json";
+	return set_choice(&c->log_json, v, "text", "json");
 }
 
 /*

@@ -44,6 +44,7 @@ struct config {
 	const char	 *policy;		/* -policy FILE, or NULL */
 	const char	 *check_policy;		/* -check-policy FILE */
 	const char	 *as_user;		/* -as-user SUBMITTER */
+	int		  log_json;		/* -log-format json */
 	int		  version;
 	int		  help;
 	int		  ncmd;

@@ -31,6 +31,17 @@ struct listener {
 	ino_t			 ino;
 };
 
+/*
+ * The log's JSON fields for credentials c (NULL: unknown): uid, gid and
+ * peer_pid, null where the kernel did not say; a pid of 0 is a peer in
+ * another PID namespace.  For log_event() (common/log.h).
+ */
+#define LF_PEER(c) \
+	LF_INTNULL("uid", (c) != NULL ? (long long)(c)->uid : 0, (c) != NULL), \
+	LF_INTNULL("gid", (c) != NULL ? (long long)(c)->gid : 0, (c) != NULL), \
+	LF_INTNULL("peer_pid", (c) != NULL ? (c)->pid : 0, \
+	    (c) != NULL && (c)->pid > 0)
+
 #define PEER_NOT_CLIENT	1	/* sockd broke the protocol */
 #define PEER_NO_CRED	2	/* the kernel would not say */
 #define PEER_USED	3	/* a connection claimed before (claim.h) */

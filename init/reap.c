@@ -48,13 +48,22 @@ wait_status(int st)
 	return 1;
 }
 
+/* "exited" with its status, or "killed" with the signal's name. */
 void
 log_exit(const struct child *c, int st)
 {
+	const char	*sig = signame(WTERMSIG(st));
+	int		 status = wait_status(st);
+
 	if (WIFSIGNALED(st))
-		log_info("pid %d, finished: %s (signal %s)", c->pid, c->desc,
-		    signame(WTERMSIG(st)));
+		log_event(LL_INFO, "killed", LOG_FIELDS(LF_INT("pid", c->pid),
+		    LF_STR("role", child_role(c->role)),
+		    LF_STR("signal", sig), LF_DESC("argv", c->desc)),
+		    "pid %d, finished: %s (signal %s)", c->pid, c->desc, sig);
 	else
-		log_info("pid %d, finished: %s (status %d)", c->pid, c->desc,
-		    wait_status(st));
+		log_event(LL_INFO, "exited", LOG_FIELDS(LF_INT("pid", c->pid),
+		    LF_STR("role", child_role(c->role)),
+		    LF_INT("status", status), LF_DESC("argv", c->desc)),
+		    "pid %d, finished: %s (status %d)", c->pid, c->desc,
+		    status);
 }

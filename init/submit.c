@@ -58,9 +58,13 @@ refuse(const struct frame *f, const struct peer *p, struct quota *q,
 
 	if (q == NULL || quota_log(q)) {
 		log_argv(desc, sizeof(desc), f->m.argv);
-		log_warnx("refused %s (submitted by %s): %s", desc,
-		    p != NULL ? p->who : "unknown peer",
-		    proto_refusal(code, error, why, sizeof(why)));
+		proto_refusal(code, error, why, sizeof(why));
+		log_event(LL_WARN, "submission", LOG_FIELDS(
+		    LF_STR("outcome", "refused"), LF_STR("reason", why),
+		    LF_PEER(p != NULL ? &p->cred : NULL),
+		    LF_ARGV("argv", f->m.argv)),
+		    "refused %s (submitted by %s): %s", desc,
+		    p != NULL ? p->who : "unknown peer", why);
 	}
 	chan_reply(f->gen, f->m.id, 0, code, error);
 }
@@ -128,8 +132,13 @@ run(const struct config *conf, const struct frame *f, const struct peer *p,
 	ts_now(&c->execby);
 	ts_add_ms(&c->execby, SUBMIT_EXEC_MS);
 	strlcpy(c->who, p->who, sizeof(c->who));
-	if (f->m.as.flags & SPAWN_AS)
+	c->by = p->cred;
+	if (f->m.as.flags & SPAWN_AS) {
 		as_whom(c->who, sizeof(c->who), &v->ids);
+		c->as = 1;
+		c->as_uid = v->ids.uid;
+		c->as_gid = v->ids.gid;
+	}
 	q->running++;
 	q->pending++;
 	pending[npending++] = c;
@@ -202,11 +211,17 @@ submit_pollfds(struct pollfd *pfd, int max)
 	return n;
 }
 
+/* The submission's fields in the log's JSON, after outcome and why. */
+#define LF_SUBMITTED(c) \
+	LF_PEER(&(c)->by), LF_INTIF("as_uid", (c)->as_uid, (c)->as), \
+	LF_INTIF("as_gid", (c)->as_gid, (c)->as), LF_DESC("argv", (c)->desc)
+
 /* exec succeeded (e == 0) or failed: log it once and answer sockd. */
 static void
 finish(struct child *c, int e)
 {
-	int	 i;
+	const char	*why;
+	int		 i;
 
 	for (i = 0; i < npending && pending[i] != c; i++)
 		;
@@ -216,13 +231,20 @@ finish(struct child *c, int e)
 	c->quota->pending--;
 	if (e == 0) {
 		c->started = 1;
-		log_info("pid %d started: %s (submitted by %s)", c->pid,
-		    c->desc, c->who);
+		log_event(LL_INFO, "submission", LOG_FIELDS(
+		    LF_STR("outcome", "started"), LF_INT("pid", c->pid),
+		    LF_SUBMITTED(c)),
+		    "pid %d started: %s (submitted by %s)", c->pid, c->desc,
+		    c->who);
 		chan_reply(c->gen, c->id, c->pid, 0, 0);
 	} else {
-		log_warnx("cannot run %s (submitted by %s): %s", c->desc,
-		    c->who, e == ECANCELED ? "died before exec" :
-		    e == ETIMEDOUT ? "no exec in time" : strerror(e));
+		why = e == ECANCELED ? "died before exec" :
+		    e == ETIMEDOUT ? "no exec in time" : strerror(e);
+		log_event(LL_WARN, "submission", LOG_FIELDS(
+		    LF_STR("outcome", "failed"), LF_STR("reason", why),
+		    LF_SUBMITTED(c)),
+		    "cannot run %s (submitted by %s): %s", c->desc, c->who,
+		    why);
 		chan_reply(c->gen, c->id, 0, REFUSE_EXEC, e);
 	}
 }

@@ -103,8 +103,13 @@ exec_sockd(int pairfd)
 	char		 uid[16], gid[16];
 	char *const	 argv[] = { PROTO_SOCKD_ARGV0, PROTO_SOCKD_FLAG, uid, gid,
 			    NULL };
-	char *const	 envp[] = { tzarg[0] != '\0' ? tzarg : NULL, NULL };
+	char		*envp[3] = { NULL, NULL, NULL }, **e = envp;
 	int		 l, p;
+
+	if (tzarg[0] != '\0')
+		*e++ = tzarg;
+	if (conf->log_json)	/* main.c reads it for sockd */
+		*e = LOG_FORMAT_ENV "=json";
 
 	sockd_ids(uid, gid, sizeof(uid));
 	if ((l = fcntl(listenfd, F_DUPFD_CLOEXEC, 8)) == -1 ||

@@ -49,8 +49,13 @@ audit(const struct peer *p, const struct spawn_msg *m, struct quota *q,
 		return;
 	log_argv(desc, sizeof(desc), m->argv);
 	target_text(&m->as, as, sizeof(as));
-	log_info("policy: %s asks to run %s as %s: %s", p->who, desc, as,
-	    result);
+	log_event(LL_INFO, "policy", LOG_FIELDS(
+	    LF_STR("outcome", refused ? "refused" : "permitted"),
+	    LF_STR("result", result), LF_PEER(&p->cred),
+	    LF_INTIF("as_uid", m->as.uid, m->as.flags & SPAWN_AS),
+	    LF_INTIF("as_gid", m->as.gid, m->as.flags & SPAWN_AS_GID),
+	    LF_ARGV("argv", m->argv)),
+	    "policy: %s asks to run %s as %s: %s", p->who, desc, as, result);
 }
 
 static void

@@ -1,13 +1,13 @@
-# libFuzzer targets for what reads hostile bytes, and for the rules
-# parser; fuzz-run runs each for FUZZ_SECONDS on a copy of its corpus
+# libFuzzer targets for what reads hostile bytes, for the rules parser
+# and for the log's JSON escaper; fuzz-run runs each for FUZZ_SECONDS on a copy of its corpus
 # and fails on any finding, an input that takes 5 s (a hang) included.
 
 FUZZ_SECONDS?=	60
 FUZZ_SRCS=	common/idnum.c common/proto.c common/request.c common/words.c \
-		sockd/parse.c init/policy.c init/policy_match.c
+		sockd/parse.c init/policy.c init/policy_match.c common/json.c
 FUZZ_FLAGS=	-g -O1 -fsanitize=fuzzer,address,undefined $(WARNINGS) \
 		-D_GNU_SOURCE -I. $(BSD_CFLAGS)
-FUZZ_TARGETS=	parse frame policy
+FUZZ_TARGETS=	parse frame policy json
 
 fuzz: $(FUZZ_TARGETS:%=$(BUILD)/fuzz/%_fuzz)
 
