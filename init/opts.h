@@ -31,6 +31,7 @@ struct config {
 	char		**stop;
 	double		  maxproc;
 	int		  submit;
+	int		  wait;			/* -submit -wait */
 	const char	 *socket;		/* NULL: no socket */
 	mode_t		  socket_mode;
 	gid_t		  socket_gid;		/* (gid_t)-1: root's */
