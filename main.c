@@ -55,9 +55,13 @@ main(int argc, char *argv[])
 		fprintf(stderr, "dinit: no command: want -r CMD [ARG ...]\n");
 		usage(2);
 	}
+	if (conf.wait && !conf.submit) {
+		fprintf(stderr, "dinit: -wait is for -submit\n");
+		usage(2);
+	}
 	if (conf.submit)
-		return submit_main(conf.socket, conf.runas, conf.cmd,
-		    conf.ncmd);
+		return submit_main(conf.socket, conf.runas, conf.wait,
+		    conf.cmd, conf.ncmd);
 	if (conf.runas != NULL) {
 		fprintf(stderr, "dinit: -u is for -submit and -check-policy\n");
 		usage(2);

@@ -10,7 +10,7 @@ sh bench/deps.sh
 [ -x build/dinit ] || make
 mkdir -p "$B"
 t0=$(date +%s)
-for b in size memory start first signal reap submit; do
+for b in size memory start first signal reap submit attach; do
 	echo "== $b" >&2
 	sh "bench/$b.sh" "$B/$b.md"
 done
@@ -18,7 +18,7 @@ secs=$(($(date +%s) - t0))
 
 # The summary: one row per benchmark, one column per init, "-" for none.
 ORDER="dinit dinit+sock dinit-static dinit-static+sock tini-static tini dumb-init catatonit"
-for b in size memory start first signal reap submit; do
+for b in size memory start first signal reap submit attach; do
 	cat "$B/$b.ratios"
 done | awk -F '\t' -v order="$ORDER" '
 !($1 in row) { row[$1] = ++nr; rows[nr] = $1 }
@@ -55,7 +55,7 @@ END {
 	    NR == 1 { printf "|---|"; for (i = 2; i <= NF; i++) printf "---:|"; print "" }' \
 	    "$B/summary.tsv"
 	echo
-	for b in size memory start first signal reap submit; do
+	for b in size memory start first signal reap submit attach; do
 		sed 's/^### /## /' "$B/$b.md"
 	done
 } >"$OUT"

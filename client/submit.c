@@ -2,38 +2,53 @@
  * dinit -submit: send the -r commands, already expanded in the
  * submitter's own environment, as one request line to a server that
  * is root or the submitter, and report the answers, escaped.  No -start
- * or -stop hooks run here.
+ * or -stop hooks run here.  With -wait the one command runs with this
+ * process's fds 0, 1 and 2, its signals are passed on, and its end is
+ * this process's exit status.
  */
 #include <sys/types.h>
+#include <sys/signalfd.h>
 #include <sys/socket.h>
 #include <sys/time.h>
 #include <sys/un.h>
 
 #include <err.h>
 #include <errno.h>
+#include <poll.h>
+#include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "client/submit.h"
+#include "common/fdpass.h"
 #include "common/log.h"
 #include "common/proto.h"
 #include "common/request.h"
+#include "common/signame.h"
 #include "common/unixaddr.h"
 #include "common/users.h"
 
 #define CLIENT_WAIT_S	30
+#define EXIT_DINIT	125	/* -wait: dinit, not the command, failed */
+
+/* Passed on to an attached command. */
+static const int forwarded[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1,
+	SIGUSR2, SIGWINCH };
 
 /*
  * Nobody serves the socket now: dinit closes it while no sockd will
  * (backing off, given up, shutting down), which refuses a new client
  * and resets one that was waiting.
  */
+static int	 dinit_failed = 1;	/* the exit status then */
+
 static void __attribute__((noreturn))
 unavailable(const char *path)
 {
-	errx(1, "error unavailable: dinit at %s takes no submissions now",
-	    path);
+	errx(dinit_failed, "error unavailable: dinit at %s takes no "
+	    "submissions now", path);
 }
 
 static int
@@ -112,9 +127,144 @@ receive_all(int fd, const char *path, char *reply, size_t size)
 	return got;
 }
 
+/*
+ * The bundle: a socket pair whose other end holds fds 0, 1 and 2 in one
+ * record.  The kernel names this process as the pair's maker, so init
+ * can tell that the fds are the submitter's, whoever passed them on.
+ */
+static int
+bundle(void)
+{
+	int	 sv[2], io[3] = { 0, 1, 2 };
+
+	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) == -1)
+		err(1, "socketpair");
+	if (fd_send(sv[0], "", 1, io, 3) != 1)
+		err(1, "fds 0, 1 and 2");
+	close(sv[0]);
+	return sv[1];
+}
+
+/* The signals to pass on, blocked and read from a signalfd. */
+static int
+catch_signals(void)
+{
+	sigset_t	 set;
+	size_t		 i;
+	int		 fd;
+
+	sigemptyset(&set);
+	for (i = 0; i < sizeof(forwarded) / sizeof(forwarded[0]); i++)
+		sigaddset(&set, forwarded[i]);
+	if (sigprocmask(SIG_BLOCK, &set, NULL) == -1 ||
+	    (fd = signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK)) == -1)
+		err(1, "signalfd");
+	signal(SIGPIPE, SIG_IGN);
+	return fd;
+}
+
+static void
+pass_signals(int sfd, int fd)
+{
+	struct signalfd_siginfo	 si;
+	char			 line[32];
+	int			 n;
+
+	while (read(sfd, &si, sizeof(si)) == sizeof(si)) {
+		n = snprintf(line, sizeof(line), "signal %s\n",
+		    signame(si.ssi_signo));
+		(void)send(fd, line, n, MSG_NOSIGNAL);
+	}
+}
+
+/*
+ * One line from dinit: -1 to read on, or the exit status.  "ok PID"
+ * starts the wait; the end is "exit N" or "signal NAME".
+ */
+static int
+answer(char *line, int *started)
+{
+	char		 vis[REQ_LINE_MAX * 4];
+	const char	*errstr;
+	int		 v, sig;
+
+	if (!*started && strncmp(line, "ok ", 3) == 0) {
+		*started = 1;
+		return -1;
+	}
+	if (*started && strncmp(line, "exit ", 5) == 0) {
+		v = strtonum(line + 5, 0, 255, &errstr);
+		if (errstr == NULL)
+			return v;
+	}
+	if (*started && strncmp(line, "signal ", 7) == 0 &&
+	    (sig = signum(line + 7)) != 0)
+		return 128 + sig;
+	log_escape(vis, sizeof(vis), line, strlen(line));
+	warnx("%s", vis);
+	return EXIT_DINIT;
+}
+
+/* Lines until the end; the first within CLIENT_WAIT_S. */
+static int
+wait_end(int fd, const char *path, int sfd)
+{
+	struct pollfd	 pfd[2] = { { fd, POLLIN, 0 }, { sfd, POLLIN, 0 } };
+	char		 buf[REQ_LINE_MAX];
+	size_t		 len = 0;
+	ssize_t		 n;
+	char		*nl;
+	int		 started = 0, r;
+
+	for (;;) {
+		if ((r = poll(pfd, 2, started ? -1 : CLIENT_WAIT_S * 1000)) == 0)
+			errx(EXIT_DINIT, "no answer from dinit in %d s",
+			    CLIENT_WAIT_S);
+		if (r == -1 && errno != EINTR)
+			err(EXIT_DINIT, "poll");
+		if (pfd[1].revents)
+			pass_signals(sfd, fd);
+		if (pfd[0].revents == 0)
+			continue;
+		if ((n = read(fd, buf + len, sizeof(buf) - 1 - len)) <= 0 &&
+		    !started && len == 0 && (n == 0 || errno == ECONNRESET))
+			unavailable(path);
+		if (n <= 0)
+			errx(EXIT_DINIT, "dinit hung up before the end");
+		len += n;
+		buf[len] = '\0';
+		while ((nl = memchr(buf, '\n', len)) != NULL) {
+			*nl = '\0';
+			if ((r = answer(buf, &started)) != -1)
+				return r;
+			len -= nl + 1 - buf;
+			memmove(buf, nl + 1, len);
+		}
+		if (len == sizeof(buf) - 1)
+			errx(EXIT_DINIT, "dinit's answer is too long");
+	}
+}
+
+/* -wait: the request with the bundle, then the command's end. */
+static int
+attached(int fd, const char *path, const char *line, size_t len)
+{
+	int	 sfd, b;
+
+	sfd = catch_signals();
+	b = bundle();
+	if (fd_send(fd, line, len, &b, 1) != (ssize_t)len) {
+		if (errno == EPIPE || errno == ECONNRESET)
+			unavailable(path);
+		err(EXIT_DINIT, "send");
+	}
+	close(b);
+	return wait_end(fd, path, sfd);
+}
+
 int
-submit_main(const char *path, const char *runas, char **const cmd[],
-    int ncmd)
+submit_main(const char *path, const char *runas, int wait,
+    char **const cmd[], int ncmd)
 {
 	char		 line[REQ_LINE_MAX], reply[4096];
 	char		 vis[sizeof(reply) * 4];
@@ -129,11 +279,17 @@ submit_main(const char *path, const char *runas, char **const cmd[],
 	/* Names are looked up here, in the submitter's files. */
 	if (runas != NULL && users_target(runas, &as, &why) == -1)
 		errx(2, "-u %s: %s", runas, why);
+	if (wait) {
+		as.flags |= SPAWN_WAIT;
+		dinit_failed = EXIT_DINIT;
+	}
 	if ((len = request_encode(line, sizeof(line), &as, cmd, ncmd,
 	    &why)) == -1)
 		errx(2, "%s", why);
 	fd = connect_to(path);
 	check_server(fd, path);
+	if (wait)
+		return attached(fd, path, line, len);
 	send_all(fd, path, line, len);
 	receive_all(fd, path, reply, sizeof(reply));
 	/* Escaped: a server's bytes must not drive the user's terminal. */

@@ -8,8 +8,9 @@
 
 /*
  * Send the commands to the dinit at the socket path, to run as the
- * target (USER[:GROUP], or NULL for oneself); the exit status.
+ * target (USER[:GROUP], or NULL for oneself), attached if wait (one
+ * command); the exit status.
  */
-int	submit_main(const char *, const char *, char **const [], int);
+int	submit_main(const char *, const char *, int, char **const [], int);
 
 #endif

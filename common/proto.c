@@ -26,6 +26,8 @@
 #define OFF_PID		16
 #define OFF_CODE	16
 #define OFF_ERRNO	20
+#define OFF_SIG		16
+#define OFF_VALUE	20
 #define ERRNO_MAX	4095
 
 static const char *const errstrs[] = {
@@ -43,6 +45,8 @@ static const char *const errstrs[] = {
 	[PROTO_ESEQ] = "bad seq or count",
 	[PROTO_EFLAGS] = "bad flags",
 	[PROTO_ETARGET] = "bad uid or gid",
+	[PROTO_ESIGNAL] = "bad signal",
+	[PROTO_EEND] = "bad end",
 	[PROTO_ESPACE] = "argv too large",
 };
 
@@ -59,7 +63,11 @@ static const struct {
 	[REFUSE_BUSY] = { "busy", "too many commands starting at once" },
 	[REFUSE_NOMATCH] = { "policy", "no rule matches" },
 	[REFUSE_DENIED] = { "policy", "denied by line" },
+	[REFUSE_ATTACH] = { "attach",
+	    "-wait wants fds 0, 1 and 2 from the submitter" },
 };
+
+static const int signals[] = PROTO_SIGNALS;
 
 static void
 put16(unsigned char *p, uint16_t v)
@@ -162,7 +170,8 @@ proto_encode_spawn(void *buf, size_t size, uint32_t id, int seq, int count,
 
 	if (as == NULL)
 		as = &none;
-	if (count < 1 || count > PROTO_COUNT_MAX || seq < 0 || seq >= count) {
+	if (count < 1 || count > PROTO_COUNT_MAX || seq < 0 || seq >= count ||
+	    (as->flags & SPAWN_WAIT && count != 1)) {
 		*err = PROTO_ESEQ;
 		return -1;
 	}
@@ -191,15 +200,22 @@ proto_encode_spawn(void *buf, size_t size, uint32_t id, int seq, int count,
 	return len;
 }
 
+/* The 24-byte frames: a header and two u32 fields, a and b. */
+static ssize_t
+put_short(void *buf, uint32_t type, uint32_t id, uint32_t a, uint32_t b)
+{
+	put_header(buf, type, PROTO_REPLY_LEN, id);
+	put32((unsigned char *)buf + PROTO_HDRLEN, a);
+	put32((unsigned char *)buf + PROTO_HDRLEN + 4, b);
+	return PROTO_REPLY_LEN;
+}
+
 ssize_t
 proto_encode_spawned(void *buf, size_t size, uint32_t id, pid_t pid)
 {
 	if (size < PROTO_REPLY_LEN || pid <= 0)
 		return -1;
-	put_header(buf, MSG_SPAWNED, PROTO_REPLY_LEN, id);
-	put32((unsigned char *)buf + OFF_PID, pid);
-	put32((unsigned char *)buf + OFF_ERRNO, 0);
-	return PROTO_REPLY_LEN;
+	return put_short(buf, MSG_SPAWNED, id, pid, 0);
 }
 
 /* A refusal's detail: the rule's line for REFUSE_DENIED, else an errno. */
@@ -218,10 +234,43 @@ proto_encode_refused(void *buf, size_t size, uint32_t id, uint32_t code,
 	if (size < PROTO_REPLY_LEN || code < 1 || code > REFUSE_MAX ||
 	    !detail_ok(code, error))
 		return -1;
-	put_header(buf, MSG_REFUSED, PROTO_REPLY_LEN, id);
-	put32((unsigned char *)buf + OFF_CODE, code);
-	put32((unsigned char *)buf + OFF_ERRNO, error);
-	return PROTO_REPLY_LEN;
+	return put_short(buf, MSG_REFUSED, id, code, error);
+}
+
+int
+proto_signal_ok(int sig)
+{
+	size_t	 i;
+
+	for (i = 0; i < sizeof(signals) / sizeof(signals[0]); i++)
+		if (signals[i] == sig)
+			return 1;
+	return 0;
+}
+
+ssize_t
+proto_encode_signal(void *buf, size_t size, uint32_t id, int sig)
+{
+	if (size < PROTO_REPLY_LEN || !proto_signal_ok(sig))
+		return -1;
+	return put_short(buf, MSG_SIGNAL, id, sig, 0);
+}
+
+/* An exit status 0..255, or a signal 1..PROTO_SIG_MAX. */
+static int
+end_ok(uint32_t how, int64_t v)
+{
+	if (how == END_EXIT)
+		return v >= 0 && v <= 255;
+	return how == END_SIGNAL && v >= 1 && v <= PROTO_SIG_MAX;
+}
+
+ssize_t
+proto_encode_end(void *buf, size_t size, uint32_t id, uint32_t how, int v)
+{
+	if (size < PROTO_REPLY_LEN || !end_ok(how, v))
+		return -1;
+	return put_short(buf, MSG_END, id, how, v);
 }
 
 /* argc non-empty strings filling exactly argvlen bytes, into out. */
@@ -273,10 +322,10 @@ proto_decode_spawn(const void *buf, size_t n, struct spawn_msg *out)
 	argvlen = get16(p + OFF_ARGVLEN);
 	out->seq = p[OFF_SEQ];
 	out->count = p[OFF_COUNT];
-	if (out->count < 1 || out->count > PROTO_COUNT_MAX ||
-	    out->seq >= out->count)
-		return PROTO_ESEQ;
 	as.flags = get16(p + OFF_FLAGS);
+	if (out->count < 1 || out->count > PROTO_COUNT_MAX ||
+	    out->seq >= out->count || (as.flags & SPAWN_WAIT && out->count != 1))
+		return PROTO_ESEQ;
 	as.uid = get32(p + OFF_UID);
 	as.gid = get32(p + OFF_GID);
 	if ((e = check_as(as.flags, as.uid, as.gid)) != PROTO_OK)
@@ -304,7 +353,8 @@ proto_decode_reply(const void *buf, size_t n, struct reply_msg *out)
 	memset(out, 0, sizeof(*out));
 	if ((e = get_header(p, n, &out->type, &out->id)) != PROTO_OK)
 		return e;
-	if (out->type != MSG_SPAWNED && out->type != MSG_REFUSED)
+	if (out->type != MSG_SPAWNED && out->type != MSG_REFUSED &&
+	    out->type != MSG_END)
 		return PROTO_ETYPE;
 	if (n < PROTO_REPLY_LEN)
 		return PROTO_ESHORT;
@@ -317,9 +367,33 @@ proto_decode_reply(const void *buf, size_t n, struct reply_msg *out)
 	}
 	out->code = get32(p + OFF_CODE);
 	out->error = v;
+	if (out->type == MSG_END)
+		return end_ok(out->code, v) ? PROTO_OK : PROTO_EEND;
 	if (out->code < 1 || out->code > REFUSE_MAX ||
 	    !detail_ok(out->code, v))
 		return PROTO_ECODE;
+	return PROTO_OK;
+}
+
+enum proto_err
+proto_decode_signal(const void *buf, size_t n, struct signal_msg *out)
+{
+	const unsigned char	*p = buf;
+	enum proto_err		 e;
+	uint32_t		 type, sig;
+
+	memset(out, 0, sizeof(*out));
+	if ((e = get_header(p, n, &type, &out->id)) != PROTO_OK)
+		return e;
+	if (type != MSG_SIGNAL)
+		return PROTO_ETYPE;
+	if (n != PROTO_REPLY_LEN)
+		return n < PROTO_REPLY_LEN ? PROTO_ESHORT : PROTO_ELEN;
+	sig = get32(p + OFF_SIG);
+	if (sig > PROTO_SIG_MAX || !proto_signal_ok(sig) ||
+	    get32(p + OFF_VALUE) != 0)
+		return PROTO_ESIGNAL;
+	out->sig = sig;
 	return PROTO_OK;
 }
 

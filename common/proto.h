@@ -7,20 +7,32 @@
  *	SPAWN		u16 argc (1..PROTO_ARGC_MAX), u16 argvlen
  *			(2..PROTO_ARGV_MAX), u8 seq, u8 count (command seq
  *			of the count in one request: 1..PROTO_COUNT_MAX,
- *			seq < count), u16 flags (SPAWN_AS, SPAWN_AS_GID),
- *			u32 uid, u32 gid (the target the client asked for
- *			with -u: 0..PROTO_ID_MAX where its flag is set, 0
- *			where it is not), then argc non-empty NUL-terminated
- *			strings filling exactly argvlen bytes; the client's
- *			socket travels with it as SCM_RIGHTS
- *	SPAWNED		i32 pid, u32 zero (both replies are 24 bytes)
+ *			seq < count), u16 flags (SPAWN_AS, SPAWN_AS_GID,
+ *			SPAWN_WAIT), u32 uid, u32 gid (the target the client
+ *			asked for with -u: 0..PROTO_ID_MAX where its flag is
+ *			set, 0 where it is not), then argc non-empty
+ *			NUL-terminated strings filling exactly argvlen bytes;
+ *			the client's socket travels with it as SCM_RIGHTS,
+ *			and with SPAWN_WAIT (seq 0 of count 1 only) the
+ *			client's bundle after it: a unix socket the client
+ *			made, holding one record of one byte with its fds 0,
+ *			1 and 2
+ *	SIGNAL		u32 signal (PROTO_SIGNALS), u32 zero: for the
+ *			attached command of the SPAWN with this id, with that
+ *			SPAWN's client socket attached again
+ *	SPAWNED		i32 pid, u32 zero (the replies are 24 bytes)
  *	REFUSED		u32 code (enum refuse_code), u32 detail: for
  *			REFUSE_DENIED the line of the rule that denied
  *			(1..PROTO_LINE_MAX), otherwise an errno (0..4095)
+ *	END		u32 how (END_EXIT, END_SIGNAL), u32 value (an exit
+ *			status 0..255, a signal 1..PROTO_SIG_MAX): how the
+ *			attached command of the SPAWN with this id ended,
+ *			after its SPAWNED
  */
 #ifndef DINIT_PROTO_H
 #define DINIT_PROTO_H
 
+#include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/types.h>
@@ -39,7 +51,7 @@
 /* sockd cannot run here, and never will: do not start it again. */
 #define PROTO_SOCKD_EXIT_PERMANENT	78
 
-#define PROTO_VERSION	3
+#define PROTO_VERSION	4
 #define PROTO_HDRLEN	16
 #define PROTO_ARGC_MAX	64
 #define PROTO_ARGV_MAX	512
@@ -49,11 +61,19 @@
 #define PROTO_SPAWN_MAX	(PROTO_HDRLEN + 16 + PROTO_ARGV_MAX)
 #define PROTO_REPLY_LEN	(PROTO_HDRLEN + 8)
 #define PROTO_FRAME_MAX	PROTO_SPAWN_MAX
+#define PROTO_SIG_MAX	64
 
 enum msg_type {
 	MSG_SPAWN = 1,
 	MSG_SPAWNED = 2,
 	MSG_REFUSED = 3,
+	MSG_SIGNAL = 4,
+	MSG_END = 5,
+};
+
+enum end_how {
+	END_EXIT = 1,
+	END_SIGNAL = 2,
 };
 
 enum refuse_code {
@@ -66,13 +86,23 @@ enum refuse_code {
 	REFUSE_BUSY = 7,	/* too many starting at this moment */
 	REFUSE_NOMATCH = 8,	/* no rule of the policy matches */
 	REFUSE_DENIED = 9,	/* a deny rule matched; detail: its line */
+	REFUSE_ATTACH = 10,	/* the fds of -wait: not the submitter's 3 */
 };
-#define REFUSE_MAX	REFUSE_DENIED
+#define REFUSE_MAX	REFUSE_ATTACH
 
-/* SPAWN flags: whom the command is to run as, if not its submitter. */
+/*
+ * SPAWN flags: whom the command is to run as, if not its submitter, and
+ * whether it is attached (-wait): run with the client's fds 0, 1 and 2,
+ * its end told, signals from the client passed on.
+ */
 #define SPAWN_AS	0x0001	/* the uid field holds the target's uid */
 #define SPAWN_AS_GID	0x0002	/* and the gid field its gid */
-#define SPAWN_FLAGS	(SPAWN_AS | SPAWN_AS_GID)
+#define SPAWN_WAIT	0x0004	/* attached; one command only */
+#define SPAWN_FLAGS	(SPAWN_AS | SPAWN_AS_GID | SPAWN_WAIT)
+
+/* What a client may signal its attached command with, and sockd add. */
+#define PROTO_SIGNALS	{ SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGUSR1, \
+			  SIGUSR2, SIGWINCH, SIGCONT }
 
 enum proto_err {
 	PROTO_OK = 0,
@@ -89,12 +119,17 @@ enum proto_err {
 	PROTO_ESEQ,		/* seq or count out of range */
 	PROTO_EFLAGS,		/* unknown flags, or SPAWN_AS_GID alone */
 	PROTO_ETARGET,		/* uid or gid too big, or not 0 unflagged */
+	PROTO_ESIGNAL,		/* SIGNAL of a signal not in PROTO_SIGNALS */
+	PROTO_EEND,		/* END how or value out of range */
 	PROTO_ESPACE,		/* encoder: output buffer too small or argv too big */
 };
 
-/* A target: flags 0 for none (the command runs as its submitter). */
+/*
+ * A target: SPAWN_AS clear for none (the command runs as its
+ * submitter); the flags carry SPAWN_WAIT too.
+ */
 struct spawn_as {
-	unsigned	 flags;		/* SPAWN_AS, SPAWN_AS_GID */
+	unsigned	 flags;		/* SPAWN_AS, SPAWN_AS_GID, SPAWN_WAIT */
 	uint32_t	 uid;
 	uint32_t	 gid;
 };
@@ -110,13 +145,20 @@ struct spawn_msg {
 	char		 buf[PROTO_ARGV_MAX];
 };
 
-/* A decoded SPAWNED or REFUSED. */
+/* A decoded SIGNAL. */
+struct signal_msg {
+	uint32_t	 id;
+	int		 sig;
+};
+
+/* A decoded SPAWNED, REFUSED or END. */
 struct reply_msg {
 	uint32_t	 type;
 	uint32_t	 id;
 	pid_t		 pid;		/* SPAWNED */
-	uint32_t	 code;		/* REFUSED */
-	int		 error;		/* REFUSED: errno, or a rule's line */
+	uint32_t	 code;		/* REFUSED; END: enum end_how */
+	int		 error;		/* REFUSED: errno, or a rule's line;
+					   END: the status or signal */
 };
 
 /* Encoders return the frame length, or -1 with *err set. */
@@ -124,10 +166,14 @@ ssize_t	proto_encode_spawn(void *, size_t, uint32_t, int, int,
 	    const struct spawn_as *, char *const [], enum proto_err *);
 ssize_t	proto_encode_spawned(void *, size_t, uint32_t, pid_t);
 ssize_t	proto_encode_refused(void *, size_t, uint32_t, uint32_t, int);
+ssize_t	proto_encode_signal(void *, size_t, uint32_t, int);
+ssize_t	proto_encode_end(void *, size_t, uint32_t, uint32_t, int);
 
 /* Decoders: pure functions over a buffer, no allocation, no I/O. */
 enum proto_err	proto_decode_spawn(const void *, size_t, struct spawn_msg *);
 enum proto_err	proto_decode_reply(const void *, size_t, struct reply_msg *);
+enum proto_err	proto_decode_signal(const void *, size_t, struct signal_msg *);
+int		proto_signal_ok(int);
 
 const char	*proto_strerror(enum proto_err);
 const char	*proto_refusal(uint32_t, int, char *, size_t);

@@ -111,6 +111,12 @@ request_encode(char *buf, size_t size, const struct spawn_as *as,
 	}
 	if (put_target(&l, as) == -1)
 		return -1;
+	if (as != NULL && as->flags & SPAWN_WAIT && (ncmd != 1 ||
+	    put_str(&l, l.len > 0 ? " -wait" : "-wait") == -1)) {
+		if (ncmd != 1)
+			*errstr = "-wait takes one command";
+		return -1;
+	}
 	for (i = 0; i < ncmd; i++) {
 		if (put_str(&l, l.len > 0 ? " -r" : "-r") == -1)
 			return -1;

@@ -31,12 +31,13 @@ same_identity(const struct peer *p)
 /*
  * accepting: init runs its commands (it is neither starting nor
  * stopping); q: the submitter's accounts (NULL: too many uids at once);
- * pending_full: no room to await one more exec result.  Root is held to
- * no per-uid limit: it owns the container anyway.
+ * pending_full: no room to await one more exec result; attached: -wait,
+ * which has a per-uid cap of its own.  Root is held to no per-uid limit:
+ * it owns the container anyway.
  */
 int
 admit(const struct config *conf, int accepting, const struct peer *p,
-    struct quota *q, int pending_full)
+    struct quota *q, int pending_full, int attached)
 {
 	int	 root = p->cred.uid == 0;
 
@@ -49,6 +50,8 @@ admit(const struct config *conf, int accepting, const struct peer *p,
 	if (pending_full || (!root && q->pending >= SUBMIT_PENDING_UID))
 		return REFUSE_BUSY;
 	if (!root && q->running >= conf->submit_max)
+		return REFUSE_LIMIT;
+	if (!root && attached && q->attached >= SUBMIT_ATTACHED_UID)
 		return REFUSE_LIMIT;
 	if (!root && !quota_rate(q, conf->submit_rate))
 		return REFUSE_RATE;

@@ -10,6 +10,6 @@ struct quota;
 
 /* 0, or the refuse_code (common/proto.h) that says no. */
 int	admit(const struct config *, int, const struct peer *, struct quota *,
-	    int);
+	    int, int);
 
 #endif

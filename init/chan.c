@@ -5,6 +5,7 @@
  */
 #include <sys/types.h>
 #include <sys/socket.h>
+#include <sys/wait.h>
 
 #include <errno.h>
 #include <fcntl.h>
@@ -72,16 +73,32 @@ hung_up(void)
 	return poll(&pfd, 1, 0) == 1 && (pfd.revents & (POLLHUP | POLLRDHUP));
 }
 
+/* A SIGNAL, with the one fd it must carry. */
+static enum chan_event
+signal_frame(struct frame *f, int *fds, int nfds)
+{
+	enum proto_err	 e;
+
+	if ((e = proto_decode_signal(f->raw, f->len, &f->sig)) != PROTO_OK)
+		return bad(f, proto_strerror(e), fds, nfds);
+	if (nfds != 1)
+		return bad(f, nfds == 0 ? "no fd" : "more than one fd", fds,
+		    nfds);
+	f->fd = fds[0];
+	return CHAN_SIGNAL;
+}
+
 /* One frame, if there is one. */
 enum chan_event
 chan_read(struct frame *f)
 {
 	enum proto_err	 e;
 	ssize_t		 n;
-	int		 fds[FDPASS_MAX], nfds;
+	int		 fds[FDPASS_MAX], nfds, want;
 
 	f->len = 0;
 	f->fd = -1;
+	f->bundle = -1;
 	f->gen = gen;
 	if (pairfd == -1)
 		return CHAN_CLOSED;
@@ -96,12 +113,18 @@ chan_read(struct frame *f)
 	f->len = n;
 	if (n == 0 && nfds == 0 && hung_up())
 		return CHAN_CLOSED;
-	if ((e = proto_decode_spawn(f->raw, n, &f->m)) != PROTO_OK)
+	e = proto_decode_spawn(f->raw, n, &f->m);
+	if (e == PROTO_ETYPE)
+		return signal_frame(f, fds, nfds);
+	if (e != PROTO_OK)
 		return bad(f, proto_strerror(e), fds, nfds);
-	if (nfds != 1)
-		return bad(f, nfds == 0 ? "no fd" : "more than one fd", fds,
-		    nfds);
+	want = f->m.as.flags & SPAWN_WAIT ? 2 : 1;
+	if (nfds != want)
+		return bad(f, nfds == 0 ? "no fd" : nfds < want ?
+		    "one fd, not two" : want == 1 ? "more than one fd" :
+		    "more than two fds", fds, nfds);
 	f->fd = fds[0];
+	f->bundle = want == 2 ? fds[1] : -1;
 	return CHAN_SPAWN;
 }
 
@@ -124,4 +147,23 @@ chan_reply(uint32_t g, uint32_t id, pid_t pid, uint32_t code, int error)
 		n = proto_encode_refused(buf, sizeof(buf), id, code, error);
 	if (n > 0 && send(pairfd, buf, n, MSG_NOSIGNAL | MSG_DONTWAIT) == -1)
 		log_warn("reply to sockd");
+}
+
+/* How an attached command of generation g ended: its wait status. */
+void
+chan_end(uint32_t g, uint32_t id, int st)
+{
+	unsigned char	 buf[PROTO_REPLY_LEN];
+	ssize_t		 n;
+
+	if (g != gen || pairfd == -1)
+		return;
+	if (WIFSIGNALED(st))
+		n = proto_encode_end(buf, sizeof(buf), id, END_SIGNAL,
+		    WTERMSIG(st));
+	else
+		n = proto_encode_end(buf, sizeof(buf), id, END_EXIT,
+		    WEXITSTATUS(st));
+	if (n > 0 && send(pairfd, buf, n, MSG_NOSIGNAL | MSG_DONTWAIT) == -1)
+		log_warn("end to sockd");
 }

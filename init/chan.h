@@ -15,14 +15,17 @@
 
 enum chan_event {
 	CHAN_NONE,		/* nothing to read now */
-	CHAN_SPAWN,		/* a well-formed SPAWN with one fd */
+	CHAN_SPAWN,		/* a well-formed SPAWN with its fds */
+	CHAN_SIGNAL,		/* a well-formed SIGNAL with one fd */
 	CHAN_BAD,		/* sockd broke the protocol; why says how */
 	CHAN_CLOSED,		/* sockd is gone */
 };
 
 struct frame {
 	struct spawn_msg	 m;
+	struct signal_msg	 sig;		/* CHAN_SIGNAL */
 	int			 fd;		/* the client's socket */
+	int			 bundle;	/* SPAWN_WAIT: its fds, or -1 */
 	uint32_t		 gen;		/* the generation that sent it */
 	const char		*why;		/* CHAN_BAD */
 	size_t			 len;
@@ -34,5 +37,6 @@ void		chan_close(void);
 int		chan_pollfd(struct pollfd *);
 enum chan_event	chan_read(struct frame *);
 void		chan_reply(uint32_t, uint32_t, pid_t, uint32_t, int);
+void		chan_end(uint32_t, uint32_t, int);
 
 #endif

@@ -35,6 +35,10 @@ struct child {
 	int		 undecided;	/* pipe closed, exec or death unknown */
 	uint32_t	 id;		/* SPAWN id to answer */
 	uint32_t	 gen;		/* sockd generation that asked */
+	int		 attached;	/* -wait: its end goes to the client */
+	int		 orphaned;	/* and the client is gone */
+	dev_t		 conndev;	/* the client's connection */
+	ino_t		 connino;
 	struct timespec	 execby;	/* exec must be told by then */
 	struct quota	*quota;		/* the submitter's accounts */
 	char		 desc[DESC_MAX];	/* argv, as log_desc() has it */

@@ -17,6 +17,8 @@
 
 #include "common/clock.h"
 #include "common/log.h"
+#include "common/signame.h"
+#include "init/attach.h"
 #include "init/chan.h"
 #include "init/child.h"
 #include "init/loop.h"
@@ -25,7 +27,6 @@
 #include "init/reap.h"
 #include "init/relay.h"
 #include "init/shutdown.h"
-#include "init/signame.h"
 #include "init/spawn.h"
 #include "init/submit.h"
 #include "init/supervise.h"
@@ -139,7 +140,9 @@ stop(struct init *in, int sig)
 	in->killsig = sig;
 	ts_now(&in->killat);
 	ts_add_ms(&in->killat, in->conf->timeout_ms);
-	supervise_stop();
+	/* A -wait client gets its command's end: sockd lives to tell it. */
+	if (submit_attached() == 0)
+		supervise_stop(0);
 	if (out == sig)
 		log_event(LL_INFO, "shutdown", f,
 		    "shutting down: SIG%s to all processes", signame(sig));
@@ -232,9 +235,13 @@ child_exited(struct init *in, struct child *c, int st)
 	switch (c->role) {
 	case ROLE_SOCKD:
 		supervise_exited(c->pid, st);
+		attach_orphans();
 		break;
 	case ROLE_SUBMIT:
 		submit_exited(c, st);
+		/* The last end told: sockd ends once it has read it. */
+		if (in->phase >= PH_STOPPING && submit_attached() == 0)
+			supervise_stop(1);
 		break;
 	case ROLE_HOOK:
 		log_exit(c, st);
@@ -364,6 +371,12 @@ read_frames(struct init *in)
 		case CHAN_BAD:
 			supervise_distrust(&f);
 			return;
+		case CHAN_SIGNAL:
+			if (submit_signal(&f) == -1) {
+				supervise_distrust(&f);
+				return;
+			}
+			break;
 		case CHAN_SPAWN:
 			if (submit_take(in->conf, in->phase == PH_RUN ||
 			    in->phase == PH_DRAIN, &f) == -1) {

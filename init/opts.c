@@ -12,9 +12,9 @@
 
 #include "common/expand.h"
 #include "common/log.h"
+#include "common/signame.h"
 #include "common/words.h"
 #include "init/opts.h"
-#include "init/signame.h"
 
 #define MAX_TIMEOUT_MS	(INT64_C(1000) * 3600 * 24 * 365)
 
@@ -31,6 +31,7 @@ static int	set_exit_zero(struct config *, const char *, const char **);
 static int	set_rewrite(struct config *, const char *, const char **);
 static int	set_stop_delay(struct config *, const char *, const char **);
 static int	set_submit(struct config *, const char *, const char **);
+static int	set_wait(struct config *, const char *, const char **);
 static int	set_version(struct config *, const char *, const char **);
 static int	set_help(struct config *, const char *, const char **);
 static int	set_timeout(struct config *, const char *, const char **);
@@ -58,6 +59,7 @@ static const struct flag flags[] = {
 	{ "rewrite",		0, set_rewrite },
 	{ "stop-delay",		0, set_stop_delay },
 	{ "submit",		1, set_submit },
+	{ "wait",		1, set_wait },
 	{ "version",		1, set_version },
 	{ "h",			1, set_help },
 	{ "help",		1, set_help },
@@ -111,6 +113,8 @@ usage(int status)
 	    "             -r CMD [ARG ...] [-r CMD [ARG ...] ...]\n"
 	    "       dinit -submit [-socket PATH] [-u USER[:GROUP]]\n"
 	    "             -r CMD [ARG ...] ...\n"
+	    "       dinit -submit -wait [-socket PATH] [-u USER[:GROUP]]\n"
+	    "             -r CMD [ARG ...]\n"
 	    "       dinit -check-policy FILE [-u USER[:GROUP]]\n"
 	    "             [-as-user USER] [-r CMD [ARG ...] ...]\n"
 	    "       dinit -version | -h\n");
@@ -228,6 +232,13 @@ set_submit(struct config *c, const char *v, const char **why)
 {
 	(void)why;
 	return parse_bool(v, &c->submit);
+}
+
+static int
+set_wait(struct config *c, const char *v, const char **why)
+{
+	(void)why;
+	return parse_bool(v, &c->wait);
 }
 
 static int

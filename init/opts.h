@@ -31,6 +31,7 @@ struct config {
 	char		**stop;
 	double		  maxproc;
 	int		  submit;
+	int		  wait;			/* -submit -wait */
 	const char	 *socket;		/* NULL: no socket */
 	int		  socket_given;		/* by -socket or DINIT_SOCKET */
 	mode_t		  socket_mode;

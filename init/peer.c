@@ -8,8 +8,9 @@
  * The kernel says so (sock_diag: the socket is a connected stream that
  * shares the listening socket's file).  Where the kernel cannot see the
  * socket (the client is in another network namespace, where accepted
- * sockets live), sockd's seccomp filter stands: it cannot receive an fd
- * (no recvmsg), so every socket it holds is one it accepted on fd 3.
+ * sockets live), the name check stands; sockd's seccomp filter lets it
+ * receive fds only close-on-exec, and sockd takes one only with a -wait
+ * request (the client's bundle, init/attach.c).
  */
 #include <sys/types.h>
 #include <sys/socket.h>

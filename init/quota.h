@@ -18,6 +18,7 @@ struct quota {
 	uid_t		 uid;
 	int		 running;	/* submitted commands alive */
 	int		 pending;	/* exec results awaited */
+	int		 attached;	/* of the running, -wait ones */
 	double		 tokens;	/* -submit-rate bucket */
 	struct timespec	 last;
 	double		 logtokens;	/* refusal lines it may cause */

@@ -9,9 +9,9 @@
 #include <string.h>
 
 #include "common/log.h"
+#include "common/signame.h"
 #include "init/child.h"
 #include "init/reap.h"
-#include "init/signame.h"
 
 /* A zombie's pid, left unreaped so that it can be looked at; 0 if none. */
 pid_t

@@ -43,6 +43,21 @@ dup_to(int fd, int to)
 	return fd == -1 || fd == to ? 0 : dup2(fd, to);
 }
 
+/* A client's three fds as 0, 1 and 2, whatever numbers they have now. */
+static int
+take_io(const int *io)
+{
+	int	 high[3], k;
+
+	for (k = 0; k < 3; k++)
+		if ((high[k] = fcntl(io[k], F_DUPFD_CLOEXEC, 3)) == -1)
+			return -1;
+	for (k = 0; k < 3; k++)
+		if (dup2(high[k], k) == -1)
+			return -1;
+	return 0;
+}
+
 static void __attribute__((noreturn))
 child(const struct spawn *sp, int fd)
 {
@@ -66,6 +81,8 @@ child(const struct spawn *sp, int fd)
 		goto fail;
 	if (sp->out != NULL && (dup_to(sp->out[0], STDOUT_FILENO) == -1 ||
 	    dup_to(sp->out[1], STDERR_FILENO) == -1))
+		goto fail;
+	if (sp->io != NULL && take_io(sp->io) == -1)
 		goto fail;
 	if (cwdfd != -1)
 		(void)fchdir(cwdfd);

@@ -19,6 +19,7 @@ struct spawn {
 	int		 pgroup;	/* setpgid: a group of its own */
 	int		 foreground;	/* and the terminal, if init has it */
 	const int	*out;		/* stdout, stderr; NULL or -1: init's */
+	const int	*io;		/* or stdin, stdout, stderr: a client's */
 };
 
 #define SPAWN_COMM	"dinit-spawn"	/* a child's name until it execs */

@@ -19,6 +19,7 @@
 #include "common/privdrop.h"
 #include "common/proto.h"
 #include "init/admit.h"
+#include "init/attach.h"
 #include "init/chan.h"
 #include "init/child.h"
 #include "init/claim.h"
@@ -41,6 +42,7 @@ static const struct policy	*policy;
 static struct child		*pending[SUBMIT_PENDING_MAX];
 static int			 npending;
 static int			 undecided;	/* of them, exec or death? */
+static int			 nattached;	/* -wait commands alive */
 
 /* The rules (NULL: none) every submission is judged by. */
 void
@@ -94,10 +96,13 @@ as_whom(char *who, size_t size, const struct ids *ids)
 	    (unsigned)ids->gid);
 }
 
-/* Start the command as the verdict says; the exec result comes later. */
+/*
+ * Start the command as the verdict says, with the client's fds if io is
+ * not NULL; the exec result comes later.
+ */
 static void
 run(const struct config *conf, const struct frame *f, const struct peer *p,
-    struct quota *q, const struct verdict *v)
+    struct quota *q, const struct verdict *v, const int *io)
 {
 	struct spawn	 sp;
 	struct child	*c;
@@ -111,7 +116,9 @@ run(const struct config *conf, const struct frame *f, const struct peer *p,
 	sp.nullstdin = 1;
 	sp.newsession = 1;
 	/* The terminal is root's: a command as anyone else gets the relay. */
-	sp.out = v->ids.uid == 0 ? NULL : relay_fds();
+	sp.out = v->ids.uid == 0 || io != NULL ? NULL : relay_fds();
+	sp.io = io;
+	sp.nullstdin = io == NULL;
 	if ((pid = spawn(&sp, &fd)) == -1) {
 		refuse(f, p, q, REFUSE_EXEC, errno);
 		return;
@@ -139,6 +146,10 @@ run(const struct config *conf, const struct frame *f, const struct peer *p,
 		c->as_uid = v->ids.uid;
 		c->as_gid = v->ids.gid;
 	}
+	if (io != NULL && attach_mark(c, f->fd) == 0) {
+		q->attached++;
+		nattached++;
+	}
 	q->running++;
 	q->pending++;
 	pending[npending++] = c;
@@ -160,8 +171,6 @@ check(struct frame *f, struct peer *p)
 	e = errno;
 	if (r == 0 && claim(f->fd, f->m.seq, f->m.count) == -1)
 		r = PEER_USED;
-	close(f->fd);
-	f->fd = -1;
 	errno = e;
 	if (r == PEER_NOT_CLIENT)
 		f->why = "fd is not a client connection";
@@ -172,13 +181,30 @@ check(struct frame *f, struct peer *p)
 	return -1;
 }
 
-int
-submit_take(const struct config *conf, int accepting, struct frame *f)
+/* Whatever fds a frame brought, once it has been dealt with. */
+static void
+close_all(struct frame *f, int *io)
+{
+	int	 i;
+
+	if (f->fd != -1)
+		close(f->fd);
+	if (f->bundle != -1)
+		close(f->bundle);
+	f->fd = f->bundle = -1;
+	for (i = 0; i < 3; i++)
+		if (io[i] != -1)
+			close(io[i]);
+}
+
+/* The checks in order, then the command; the frame's fds are its own. */
+static int
+take(const struct config *conf, int accepting, struct frame *f, int *io)
 {
 	struct verdict	 v;
 	struct quota	*q;
 	struct peer	 p;
-	int		 r, code;
+	int		 r, code, wait = f->bundle != -1;
 
 	if ((r = check(f, &p)) == -1)
 		return -1;
@@ -187,14 +213,45 @@ submit_take(const struct config *conf, int accepting, struct frame *f)
 		return 0;
 	}
 	q = quota_get(p.cred.uid);
-	if ((code = admit(conf, accepting, &p, q,
-	    npending == SUBMIT_PENDING_MAX)) != 0)
+	if (wait && attach_take(f->bundle, &p, io) == -1)
+		refuse(f, &p, q, REFUSE_ATTACH, 0);
+	else if ((code = admit(conf, accepting, &p, q,
+	    npending == SUBMIT_PENDING_MAX, wait)) != 0)
 		refuse(f, &p, q, code, 0);
 	else if ((code = verdict(policy, &p, &f->m, q, &v)) != 0)
 		chan_reply(f->gen, f->m.id, 0, code, v.detail);
 	else
-		run(conf, f, &p, q, &v);
+		run(conf, f, &p, q, &v, wait ? io : NULL);
 	return 0;
+}
+
+int
+submit_take(const struct config *conf, int accepting, struct frame *f)
+{
+	int	 io[3] = { -1, -1, -1 }, r;
+
+	r = take(conf, accepting, f, io);
+	close_all(f, io);
+	return r;
+}
+
+int
+submit_signal(struct frame *f)
+{
+	int	 r;
+
+	r = attach_signal(&f->sig, f->gen, f->fd);
+	close(f->fd);
+	f->fd = -1;
+	if (r == -1)
+		f->why = "signal for another connection";
+	return r;
+}
+
+int
+submit_attached(void)
+{
+	return nattached;
 }
 
 int
@@ -363,5 +420,12 @@ submit_exited(struct child *c, int st)
 {
 	if (c->started)
 		log_exit(c, st);
+	if (c->attached) {
+		if (c->started && !c->orphaned)
+			chan_end(c->gen, c->id, st);
+		if (c->quota != NULL && c->quota->attached > 0)
+			c->quota->attached--;
+		nattached--;
+	}
 	quota_release(c->quota);
 }

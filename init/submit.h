@@ -11,6 +11,8 @@
 #define SUBMIT_PENDING_MAX	256	/* exec results awaited at once */
 #define SUBMIT_PENDING_UID	16	/* of them, for one non-root uid */
 #define SUBMIT_EXEC_MS		5000	/* to exec, or be killed */
+#define SUBMIT_ATTACHED_UID	16	/* -wait ones alive, for one non-root
+					   uid (each holds a sockd connection) */
 
 struct child;
 struct config;
@@ -23,6 +25,9 @@ void	submit_init(const struct policy *);
  * was used before: sockd is not to be trusted.
  */
 int	submit_take(const struct config *, int, struct frame *);
+/* -1, with f->why, if the SIGNAL's fd is not its command's connection. */
+int	submit_signal(struct frame *);
+int	submit_attached(void);
 int	submit_pollfds(struct pollfd *, int);
 void	submit_events(const struct pollfd *, int);
 int	submit_timeout(void);

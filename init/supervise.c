@@ -29,12 +29,12 @@
 #include "common/clock.h"
 #include "common/log.h"
 #include "common/proto.h"
+#include "common/signame.h"
 #include "init/chan.h"
 #include "init/child.h"
 #include "init/listen.h"
 #include "init/opts.h"
 #include "init/peer.h"
-#include "init/signame.h"
 #include "init/supervise.h"
 
 #define BACKOFF_MIN_MS	100
@@ -210,14 +210,19 @@ unlisten(void)
 	known = 0;
 }
 
-/* Shutdown: sockd ends now, by init's word, not by a signal for all. */
+/*
+ * Shutdown: sockd ends now, by init's word, not by a signal for all; or
+ * with drain, once it has read what init sent (the channel closes).
+ */
 void
-supervise_stop(void)
+supervise_stop(int drain)
 {
 	stopped = 1;
 	restart_pending = 0;
 	unlisten();
-	if (sockd_pid != -1)
+	if (drain)
+		chan_close();
+	else if (sockd_pid != -1)
 		kill(sockd_pid, SIGKILL);
 }
 
@@ -239,7 +244,8 @@ supervise_distrust(const struct frame *f)
 void
 supervise_exited(pid_t pid, int st)
 {
-	if (stopped && WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL)
+	if (stopped && (WIFSIGNALED(st) ? WTERMSIG(st) == SIGKILL :
+	    WEXITSTATUS(st) == 0))
 		;	/* supervise_stop(): nothing to report */
 	else if (WIFSIGNALED(st))
 		log_warnx("sockd pid %d killed by SIG%s", (int)pid,

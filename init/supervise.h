@@ -18,7 +18,7 @@ void	supervise_init(int, int, struct config *);
 void	supervise_arm(void);
 int	supervise_pollfd(struct pollfd *);
 void	supervise_knock(const struct pollfd *, int);
-void	supervise_stop(void);
+void	supervise_stop(int);
 void	supervise_distrust(const struct frame *);
 void	supervise_exited(pid_t, int);
 int	supervise_timeout(void);

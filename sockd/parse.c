@@ -74,6 +74,10 @@ cut(struct request *r)
 
 	if ((why = target(r, &i)) != NULL)
 		return why;
+	if (i < r->words.n && strcmp(w[i], "-wait") == 0) {
+		r->as.flags |= SPAWN_WAIT;
+		i++;
+	}
 	if (i == r->words.n || strcmp(w[i], "-r") != 0)
 		return "no -r";
 	r->ncmd = 0;
@@ -94,6 +98,8 @@ cut(struct request *r)
 		*slot++ = strcmp(w[i], "\\-r") == 0 ? w[i] + 1 : w[i];
 	}
 	*slot = NULL;
+	if (r->as.flags & SPAWN_WAIT && r->ncmd != 1)
+		return "-wait takes one command";
 	return NULL;
 }
 

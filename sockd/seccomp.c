@@ -5,6 +5,7 @@
 #include <sys/mman.h>
 #include <sys/personality.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
 #include <sys/syscall.h>
 
 #include <fcntl.h>
@@ -49,16 +50,18 @@
 #define FL_ONLY		2	/* args[1], the command: F_GETFL or F_SETFL */
 #define PAIR_ONLY	3	/* args[0], the fd: the socket pair to init */
 #define NOT_PAIR	4	/* args[0], the fd: anything but the pair */
+#define CMSG_CLOEXEC	5	/* args[2], the flags: MSG_CMSG_CLOEXEC set */
 
 /*
  * All sockd may do once sandboxed: use the sockets it holds, wait,
  * allocate memory it cannot execute, log to stderr, exit.  Anything else
  * kills it.  x32 numbers (bit 30 set) match nothing here, so they kill too.
  *
- * What is not here matters as much.  No recvmsg: sockd cannot receive an
- * fd, so every socket it holds is one it accepted on the listening
- * socket (read and recvfrom drop any fds a client sends).  sendmsg, the
- * only way to pass an fd on, goes to the socket pair alone, and fd 4
+ * What is not here matters as much.  recvmsg only with MSG_CMSG_CLOEXEC:
+ * a -wait client's bundle (the socket holding its fds 0, 1 and 2) comes
+ * that way, and sockd.c takes one, with a request's first bytes, and
+ * closes any other.  sendmsg, the only way to pass an fd on, goes to the
+ * socket pair alone, and fd 4
  * stays the pair: closing it kills, so no dup() can put a client's
  * socket in its place.  sockd cannot hand its sockets to a client.  No shutdown: the listening socket and
  * stderr are shared with init and the sockds after this one.
@@ -72,6 +75,7 @@ static const struct {
 	{ SYS_write,		ANY },
 	{ SYS_writev,		ANY },
 	{ SYS_recvfrom,		ANY },
+	{ SYS_recvmsg,		CMSG_CLOEXEC },
 	{ SYS_sendto,		ANY },
 	{ SYS_sendmsg,		PAIR_ONLY },
 	{ SYS_accept,		ANY },
@@ -185,6 +189,12 @@ allow_syscalls(void)
 			f[n++] = JEQ(allowed[i].nr, 0, 4);
 			f[n++] = LOAD(ARG(0));
 			f[n++] = JEQ(PROTO_PAIR_FD, 0, 1);
+			f[n++] = RET(SECCOMP_RET_KILL_PROCESS);
+			break;
+		case CMSG_CLOEXEC:
+			f[n++] = JEQ(allowed[i].nr, 0, 4);
+			f[n++] = LOAD(ARG(2));
+			f[n++] = JSET(MSG_CMSG_CLOEXEC, 1, 0);
 			f[n++] = RET(SECCOMP_RET_KILL_PROCESS);
 			break;
 		case FL_ONLY:

@@ -1,6 +1,9 @@
 /*
  * sockd: accepts clients, reads one request line from each, and sends
  * init one SPAWN frame per command with the client's socket attached.
+ * A -wait client's connection stays open for its command's life: its
+ * "signal NAME" lines go to init as SIGNAL frames, init's END comes back
+ * as "exit N" or "signal NAME", and its hanging up sends TERM and CONT.
  * It runs sandboxed (sandbox.c) and holds nothing that matters.
  */
 #include <sys/types.h>
@@ -22,6 +25,7 @@
 #include "common/fdpass.h"
 #include "common/log.h"
 #include "common/proto.h"
+#include "common/signame.h"
 #include "sockd/parse.h"
 #include "sockd/sandbox.h"
 #include "sockd/sockd.h"
@@ -36,6 +40,7 @@ enum conn_state {
 	C_FREE,
 	C_READ,			/* reading the request line */
 	C_WAIT,			/* waiting for init's answers */
+	C_ATTACHED,		/* -wait: its command runs, the end to come */
 };
 
 /* "ok PID", or "error WHY" with WHY a fixed string or init's refusal. */
@@ -51,7 +56,9 @@ struct conn {
 	enum conn_state	 state;
 	int		 fd;
 	size_t		 len;
-	int64_t		 deadline;	/* ms, monotonic */
+	int64_t		 deadline;	/* ms, monotonic; C_ATTACHED: none */
+	int		 wait;		/* -wait */
+	int		 bundle;	/* its fds 0, 1 and 2 in a socket, or -1 */
 	uint32_t	 base;		/* id of its first command */
 	int		 ncmd;
 	int		 nanswered;
@@ -64,6 +71,7 @@ static int64_t		 accept_after;	/* no accept before, after a shortage */
 static struct request	 req;
 static uint32_t		 next_id = 1;
 static int		 spare = -1;
+static int		 nwaiting;	/* -wait connections */
 
 static void
 say(int fd, const char *line, size_t len)
@@ -88,8 +96,14 @@ static void
 conn_close(struct conn *c)
 {
 	hang_up(c->fd);
+	if (c->bundle != -1)
+		close(c->bundle);
+	if (c->wait && c->state != C_READ)
+		nwaiting--;
 	c->state = C_FREE;
 	c->fd = -1;
+	c->bundle = -1;
+	c->wait = 0;
 }
 
 static void
@@ -125,6 +139,11 @@ conn_flush(struct conn *c)
 			n += r;
 	}
 	say(c->fd, out, n);
+	if (c->wait && c->answer[0].pid > 0) {
+		c->state = C_ATTACHED;
+		c->len = 0;
+		return;
+	}
 	conn_close(c);
 }
 
@@ -156,8 +175,10 @@ conn_submit(struct conn *c)
 	const char	*why = NULL;
 	enum proto_err	 e;
 	ssize_t		 n;
-	int		 i, ncmd = req.ncmd;
+	int		 i, ncmd = req.ncmd, fds[2] = { c->fd, c->bundle };
 
+	if (c->wait)
+		nwaiting++;
 	c->state = C_WAIT;
 	c->base = next_id;
 	c->ncmd = ncmd;
@@ -178,7 +199,7 @@ conn_submit(struct conn *c)
 		    ncmd, &req.as, req.cmd[i], &e);
 		if (n == -1)
 			why = proto_strerror(e);
-		else if (fd_send(PAIR_FD, frame, n, &c->fd, 1) == -1)
+		else if (fd_send(PAIR_FD, frame, n, fds, c->wait ? 2 : 1) == -1)
 			why = errno == EAGAIN || errno == ETOOMANYREFS ?
 			    "busy" : "init unreachable";
 		if (why != NULL)
@@ -186,6 +207,47 @@ conn_submit(struct conn *c)
 	}
 	for (; i < ncmd; i++)
 		conn_error(c, i, why);
+	/* Passed on: the bundle is init's business. */
+	if (c->state != C_FREE && c->bundle != -1) {
+		close(c->bundle);
+		c->bundle = -1;
+	}
+}
+
+/*
+ * fds come from a -wait client only: one socket (the bundle holding its
+ * fds 0, 1 and 2), with the request's first bytes.  NULL if these may
+ * come now.
+ */
+static const char *
+check_fds(struct conn *c, const int *fds, int nfds)
+{
+	int	 i;
+
+	if (nfds == 0)
+		return NULL;
+	if (c->len == 0 && c->bundle == -1 && nfds == 1) {
+		c->bundle = fds[0];
+		return NULL;
+	}
+	for (i = 0; i < nfds; i++)
+		close(fds[i]);
+	return c->len == 0 ? "-wait wants one socket holding fds 0, 1 and 2" :
+	    "fds after the request's first bytes";
+}
+
+/* The request is whole: its fds must be as -wait says. */
+static const char *
+check_request(struct conn *c)
+{
+	c->wait = (req.as.flags & SPAWN_WAIT) != 0;
+	if (!c->wait && c->bundle != -1)
+		return "fds without -wait";
+	if (c->wait && c->bundle == -1)
+		return "-wait wants one socket holding fds 0, 1 and 2";
+	if (c->wait && nwaiting >= SOCKD_WAIT_MAX)
+		return "busy";
+	return NULL;
 }
 
 static void
@@ -193,14 +255,22 @@ conn_read(struct conn *c)
 {
 	const char	*why = NULL;
 	ssize_t		 n;
-	int		 eof = 0;
+	int		 eof = 0, fds[FDPASS_MAX], nfds;
 
-	n = recv(c->fd, c->buf + c->len, sizeof(c->buf) - c->len,
-	    MSG_DONTWAIT);
+	n = fd_recv(c->fd, c->buf + c->len, sizeof(c->buf) - c->len, fds,
+	    FDPASS_MAX, &nfds);
 	if (n == -1 && (errno == EAGAIN || errno == EINTR))
 		return;
+	if (n == -1 && (errno == EMSGSIZE || errno == EBADMSG)) {
+		conn_refuse(c, "too many fds, or not fds");
+		return;
+	}
 	if (n == -1) {
 		conn_close(c);
+		return;
+	}
+	if ((why = check_fds(c, fds, nfds)) != NULL) {
+		conn_refuse(c, why);
 		return;
 	}
 	if (n == 0)
@@ -215,9 +285,76 @@ conn_read(struct conn *c)
 		conn_refuse(c, why);
 		break;
 	case REQ_DONE:
-		conn_submit(c);
+		if ((why = check_request(c)) != NULL)
+			conn_refuse(c, why);
+		else
+			conn_submit(c);
+		c->len = 0;
 		break;
 	}
+}
+
+static void
+send_signal(struct conn *c, int sig)
+{
+	unsigned char	 frame[PROTO_REPLY_LEN];
+	ssize_t		 n;
+
+	if ((n = proto_encode_signal(frame, sizeof(frame), c->base, sig)) > 0)
+		(void)fd_send(PAIR_FD, frame, n, &c->fd, 1);
+}
+
+/* The client is gone, or broke the rules: its command gets TERM, CONT. */
+static void
+conn_gone(struct conn *c)
+{
+	send_signal(c, SIGTERM);
+	send_signal(c, SIGCONT);
+	conn_close(c);
+}
+
+/* "signal NAME", one of the client's; anything else is dropped. */
+static void
+signal_line(struct conn *c, char *line)
+{
+	int	 sig;
+
+	if (strncmp(line, "signal ", 7) != 0 ||
+	    (sig = signum(line + 7)) == 0 || sig == SIGCONT ||
+	    !proto_signal_ok(sig))
+		return;
+	send_signal(c, sig);
+}
+
+/*
+ * What a -wait client sends while its command runs: signal lines.  recv
+ * takes no fds (the kernel drops any) and no credentials (init's mark,
+ * claim.c, has the kernel attach them now).
+ */
+static void
+conn_input(struct conn *c)
+{
+	ssize_t	 n;
+	char	*nl;
+
+	n = recv(c->fd, c->buf + c->len, sizeof(c->buf) - 1 - c->len,
+	    MSG_DONTWAIT);
+	if (n == -1 && (errno == EAGAIN || errno == EINTR))
+		return;
+	if (n <= 0) {
+		conn_gone(c);
+		return;
+	}
+	c->len += n;
+	c->buf[c->len] = '\0';
+	while ((nl = memchr(c->buf, '\n', c->len)) != NULL) {
+		*nl = '\0';
+		signal_line(c, c->buf);
+		c->len -= nl + 1 - c->buf;
+		memmove(c->buf, nl + 1, c->len);
+	}
+	if (c->len == sizeof(c->buf) - 1)
+		conn_gone(c);
 }
 
 /* The reading connection that has waited longest, to make room. */
@@ -328,6 +465,8 @@ do_accept(void)
 		c->state = C_READ;
 		c->fd = fd;
 		c->len = 0;
+		c->wait = 0;
+		c->bundle = -1;
 		c->deadline = now_ms() + SOCKD_READ_MS;
 	}
 }
@@ -338,10 +477,28 @@ conn_by_id(uint32_t id)
 	int	 i;
 
 	for (i = 0; i < SOCKD_CONN_MAX; i++)
-		if (conns[i].state == C_WAIT && id - conns[i].base <
-		    (uint32_t)conns[i].ncmd)
+		if ((conns[i].state == C_WAIT || conns[i].state == C_ATTACHED) &&
+		    id - conns[i].base < (uint32_t)conns[i].ncmd)
 			return &conns[i];
 	return NULL;
+}
+
+/* An attached command's end, to its client, who then is done. */
+static void
+conn_end(struct conn *c, const struct reply_msg *r)
+{
+	char	 line[64];
+	int	 n;
+
+	if (c->state != C_ATTACHED)
+		return;
+	if (r->code == END_EXIT)
+		n = snprintf(line, sizeof(line), "exit %d\n", r->error);
+	else
+		n = snprintf(line, sizeof(line), "signal %s\n",
+		    signame(r->error));
+	say(c->fd, line, n);
+	conn_close(c);
 }
 
 static void
@@ -356,6 +513,12 @@ read_replies(void)
 	while ((n = recv(PAIR_FD, buf, sizeof(buf), MSG_DONTWAIT)) > 0) {
 		if (proto_decode_reply(buf, n, &r) != PROTO_OK ||
 		    (c = conn_by_id(r.id)) == NULL)
+			continue;
+		if (r.type == MSG_END) {
+			conn_end(c, &r);
+			continue;
+		}
+		if (c->state != C_WAIT)
 			continue;
 		memset(&a, 0, sizeof(a));
 		if (r.type == MSG_SPAWNED)
@@ -378,7 +541,8 @@ expire(int64_t now)
 
 	for (i = 0; i < SOCKD_CONN_MAX; i++) {
 		c = &conns[i];
-		if (c->state == C_FREE || c->deadline > now)
+		if (c->state == C_FREE || c->state == C_ATTACHED ||
+		    c->deadline > now)
 			continue;
 		if (c->state == C_READ) {
 			conn_refuse(c, "timeout");
@@ -405,13 +569,14 @@ build_pollfds(struct pollfd *pfd, struct conn **who, int *timeout)
 	pfd[n].fd = -1;			/* the listening socket, if there is room */
 	pfd[n++].events = POLLIN;
 	for (i = 0; i < SOCKD_CONN_MAX; i++) {
-		if (conns[i].state != C_WAIT)
+		if (conns[i].state == C_FREE || conns[i].state == C_READ)
 			room = 1;
 		if (conns[i].state == C_FREE)
 			continue;
-		if (next == -1 || conns[i].deadline < next)
+		if (conns[i].state != C_ATTACHED &&
+		    (next == -1 || conns[i].deadline < next))
 			next = conns[i].deadline;
-		if (conns[i].state != C_READ)
+		if (conns[i].state != C_READ && !conns[i].wait)
 			continue;
 		who[n] = &conns[i];
 		pfd[n].fd = conns[i].fd;
@@ -489,10 +654,14 @@ sockd_main(int argc, char **argv)
 			fatal("poll");
 		if (pfd[0].revents)
 			read_replies();
-		for (i = 2; i < n; i++)
-			if (pfd[i].revents && who[i]->state == C_READ &&
-			    who[i]->fd == pfd[i].fd)
+		for (i = 2; i < n; i++) {
+			if (pfd[i].revents == 0 || who[i]->fd != pfd[i].fd)
+				continue;
+			if (who[i]->state == C_READ)
 				conn_read(who[i]);
+			else if (who[i]->wait && who[i]->state != C_FREE)
+				conn_input(who[i]);
+		}
 		if (pfd[1].revents)
 			do_accept();
 		expire(now_ms());

@@ -5,7 +5,8 @@
 #ifndef DINIT_SOCKD_H
 #define DINIT_SOCKD_H
 
-#define SOCKD_CONN_MAX		128	/* connections open at once */
+#define SOCKD_CONN_MAX		256	/* connections open at once */
+#define SOCKD_WAIT_MAX		192	/* of them, -wait ones */
 /*
  * RLIMIT_NOFILE: room for the connections, and the kernel's bound on the
  * fds its uid may have in flight, counted over every process of that uid

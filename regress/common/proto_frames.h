@@ -71,12 +71,18 @@ reply_frame(unsigned char *p, uint32_t type, uint32_t a, uint32_t b)
 	return PROTO_REPLY_LEN;
 }
 
+#define DECODE_SIGNAL	2
+
 static inline enum proto_err
 decode(const unsigned char *p, size_t n, int spawn)
 {
 	struct spawn_msg	 m;
 	struct reply_msg	 r;
+	struct signal_msg	 sg;
 
+	/* spawn: 1 for a SPAWN, DECODE_SIGNAL for a SIGNAL, 0 a reply. */
+	if (spawn == DECODE_SIGNAL)
+		return proto_decode_signal(p, n, &sg);
 	return spawn ? proto_decode_spawn(p, n, &m) :
 	    proto_decode_reply(p, n, &r);
 }

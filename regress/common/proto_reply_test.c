@@ -116,7 +116,8 @@ ATF_TC_BODY(reply_fields, tc)
 		{ OFF_ERRNO, 4, PROTO_LINE_MAX + 1, PROTO_ECODE },
 		{ OFF_ERRNO, 4, 0xffffffff, PROTO_ECODE },
 		{ OFF_CODE, 4, REFUSE_DENIED - 1, PROTO_OK },
-		{ OFF_CODE, 4, REFUSE_DENIED + 1, PROTO_ECODE },
+		{ OFF_CODE, 4, REFUSE_ATTACH, PROTO_OK },
+		{ OFF_CODE, 4, REFUSE_MAX + 1, PROTO_ECODE },
 	};
 	unsigned char	 p[PROTO_REPLY_LEN];
 
@@ -127,6 +128,79 @@ ATF_TC_BODY(reply_fields, tc)
 	/* A denial carries the rule's line: 1..PROTO_LINE_MAX. */
 	reply_frame(p, MSG_REFUSED, REFUSE_DENIED, 7);
 	check_patches(p, sizeof(p), denied, NELEM(denied), 0);
+}
+
+ATF_TC_WITHOUT_HEAD(end_fields);
+ATF_TC_BODY(end_fields, tc)
+{
+	static const struct patch exited[] = {
+		{ OFF_ERRNO, 4, 0, PROTO_OK },
+		{ OFF_ERRNO, 4, 255, PROTO_OK },
+		{ OFF_ERRNO, 4, 256, PROTO_EEND },
+		{ OFF_ERRNO, 4, 0xffffffff, PROTO_EEND },
+		{ OFF_CODE, 4, 0, PROTO_EEND },
+		{ OFF_CODE, 4, END_SIGNAL + 1, PROTO_EEND },
+		{ OFF_CODE, 4, END_SIGNAL, PROTO_OK },
+		{ OFF_TYPE, 4, MSG_END + 1, PROTO_ETYPE },
+		{ OFF_TYPE, 4, MSG_SIGNAL, PROTO_ETYPE },
+	};
+	static const struct patch signaled[] = {
+		{ OFF_ERRNO, 4, 0, PROTO_EEND },
+		{ OFF_ERRNO, 4, 1, PROTO_OK },
+		{ OFF_ERRNO, 4, PROTO_SIG_MAX, PROTO_OK },
+		{ OFF_ERRNO, 4, PROTO_SIG_MAX + 1, PROTO_EEND },
+	};
+	unsigned char	 p[PROTO_REPLY_LEN];
+	struct reply_msg r;
+
+	ATF_REQUIRE_EQ(proto_encode_end(p, sizeof(p), 5, END_EXIT, 3),
+	    PROTO_REPLY_LEN);
+	ATF_REQUIRE_EQ(proto_decode_reply(p, sizeof(p), &r), PROTO_OK);
+	ATF_CHECK(r.type == MSG_END && r.id == 5 && r.code == END_EXIT &&
+	    r.error == 3);
+	ATF_CHECK_EQ(proto_encode_end(p, sizeof(p), 5, END_EXIT, 256), -1);
+	ATF_CHECK_EQ(proto_encode_end(p, sizeof(p), 5, END_SIGNAL, 0), -1);
+	ATF_CHECK_EQ(proto_encode_end(p, sizeof(p), 5, 3, 1), -1);
+	ATF_CHECK_EQ(proto_encode_end(p, sizeof(p) - 1, 5, END_EXIT, 1), -1);
+	check_patches(p, sizeof(p), exited, NELEM(exited), 0);
+	check_truncations(p, sizeof(p), 0);
+	check_version_bits(p, sizeof(p), 0);
+	reply_frame(p, MSG_END, END_SIGNAL, SIGTERM);
+	check_patches(p, sizeof(p), signaled, NELEM(signaled), 0);
+}
+
+ATF_TC_WITHOUT_HEAD(signal_fields);
+ATF_TC_BODY(signal_fields, tc)
+{
+	static const struct patch pt[] = {
+		{ OFF_PID, 4, SIGINT, PROTO_OK },
+		{ OFF_PID, 4, SIGWINCH, PROTO_OK },
+		{ OFF_PID, 4, SIGCONT, PROTO_OK },
+		{ OFF_PID, 4, SIGKILL, PROTO_ESIGNAL },
+		{ OFF_PID, 4, SIGSTOP, PROTO_ESIGNAL },
+		{ OFF_PID, 4, 0, PROTO_ESIGNAL },
+		{ OFF_PID, 4, 0xffffffff, PROTO_ESIGNAL },
+		{ OFF_ERRNO, 4, 1, PROTO_ESIGNAL },
+		{ OFF_TYPE, 4, MSG_SPAWN, PROTO_ETYPE },
+		{ OFF_TYPE, 4, MSG_END, PROTO_ETYPE },
+	};
+	unsigned char	 p[PROTO_REPLY_LEN];
+	struct signal_msg m;
+
+	ATF_REQUIRE_EQ(proto_encode_signal(p, sizeof(p), 9, SIGUSR1),
+	    PROTO_REPLY_LEN);
+	ATF_REQUIRE_EQ(proto_decode_signal(p, sizeof(p), &m), PROTO_OK);
+	ATF_CHECK(m.id == 9 && m.sig == SIGUSR1);
+	ATF_CHECK_EQ(proto_encode_signal(p, sizeof(p), 9, SIGKILL), -1);
+	ATF_CHECK_EQ(proto_encode_signal(p, sizeof(p) - 1, 9, SIGINT), -1);
+	/* A SIGNAL is no reply, and a reply no SIGNAL. */
+	ATF_REQUIRE_EQ(proto_encode_signal(p, sizeof(p), 9, SIGHUP),
+	    PROTO_REPLY_LEN);
+	ATF_CHECK_EQ(proto_decode_reply(p, sizeof(p), &(struct reply_msg){ 0 }),
+	    PROTO_ETYPE);
+	check_patches(p, sizeof(p), pt, NELEM(pt), DECODE_SIGNAL);
+	check_truncations(p, sizeof(p), DECODE_SIGNAL);
+	check_version_bits(p, sizeof(p), DECODE_SIGNAL);
 }
 
 ATF_TC_WITHOUT_HEAD(reply_version_bits);
@@ -162,6 +236,8 @@ ATF_TP_ADD_TCS(tp)
 	ATF_TP_ADD_TC(tp, reply_truncations);
 	ATF_TP_ADD_TC(tp, reply_fields);
 	ATF_TP_ADD_TC(tp, reply_version_bits);
+	ATF_TP_ADD_TC(tp, end_fields);
+	ATF_TP_ADD_TC(tp, signal_fields);
 	ATF_TP_ADD_TC(tp, wrong_direction);
 	return atf_no_error();
 }

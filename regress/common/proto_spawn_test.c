@@ -213,6 +213,32 @@ ATF_TC_BODY(spawn_truncations, tc)
 	check_truncations(p, len, 1);
 }
 
+ATF_TC_WITHOUT_HEAD(wait_is_one_command);
+ATF_TC_BODY(wait_is_one_command, tc)
+{
+	static const struct patch pt[] = {
+		{ OFF_COUNT, 1, 2, PROTO_ESEQ },
+		{ OFF_FLAGS, 2, SPAWN_WAIT | SPAWN_AS, PROTO_OK },
+		{ OFF_FLAGS, 2, SPAWN_WAIT | SPAWN_AS_GID, PROTO_EFLAGS },
+		{ OFF_FLAGS, 2, 0, PROTO_OK },
+	};
+	struct spawn_as	 as = { SPAWN_WAIT, 0, 0 };
+	char		*argv[] = { "true", NULL };
+	unsigned char	 p[PROTO_FRAME_MAX];
+	struct spawn_msg m;
+	enum proto_err	 e;
+	ssize_t		 n;
+
+	ATF_CHECK_EQ(proto_encode_spawn(p, sizeof(p), 7, 0, 2, &as, argv, &e),
+	    -1);
+	ATF_CHECK_EQ(e, PROTO_ESEQ);
+	n = proto_encode_spawn(p, sizeof(p), 7, 0, 1, &as, argv, &e);
+	ATF_REQUIRE(n > 0);
+	ATF_REQUIRE_EQ(proto_decode_spawn(p, n, &m), PROTO_OK);
+	ATF_CHECK_EQ(m.as.flags, SPAWN_WAIT);
+	check_patches(p, n, pt, NELEM(pt), 1);
+}
+
 ATF_TC_WITHOUT_HEAD(spawn_fields);
 ATF_TC_BODY(spawn_fields, tc)
 {
@@ -405,6 +431,7 @@ ATF_TP_ADD_TCS(tp)
 	ATF_TP_ADD_TC(tp, spawn_encoder_targets);
 	ATF_TP_ADD_TC(tp, spawn_truncations);
 	ATF_TP_ADD_TC(tp, spawn_fields);
+	ATF_TP_ADD_TC(tp, wait_is_one_command);
 	ATF_TP_ADD_TC(tp, spawn_target_fields);
 	ATF_TP_ADD_TC(tp, spawn_version_bits);
 	ATF_TP_ADD_TC(tp, spawn_strings);

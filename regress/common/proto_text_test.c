@@ -48,7 +48,9 @@ ATF_TC_BODY(refusal_text, tc)
 		{ REFUSE_DENIED, PROTO_LINE_MAX,
 		    "policy: denied by line 65535" },
 		{ 0, 0, "refused (code 0)" },
-		{ REFUSE_MAX + 1, ENOENT, "refused (code 10)" },
+		{ REFUSE_ATTACH, 0,
+		    "attach: -wait wants fds 0, 1 and 2 from the submitter" },
+		{ REFUSE_MAX + 1, ENOENT, "refused (code 11)" },
 	};
 	char	 buf[128], small[6];
 	size_t	 i;

@@ -9,7 +9,10 @@
  *
  * A line without an attack is served honestly, so that clients of the
  * next generation are served.  After an attack it waits to be killed;
- * an attack its seccomp filter forbids kills it at once.
+ * an attack its seccomp filter forbids kills it at once.  Two lines only
+ * prepare one: "stash" keeps a -wait client's bundle unused, "held"
+ * starts its command attached and keeps its connection; the next
+ * client's "swap-bundle" or "signal-held" then uses them.
  */
 #include <sys/types.h>
 #include <sys/prctl.h>
@@ -43,8 +46,16 @@
 /* The connection under attack and its request, parsed. */
 struct victim {
 	int		 fd;
+	int		 bundle;	/* a -wait client's, or -1 */
 	struct request	 req;
 };
+
+/* What "stash" and "held" keep for the next client's attack. */
+static struct {
+	int		 bundle;
+	int		 fd;
+	uint32_t	 id;
+} kept = { -1, -1, 0 };
 
 struct frame {
 	unsigned char	 buf[PROTO_FRAME_MAX + 64];
@@ -425,10 +436,72 @@ flood_garbage(struct victim *v)
 	flood(v, &f, FLOOD_GARBAGE);
 }
 
+/* Keep the client's bundle, unused, for the next client. */
+static void
+stash(struct victim *v)
+{
+	kept.bundle = v->bundle;
+	v->bundle = -1;
+	say(v->fd, "ok stashed\n");
+}
+
+/* Start the client's command attached, honestly, and keep it. */
+static void
+held(struct victim *v)
+{
+	struct reply_msg r;
+	struct frame	 f;
+	int		 fds[2] = { v->fd, v->bundle };
+	char		 line[64];
+
+	encode(&f, v, 0, 0, 1);
+	if (send_frame(&f, fds, 2) == -1 || wait_reply(f.id, &r) == -1)
+		fatalx("adversary: init hung up");
+	snprintf(line, sizeof(line), "ok %d\n", (int)r.pid);
+	say(v->fd, line);
+	kept.fd = dup(v->fd);
+	kept.id = f.id;
+}
+
+/* This client's command with the stashed client's fds. */
+static void
+swap_bundle(struct victim *v)
+{
+	struct reply_msg r;
+	struct frame	 f;
+	int		 fds[2] = { v->fd, kept.bundle };
+	char		 line[128], why[64];
+
+	encode(&f, v, 0, 0, 1);
+	if (send_frame(&f, fds, 2) == -1 || wait_reply(f.id, &r) == -1)
+		fatalx("adversary: init hung up");
+	snprintf(line, sizeof(line), "%s\n", r.type == MSG_SPAWNED ? "ran" :
+	    proto_refusal(r.code, r.error, why, sizeof(why)));
+	say(v->fd, line);
+}
+
+/* USR1 for the held client's command, on this client's connection. */
+static void
+signal_held(struct victim *v)
+{
+	unsigned char	 buf[PROTO_REPLY_LEN];
+	struct frame	 f;
+	ssize_t		 n;
+
+	if ((n = proto_encode_signal(buf, sizeof(buf), kept.id,
+	    SIGUSR1)) == -1)
+		fatalx("adversary: signal");
+	memcpy(f.buf, buf, n);
+	f.len = n;
+	(void)send_frame(&f, &v->fd, 1);
+}
+
 static const struct {
 	const char	*name;
 	void		(*fn)(struct victim *);
 } attacks[] = {
+	{ "swap-bundle",	swap_bundle },
+	{ "signal-held",	signal_held },
 	{ "forge-listen",	forge_listen },
 	{ "forge-pair",		forge_pair },
 	{ "replay",		replay },
@@ -466,16 +539,29 @@ accept_client(void)
 	}
 }
 
-/* The line up to its newline, which is kept; -1 if none came. */
+/*
+ * The line up to its newline, which is kept, and the bundle that came
+ * with it, if any; -1 if no line came.
+ */
 static ssize_t
-read_line(int fd, char *buf, size_t size)
+read_line(struct victim *v, char *buf, size_t size)
 {
 	size_t	 len = 0;
 	ssize_t	 n;
+	int	 fds[FDPASS_MAX], nfds, i;
 
 	while (len < size && memchr(buf, '\n', len) == NULL) {
-		if ((n = read(fd, buf + len, size - len)) <= 0)
+		while ((n = fd_recv(v->fd, buf + len, size - len, fds,
+		    FDPASS_MAX, &nfds)) == -1 && errno == EAGAIN)
+			(void)poll(&(struct pollfd){ v->fd, POLLIN, 0 }, 1, -1);
+		if (n <= 0)
 			return -1;
+		for (i = 0; i < nfds; i++) {
+			if (v->bundle == -1)
+				v->bundle = fds[i];
+			else
+				close(fds[i]);
+		}
 		len += n;
 	}
 	return memchr(buf, '\n', len) == NULL ? -1 : (ssize_t)len;
@@ -513,7 +599,8 @@ take(int fd)
 	size_t			 reqlen, i;
 
 	v.fd = fd;
-	if ((len = read_line(fd, buf, sizeof(buf))) == -1)
+	v.bundle = -1;
+	if ((len = read_line(&v, buf, sizeof(buf))) == -1)
 		return;
 	if ((name = split_line(buf, len, &req, &reqlen)) == NULL ||
 	    request_parse(&v.req, req, reqlen, 1, &why) != REQ_DONE) {
@@ -522,6 +609,11 @@ take(int fd)
 	}
 	if (*name == '\0') {
 		serve(&v);
+		return;
+	}
+	if (strcmp(name, "stash") == 0 || strcmp(name, "held") == 0) {
+		log_info("adversary: %s", name);
+		(*name == 's' ? stash : held)(&v);
 		return;
 	}
 	for (i = 0; i < nitems(attacks) && strcmp(name, attacks[i].name); i++)

@@ -328,6 +328,72 @@ fd_from_client_cannot_be_received_body()
 	adv_survived
 }
 
+# A -wait client of the adversary: LINE with a bundle of its fds 0, 1
+# and 2; prints the first answer; with "hold" it keeps its connection
+# until killed.
+ADV_WAIT_PY='
+import array, os, socket, sys, time
+mode, line = sys.argv[1], sys.argv[2]
+a, b = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+a.sendmsg([b"x"], [(socket.SOL_SOCKET, socket.SCM_RIGHTS,
+    array.array("i", [0, 1, 2]))])
+s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+s.connect("/tmp/dinit.sock")
+s.sendmsg([line.encode() + b"\n"], [(socket.SOL_SOCKET, socket.SCM_RIGHTS,
+    array.array("i", [b.fileno()]))])
+sys.stdout.write(s.recv(4096).decode())
+sys.stdout.flush()
+while mode == "hold":
+    time.sleep(1)
+'
+
+atf_test_case other_clients_fds_cannot_be_attached
+other_clients_fds_cannot_be_attached_head()
+{
+	atf_set descr "A SPAWN of a uid 1000 client carrying a root" \
+	    "client's bundle of fds is refused: the fds go nowhere"
+	atf_set require.user root
+	atf_set timeout 60
+}
+other_clients_fds_cannot_be_attached_body()
+{
+	adv_start
+	ns_exec_check -o inline:'ok stashed\n' -- "$PYTHON" -c "$ADV_WAIT_PY" \
+	    once "stash -wait -r true"
+	ns_exec_check -o inline:'attach: -wait wants fds 0, 1 and 2 from the submitter\n' \
+	    -- $AS_USER "$PYTHON" -c "$ADV_WAIT_PY" once \
+	    "swap-bundle -wait -r sh -c 'id -u >>/tmp/ran'"
+	adv_attacked swap-bundle
+	ns_exec_check -s exit:1 -- test -e /tmp/ran
+	atf_check -o match:"refused \\[sh -c 'id -u >>/tmp/ran'\\] \\(submitted by uid 1000 .*\\): attach:" cat err
+}
+
+atf_test_case signal_for_another_connection_is_refused
+signal_for_another_connection_is_refused_head()
+{
+	atf_set descr "A SIGNAL naming one client's attached command but" \
+	    "carrying another client's connection signals nothing; sockd" \
+	    "is killed"
+	atf_set require.user root
+	atf_set timeout 60
+}
+signal_for_another_connection_is_refused_body()
+{
+	adv_start
+	printf '%s\n' "trap 'echo usr1 >>/tmp/w/got' USR1" \
+	    "trap 'echo term >>/tmp/w/got; exit 0' TERM" \
+	    'touch /tmp/w/ready' 'while :; do sleep 0.05; done' >held.sh
+	ns_exec "$PYTHON" -c "$ADV_WAIT_PY" hold \
+	    "held -wait -r sh /tmp/w/held.sh" >held.out &
+	wait_for 'test -e ready' 10
+	adv_attack -u wait "signal-held -r true"
+	adv_bad_frame 'signal for another connection'
+	# sockd's death sends TERM to the orphaned command; USR1 never came.
+	wait_for 'grep -q term got' 10
+	atf_check -o inline:'term\n' cat got
+	adv_survived
+}
+
 atf_init_test_cases()
 {
 	atf_add_test_case forged_listening_socket_runs_nothing
@@ -349,4 +415,6 @@ atf_init_test_cases()
 	atf_add_test_case listening_socket_cannot_be_sent_on_renumbered_fd
 	atf_add_test_case listening_socket_cannot_be_shut_down
 	atf_add_test_case fd_from_client_cannot_be_received
+	atf_add_test_case other_clients_fds_cannot_be_attached
+	atf_add_test_case signal_for_another_connection_is_refused
 }

@@ -85,7 +85,7 @@ static const struct {
 	{ "fcntl F_DUPFD", call_fcntl_dupfd },
 	{ "fcntl F_SETFD", call_fcntl_setfd },
 	{ "sendmsg to another fd", call_sendmsg_elsewhere },
-	{ "recvmsg", call_recvmsg },
+	{ "recvmsg without MSG_CMSG_CLOEXEC", call_recvmsg },
 	{ "shutdown", call_shutdown },
 	{ "getsockopt", call_getsockopt },
 	{ "close fd 4", call_close_pair },
@@ -194,7 +194,7 @@ call_sendmsg_elsewhere(void)
 	syscall(SYS_sendmsg, STDERR_FILENO, &msg, 0);
 }
 
-/* recvmsg: how a foreign socket would come in. */
+/* recvmsg: fds only close-on-exec, as sockd.c takes them. */
 static void
 call_recvmsg(void)
 {
@@ -302,6 +302,12 @@ try_allowed(void)
 	if (send(PROTO_PAIR_FD, "to", 2, MSG_NOSIGNAL) != 2 ||
 	    recv(pair[1], buf, sizeof(buf), MSG_DONTWAIT) != 2)
 		return "sendto/recvfrom";
+	if (send(pair[1], "in", 2, MSG_NOSIGNAL) != 2)
+		return "send to the kid";
+	iov.iov_base = buf;
+	iov.iov_len = sizeof(buf);
+	if (recvmsg(PROTO_PAIR_FD, &msg, MSG_CMSG_CLOEXEC | MSG_DONTWAIT) != 2)
+		return "recvmsg with MSG_CMSG_CLOEXEC";
 
 	if ((fd = accept4(lfd, NULL, NULL, SOCK_CLOEXEC)) == -1)
 		return "accept4";

@@ -4,7 +4,7 @@
 #include <strings.h>
 
 #include "common/util.h"
-#include "init/signame.h"
+#include "common/signame.h"
 
 static const struct {
 	int		 sig;
