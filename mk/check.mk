@@ -69,7 +69,7 @@ check-asan: deps
 # of containers under podman.  mk/container.sh installs podman and builds
 # the images, or says why the suite is skipped (BUILD/container/skipped).
 check-container: deps static tests
-	@cp regress/container/lib.sh $(BUILD)/regress/container/lib.sh
+	@cp regress/container/lib.sh examples/pod.yaml $(BUILD)/regress/container/
 	@rm -f $(BUILD)/container.db
 	@sh mk/container.sh $(BUILD)
 	@[ -f $(BUILD)/container/skipped ] || \
