@@ -70,7 +70,7 @@ check-asan: deps
 # the images, or says why the suite is skipped (BUILD/container/skipped).
 check-container: deps static tests
 	@cp regress/container/lib.sh examples/pod.yaml $(BUILD)/regress/container/
-	@rm -f $(BUILD)/container.db
+	@rm -f $(BUILD)/container.db $(BUILD)/container/skipped
 	@sh mk/container.sh $(BUILD)
 	@[ -f $(BUILD)/container/skipped ] || \
 	    $(KYUA) test -k regress/container/Kyuafile \

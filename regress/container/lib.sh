@@ -94,6 +94,14 @@ ct_stop()
 	STATUS=$(ct_status "$1")
 }
 
+# ct_stopped NAME: podman stop ends NAME with the primary's 143, at once.
+ct_stopped()
+{
+	ct_stop "$1"
+	[ "$STATUS" -eq 143 ] || atf_fail "$1: status $STATUS, not 143"
+	[ $ELAPSED -lt 5000 ] || atf_fail "$1: podman stop took $ELAPSED ms"
+}
+
 # ct_file NAME FILE: FILE's contents in NAME, once it is there and not
 # empty.
 ct_file()

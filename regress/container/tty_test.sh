@@ -34,8 +34,7 @@ ctrl_c_body()
 	ct_wait 'screen_has "caught USR1"' 10 'cat screen'
 	ct_running ct-tty || atf_fail "the container ended: $(cat screen)"
 	! screen_has 'shutting down' || atf_fail "dinit went down: $(cat screen)"
-	ct_stop ct-tty
-	[ "$STATUS" -eq 143 ] || atf_fail "status $STATUS, not 143"
+	ct_stopped ct-tty
 	exec 3>&-
 	wait $job || status=$?
 	atf_check_equal "${status:-0}" 143
