@@ -8,13 +8,13 @@
 POD=$(atf_get_srcdir)/pod.yaml
 BUILD_DIR=$(cd "$(atf_get_srcdir)/../.." && pwd)
 
-atf_test_case scratch cleanup
-scratch_head()
+atf_test_case scratch_example cleanup
+scratch_example_head()
 {
 	atf_set descr "examples/Dockerfile.scratch: its server runs, takes" \
 	    "a submission, and stops with 143"
 }
-scratch_body()
+scratch_example_body()
 {
 	ct_run ct-ex-scratch localhost/dinit-scratch:latest
 	ct_socket ct-ex-scratch
@@ -25,19 +25,19 @@ scratch_body()
 	atf_check_equal "$(ct_file ct-ex-scratch /tmp/page)" hello
 	ct_stopped ct-ex-scratch
 }
-scratch_cleanup()
+scratch_example_cleanup()
 {
 	ct_cleanup
 }
 
-atf_test_case debian cleanup
-debian_head()
+atf_test_case debian_example cleanup
+debian_example_head()
 {
 	atf_set descr "examples/Dockerfile.debian: root submits as app" \
 	    "with -u, app submits through the socket's group, and stop" \
 	    "gives 143"
 }
-debian_body()
+debian_example_body()
 {
 	[ ! -f "$BUILD_DIR/container/nodebian" ] ||
 	    atf_skip "no Debian image: $(cat "$BUILD_DIR/container/nodebian")"
@@ -53,18 +53,18 @@ debian_body()
 	    ct-ex-debian dinit -submit -r /bin/true
 	ct_stopped ct-ex-debian
 }
-debian_cleanup()
+debian_example_cleanup()
 {
 	ct_cleanup
 }
 
-atf_test_case pod cleanup
-pod_head()
+atf_test_case pod_example cleanup
+pod_example_head()
 {
 	atf_set descr "examples/pod.yaml under podman play kube: the" \
 	    "sidecar's job runs in the main container as uid 1000"
 }
-pod_body()
+pod_example_body()
 {
 	atf_check -o ignore -e ignore podman play kube --replace \
 	    --network none "$POD"
@@ -77,14 +77,14 @@ pod_body()
 	    -f '{{.HostConfig.ReadonlyRootfs}}' dinit-sidecar-main
 	ct_stopped dinit-sidecar-main
 }
-pod_cleanup()
+pod_example_cleanup()
 {
 	podman play kube --down "$POD" >/dev/null 2>&1
 }
 
 atf_init_test_cases()
 {
-	atf_add_test_case scratch
-	atf_add_test_case debian
-	atf_add_test_case pod
+	atf_add_test_case scratch_example
+	atf_add_test_case debian_example
+	atf_add_test_case pod_example
 }

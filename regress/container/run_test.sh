@@ -5,29 +5,29 @@
 
 . $(atf_get_srcdir)/lib.sh
 
-atf_test_case stop cleanup
-stop_head()
+atf_test_case stop_gives_143 cleanup
+stop_gives_143_head()
 {
 	atf_set descr "podman stop: the primary's 143, at once"
 }
-stop_body()
+stop_gives_143_body()
 {
 	ct_run ct-stop $IMG -r /bin/sh -c "$UP"
 	ct_up ct-stop
 	ct_stopped ct-stop
 }
-stop_cleanup()
+stop_gives_143_cleanup()
 {
 	ct_cleanup
 }
 
-atf_test_case timeout cleanup
-timeout_head()
+atf_test_case timeout_kills_before_runtime cleanup
+timeout_kills_before_runtime_head()
 {
 	atf_set descr "an app that ignores TERM is killed at dinit's" \
 	    "-timeout, not at the runtime's stop timeout"
 }
-timeout_body()
+timeout_kills_before_runtime_body()
 {
 	ct_run ct-timeout --stop-timeout 30 $IMG -timeout 2s -r /bin/sh -c \
 	    'trap "" TERM; echo primary up; while :; do sleep 1; done'
@@ -39,17 +39,17 @@ timeout_body()
 	[ $ELAPSED -lt 10000 ] ||
 	    atf_fail "stopped after $ELAPSED ms: by the runtime, not dinit"
 }
-timeout_cleanup()
+timeout_kills_before_runtime_cleanup()
 {
 	ct_cleanup
 }
 
-atf_test_case orphans cleanup
-orphans_head()
+atf_test_case orphans_reaped cleanup
+orphans_reaped_head()
 {
 	atf_set descr "a loop of orphans leaves no zombie"
 }
-orphans_body()
+orphans_reaped_body()
 {
 	ct_run ct-orphans $IMG -expand=false -r /bin/sh -c \
 	    'i=0; while [ $i -lt 200 ]; do (sleep 0.1 &); i=$((i + 1)); done
@@ -59,7 +59,7 @@ orphans_body()
 	# and reaped: none but the primary is left, and no zombie.
 	ct_wait settled 20 procs
 }
-orphans_cleanup()
+orphans_reaped_cleanup()
 {
 	ct_cleanup
 }
@@ -78,31 +78,31 @@ settled()
 	    ! echo "$_procs" | grep -q ' Z$'
 }
 
-atf_test_case read_only cleanup
-read_only_head()
+atf_test_case read_only_root_starts_primary cleanup
+read_only_root_starts_primary_head()
 {
 	atf_set descr "a read-only root without a tmpfs on /tmp" \
 	    "(docker run --read-only) starts the primary"
 }
-read_only_body()
+read_only_root_starts_primary_body()
 {
 	ct_run ct-ro --read-only --read-only-tmpfs=false $IMG \
 	    -r /bin/sh -c "$UP"
 	ct_up ct-ro
 	ct_stopped ct-ro
 }
-read_only_cleanup()
+read_only_root_starts_primary_cleanup()
 {
 	ct_cleanup
 }
 
-atf_test_case cap_drop_all cleanup
-cap_drop_all_head()
+atf_test_case no_capabilities_starts_primary cleanup
+no_capabilities_starts_primary_head()
 {
 	atf_set descr "root without capabilities (--cap-drop ALL)" \
 	    "starts the primary"
 }
-cap_drop_all_body()
+no_capabilities_starts_primary_body()
 {
 	ct_run ct-nocap --cap-drop ALL $IMG -r /bin/sh -c "$UP"
 	ct_up ct-nocap
@@ -110,17 +110,17 @@ cap_drop_all_body()
 	    podman exec ct-nocap grep CapEff /proc/1/status
 	ct_stopped ct-nocap
 }
-cap_drop_all_cleanup()
+no_capabilities_starts_primary_cleanup()
 {
 	ct_cleanup
 }
 
-atf_test_case no_tmp cleanup
-no_tmp_head()
+atf_test_case no_tmp_starts_primary cleanup
+no_tmp_starts_primary_head()
 {
 	atf_set descr "a scratch image without /tmp starts the primary"
 }
-no_tmp_body()
+no_tmp_starts_primary_body()
 {
 	atf_check -s exit:1 -o ignore -e ignore podman run --rm --pull=never \
 	    --network none --entrypoint /bin/busybox $NOTMP test -e /tmp
@@ -129,17 +129,17 @@ no_tmp_body()
 	ct_up ct-notmp
 	ct_stopped ct-notmp
 }
-no_tmp_cleanup()
+no_tmp_starts_primary_cleanup()
 {
 	ct_cleanup
 }
 
 atf_init_test_cases()
 {
-	atf_add_test_case stop
-	atf_add_test_case timeout
-	atf_add_test_case orphans
-	atf_add_test_case read_only
-	atf_add_test_case cap_drop_all
-	atf_add_test_case no_tmp
+	atf_add_test_case stop_gives_143
+	atf_add_test_case timeout_kills_before_runtime
+	atf_add_test_case orphans_reaped
+	atf_add_test_case read_only_root_starts_primary
+	atf_add_test_case no_capabilities_starts_primary
+	atf_add_test_case no_tmp_starts_primary
 }

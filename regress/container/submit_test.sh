@@ -10,12 +10,12 @@
 # its first argument, in the container it runs in.
 WHO='id -u >"$0"'
 
-atf_test_case exec_root cleanup
-exec_root_head()
+atf_test_case exec_as_root_runs_as_root cleanup
+exec_as_root_runs_as_root_head()
 {
 	atf_set descr "podman exec dinit -submit as root runs as root"
 }
-exec_root_body()
+exec_as_root_runs_as_root_body()
 {
 	ct_run ct-exec-root $IMG -r /bin/sh -c "$UP"
 	ct_socket ct-exec-root
@@ -23,18 +23,18 @@ exec_root_body()
 	    /dinit -submit -expand=false -r /bin/sh -c "$WHO" /tmp/who
 	atf_check_equal "$(ct_file ct-exec-root /tmp/who)" 0
 }
-exec_root_cleanup()
+exec_as_root_runs_as_root_cleanup()
 {
 	ct_cleanup
 }
 
-atf_test_case exec_user cleanup
-exec_user_head()
+atf_test_case exec_as_1000_runs_as_1000 cleanup
+exec_as_1000_runs_as_1000_head()
 {
 	atf_set descr "podman exec --user 1000 dinit -submit, with" \
 	    "-socket-mode 0666, runs as uid 1000"
 }
-exec_user_body()
+exec_as_1000_runs_as_1000_body()
 {
 	ct_run ct-exec-user $IMG -socket-mode 0666 -r /bin/sh -c "$UP"
 	ct_socket ct-exec-user
@@ -44,19 +44,19 @@ exec_user_body()
 	atf_check -o inline:"1000\n" podman exec ct-exec-user \
 	    stat -c %u /tmp/who
 }
-exec_user_cleanup()
+exec_as_1000_runs_as_1000_cleanup()
 {
 	ct_cleanup
 }
 
-atf_test_case sidecar cleanup
-sidecar_head()
+atf_test_case sidecar_runs_as_1000_in_main cleanup
+sidecar_runs_as_1000_in_main_head()
 {
 	atf_set descr "a second container, --user 1000, submits through" \
 	    "a socket on a shared volume: its command runs as 1000 in" \
 	    "the first"
 }
-sidecar_body()
+sidecar_runs_as_1000_in_main_body()
 {
 	echo ct-sidecar-sock >volumes
 	podman volume rm -f ct-sidecar-sock >/dev/null 2>&1
@@ -70,20 +70,20 @@ sidecar_body()
 	    -r /bin/sh -c "$WHO" /tmp/who
 	atf_check_equal "$(ct_file ct-sidecar-main /tmp/who)" 1000
 }
-sidecar_cleanup()
+sidecar_runs_as_1000_in_main_cleanup()
 {
 	ct_cleanup
 	podman volume rm -f ct-sidecar-sock >/dev/null 2>&1
 }
 
-atf_test_case cap_drop_all cleanup
-cap_drop_all_head()
+atf_test_case no_capabilities_root_runs_1000_refused cleanup
+no_capabilities_root_runs_1000_refused_head()
 {
 	atf_set descr "root without capabilities (--cap-drop ALL): root's" \
 	    "submission runs, uid 1000's is refused (error policy), both" \
 	    "answered at once"
 }
-cap_drop_all_body()
+no_capabilities_root_runs_1000_refused_body()
 {
 	ct_run ct-nocap-submit --cap-drop ALL $IMG -socket-mode 0666 \
 	    -r /bin/sh -c "$UP"
@@ -100,15 +100,15 @@ cap_drop_all_body()
 	[ $((t1 - t0)) -lt 5000 ] || atf_fail "root's took $((t1 - t0)) ms"
 	[ $((t2 - t1)) -lt 5000 ] || atf_fail "1000's took $((t2 - t1)) ms"
 }
-cap_drop_all_cleanup()
+no_capabilities_root_runs_1000_refused_cleanup()
 {
 	ct_cleanup
 }
 
 atf_init_test_cases()
 {
-	atf_add_test_case exec_root
-	atf_add_test_case exec_user
-	atf_add_test_case sidecar
-	atf_add_test_case cap_drop_all
+	atf_add_test_case exec_as_root_runs_as_root
+	atf_add_test_case exec_as_1000_runs_as_1000
+	atf_add_test_case sidecar_runs_as_1000_in_main
+	atf_add_test_case no_capabilities_root_runs_1000_refused
 }

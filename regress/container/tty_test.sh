@@ -10,13 +10,13 @@ screen_has()
 	tr -d '\r' <screen | grep -q -- "$1"
 }
 
-atf_test_case ctrl_c cleanup
-ctrl_c_head()
+atf_test_case ctrl_c_reaches_app_alone cleanup
+ctrl_c_reaches_app_alone_head()
 {
 	atf_set descr "-it: Ctrl-C with an app that traps INT leaves the" \
 	    "container running"
 }
-ctrl_c_body()
+ctrl_c_reaches_app_alone_body()
 {
 	mkfifo keys
 	exec 3<>keys
@@ -39,12 +39,12 @@ ctrl_c_body()
 	wait $job || status=$?
 	atf_check_equal "${status:-0}" 143
 }
-ctrl_c_cleanup()
+ctrl_c_reaches_app_alone_cleanup()
 {
 	ct_cleanup
 }
 
 atf_init_test_cases()
 {
-	atf_add_test_case ctrl_c
+	atf_add_test_case ctrl_c_reaches_app_alone
 }
