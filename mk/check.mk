@@ -68,6 +68,18 @@ check-asan: deps
 	    CFLAGS='-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all' \
 	    check-run
 
-.PHONY: tests deps check check-run check-asan
+.PHONY: tests deps check check-run check-asan check-container
 
 -include $(UNITS:=.d)
+
+# The container suite, regress/container: dinit-static as the ENTRYPOINT
+# of containers under podman.  mk/container.sh installs podman and builds
+# the images, or says why the suite is skipped (BUILD/container/skipped).
+check-container: deps static tests
+	@cp regress/container/lib.sh examples/pod.yaml $(BUILD)/regress/container/
+	@rm -f $(BUILD)/container.db $(BUILD)/container/skipped
+	@sh mk/container.sh $(BUILD)
+	@[ -f $(BUILD)/container/skipped ] || \
+	    $(KYUA) test -k regress/container/Kyuafile \
+	    --build-root $(BUILD)/regress/container \
+	    --results-file $(BUILD)/container.db

@@ -1,0 +1,90 @@
+#! /usr/bin/env atf-sh
+# examples/ as they are: the images of the two Dockerfiles, and the Pod
+# manifest under podman play kube.
+
+. $(atf_get_srcdir)/lib.sh
+
+# make check-container puts examples/pod.yaml beside the programs.
+POD=$(atf_get_srcdir)/pod.yaml
+BUILD_DIR=$(cd "$(atf_get_srcdir)/../.." && pwd)
+
+atf_test_case scratch_example cleanup
+scratch_example_head()
+{
+	atf_set descr "examples/Dockerfile.scratch: its server runs, takes" \
+	    "a submission, and stops with 143"
+}
+scratch_example_body()
+{
+	ct_run ct-ex-scratch localhost/dinit-scratch:latest
+	ct_socket ct-ex-scratch
+	atf_check -o inline:"hello\n" podman exec ct-ex-scratch \
+	    wget -q -O - http://127.0.0.1:8080/
+	atf_check -o match:'^ok [0-9]+$' podman exec ct-ex-scratch \
+	    /dinit -submit -r /bin/wget -q -O /tmp/page http://127.0.0.1:8080/
+	atf_check_equal "$(ct_file ct-ex-scratch /tmp/page)" hello
+	ct_stopped ct-ex-scratch
+}
+scratch_example_cleanup()
+{
+	ct_cleanup
+}
+
+atf_test_case debian_example cleanup
+debian_example_head()
+{
+	atf_set descr "examples/Dockerfile.debian: root submits as app" \
+	    "with -u, app submits through the socket's group, and stop" \
+	    "gives 143"
+}
+debian_example_body()
+{
+	[ ! -f "$BUILD_DIR/container/nodebian" ] ||
+	    atf_skip "no Debian image: $(cat "$BUILD_DIR/container/nodebian")"
+	ct_run ct-ex-debian localhost/dinit-debian:latest
+	ct_socket ct-ex-debian
+	atf_check -o match:'^ok [0-9]+$' podman exec ct-ex-debian \
+	    dinit -submit -u app -r /bin/sh -c 'id -un >/tmp/root-as-app'
+	atf_check_equal "$(ct_file ct-ex-debian /tmp/root-as-app)" app
+	atf_check -o match:'^ok [0-9]+$' podman exec -u app ct-ex-debian \
+	    dinit -submit -r /bin/sh -c 'id -un >/tmp/app'
+	atf_check_equal "$(ct_file ct-ex-debian /tmp/app)" app
+	atf_check -s exit:1 -o ignore -e ignore podman exec -u nobody \
+	    ct-ex-debian dinit -submit -r /bin/true
+	ct_stopped ct-ex-debian
+}
+debian_example_cleanup()
+{
+	ct_cleanup
+}
+
+atf_test_case pod_example cleanup
+pod_example_head()
+{
+	atf_set descr "examples/pod.yaml under podman play kube: the" \
+	    "sidecar's job runs in the main container as uid 1000"
+}
+pod_example_body()
+{
+	atf_check -o ignore -e ignore podman play kube --replace \
+	    --network none "$POD"
+	ct_up dinit-sidecar-main 'job: uid'
+	atf_check -o match:'^job: uid 1000, pid 1 is dinit$' -e ignore \
+	    podman logs dinit-sidecar-main
+	atf_check -o ignore -e match:'submitted by uid 1000 gid 2000' \
+	    podman logs dinit-sidecar-main
+	atf_check -o inline:"true\n" podman inspect \
+	    -f '{{.HostConfig.ReadonlyRootfs}}' dinit-sidecar-main
+	ct_stopped dinit-sidecar-main
+}
+pod_example_cleanup()
+{
+	podman play kube --down "$POD" >/dev/null 2>&1
+}
+
+atf_init_test_cases()
+{
+	atf_add_test_case scratch_example
+	atf_add_test_case debian_example
+	atf_add_test_case pod_example
+}
