@@ -77,7 +77,8 @@ decide(struct init *in, int status)
 static int
 start(char **argv, enum role role, int fg, struct child **cp)
 {
-	struct spawn	 sp = { .argv = argv, .pgroup = 1, .foreground = fg };
+	struct spawn	 sp = { .argv = argv, .pgroup = 1, .foreground = fg,
+			    .waited = 1 };
 	pid_t		 pid;
 	int		 fd, e;
 

@@ -2,6 +2,14 @@
  * fork and exec.  Whether exec worked is not guessed: the child holds the
  * write end of a close-on-exec pipe, which a successful exec closes and a
  * failed one writes errno into.
+ *
+ * A child init waits for anyway (dinit's own commands and hooks, which
+ * no one else can stop between fork and exec) is made with vfork(2): it
+ * borrows init's memory until it execs, which spares copying init's page
+ * tables and pages for a process that is about to drop them.  Such a
+ * child writes no memory of init's (its environment goes to execvpe(3),
+ * and it changes no identity); a submitted command, which its submitter
+ * could stop before exec with init frozen meanwhile, is always forked.
  */
 #include <sys/types.h>
 #include <sys/prctl.h>
@@ -95,9 +103,7 @@ child(const struct spawn *sp, int fd)
 		if (null != STDIN_FILENO)
 			close(null);
 	}
-	if (sp->envp != NULL)
-		environ = sp->envp;
-	execvp(sp->argv[0], sp->argv);
+	execvpe(sp->argv[0], sp->argv, sp->envp != NULL ? sp->envp : environ);
 fail:
 	e = errno;
 	(void)write(fd, &e, sizeof(e));
@@ -116,7 +122,11 @@ spawn(const struct spawn *sp, int *fdp)
 
 	if (pipe2(p, O_CLOEXEC) == -1)
 		return -1;
-	switch (pid = fork()) {
+	if (sp->waited && sp->ids == NULL && sp->io == NULL)
+		pid = vfork();
+	else
+		pid = fork();
+	switch (pid) {
 	case -1:
 		close(p[0]);
 		close(p[1]);

@@ -20,6 +20,7 @@ struct spawn {
 	int		 foreground;	/* and the terminal, if init has it */
 	const int	*out;		/* stdout, stderr; NULL or -1: init's */
 	const int	*io;		/* or stdin, stdout, stderr: a client's */
+	int		 waited;	/* init waits for its exec at once */
 };
 
 #define SPAWN_COMM	"dinit-spawn"	/* a child's name until it execs */

@@ -45,7 +45,7 @@ $(BUILD)/dinit-valgrind: $(BUILD)/main.o \
 # Commands that stop or die between the privilege drop and exec.
 $(BUILD)/dinit-hold: $(BUILD)/main.o $(BUILD)/regress/doubles/exec_hold.o \
     $(BUILD)/libdinit.a
-	$(CC) $(CFLAGS) $(LDFLAGS) -Wl,--wrap=execvp -o $@ $^ $(BSD_LIBS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -Wl,--wrap=execvpe -o $@ $^ $(BSD_LIBS)
 
 tests: $(BUILD)/$(PROG) $(DOUBLES) $(UNITS) $(SCRIPTS) $(HELPERS)
 	@cp regress/lib.sh $(BUILD)/regress/lib.sh

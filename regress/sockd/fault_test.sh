@@ -220,7 +220,8 @@ while time.monotonic() < end:
     s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     try:
         s.connect("/tmp/dinit.sock")
-    except ConnectionRefusedError:
+    except (ConnectionRefusedError, FileNotFoundError):
+        # (No file: for the moment init makes the socket again.)
         refused += 1
         time.sleep(0.01)
         continue
