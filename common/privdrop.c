@@ -7,8 +7,10 @@
 
 #include <errno.h>
 #include <grp.h>
+#include <linux/capability.h>
 #include <unistd.h>
 
+#include "common/caps.h"
 #include "common/privdrop.h"
 #include "common/util.h"
 
@@ -74,6 +76,35 @@ verify(const struct ids *id)
 	return 0;
 }
 
+/* All three of real, effective and saved are id already. */
+static int
+uids_are(uid_t id)
+{
+	uid_t	 r, e, s;
+
+	return getresuid(&r, &e, &s) == 0 && r == id && e == id && s == id;
+}
+
+static int
+gids_are(gid_t id)
+{
+	gid_t	 r, e, s;
+
+	return getresgid(&r, &e, &s) == 0 && r == id && e == id && s == id;
+}
+
+uint64_t
+privdrop_needs(const struct ids *id)
+{
+	uint64_t	 need = 0;
+
+	if (!uids_are(id->uid))
+		need |= CAPS_BIT(CAP_SETUID);
+	if (!gids_are(id->gid) || !groups_are(id))
+		need |= CAPS_BIT(CAP_SETGID);
+	return need;
+}
+
 int
 privdrop(const struct ids *id)
 {
@@ -81,7 +112,8 @@ privdrop(const struct ids *id)
 		errno = EINVAL;
 		return -1;
 	}
-	if (setgroups(id->ngroups, id->groups) == -1 ||
+	/* setgroups needs CAP_SETGID even to change nothing. */
+	if ((!groups_are(id) && setgroups(id->ngroups, id->groups) == -1) ||
 	    setresgid(id->gid, id->gid, id->gid) == -1 ||
 	    setresuid(id->uid, id->uid, id->uid) == -1)
 		return -1;

@@ -7,6 +7,8 @@
 
 #include <sys/types.h>
 
+#include <stdint.h>
+
 #define PRIVDROP_GROUPS_MAX	256
 
 struct ids {
@@ -23,6 +25,13 @@ struct ids {
  * async-signal-safe calls, so a forked child may use it.
  */
 int	privdrop(const struct ids *);
+
+/*
+ * The capabilities (common/caps.h bits) privdrop needs to become id
+ * from here: CAP_SETUID unless every uid is id's already, CAP_SETGID
+ * unless every gid and the groups are.
+ */
+uint64_t	privdrop_needs(const struct ids *);
 
 /* The same set of groups, in any order. */
 int	groups_equal(const gid_t *, int, const gid_t *, int);
