@@ -4,22 +4,34 @@
  * capability bounding set while CAP_SETPCAP is there, the uid and gid,
  * the other capability sets, no_new_privs (which Landlock and seccomp
  * need), Landlock, and last the seccomp allow-list (seccomp.c).
+ *
+ * A step that needs a capability sockd lacks (a container's root may
+ * have none), or Landlock where the kernel has none, is left out without
+ * a word: init says so once for all its sockds (init/sockd_note.c).  Any
+ * other failure ends sockd, with SOCKD_EXIT_PERMANENT where the next
+ * sockd would fail the same way.
  */
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
 #include <linux/capability.h>
 #include <linux/landlock.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "common/caps.h"
 #include "common/log.h"
 #include "common/privdrop.h"
 #include "common/proto.h"
@@ -54,12 +66,46 @@ static const uint64_t landlock_fs_added[] = {
 	/* 5 */ LANDLOCK_ACCESS_FS_IOCTL_DEV,
 };
 
+static void	die(const char *, ...)
+		    __attribute__((format(printf, 1, 2), noreturn));
 static void	set_limit(int, rlim_t, const char *);
-static void	empty_root(void);
+static void	empty_root(uint64_t);
 static void	drop_bounding_set(void);
-static void	drop_ids(const struct sandbox *);
+static void	drop_ids(const struct sandbox *, uint64_t);
 static void	drop_caps(void);
 static void	restrict_files(void);
+
+/*
+ * A step failed: say why and end.  Only a shortage may be over by the
+ * time the next sockd tries; anything else is told to init as
+ * SOCKD_EXIT_PERMANENT, so that it does not start sockds in a loop.
+ */
+static void
+die(const char *fmt, ...)
+{
+	char	 msg[256];
+	va_list	 ap;
+	int	 e = errno;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if (e != 0)
+		log_warnx("%s: %s", msg, strerror(e));
+	else
+		log_warnx("%s", msg);
+	switch (e) {
+	case EAGAIN:
+	case EINTR:
+	case EMFILE:
+	case ENFILE:
+	case ENOBUFS:
+	case ENOMEM:
+		exit(1);
+	default:
+		exit(SOCKD_EXIT_PERMANENT);
+	}
+}
 
 /* The identity to drop to, from argv: dinit-sockd -sockd UID GID. */
 void
@@ -67,35 +113,45 @@ sandbox_args(struct sandbox *sb, int argc, char **argv)
 {
 	const char	*e1 = NULL, *e2 = NULL;
 
+	errno = 0;
 	if (argc != 4)
-		fatalx("usage: dinit %s UID GID (init starts sockd)",
+		die("usage: dinit %s UID GID (init starts sockd)",
 		    PROTO_SOCKD_FLAG);
 	sb->uid = strtonum(argv[2], 0, UINT32_MAX - 1, &e1);
 	sb->gid = strtonum(argv[3], 0, UINT32_MAX - 1, &e2);
-	if (e1 != NULL || e2 != NULL)
-		fatalx("sockd: bad uid or gid");
+	if (e1 != NULL || e2 != NULL) {
+		errno = 0;
+		die("sockd: bad uid or gid");
+	}
 }
 
 void
 sandbox_enter(const struct sandbox *sb)
 {
-	if (sb->maxfds < 1)
-		fatalx("sandbox: maxfds %d", sb->maxfds);
+	struct caps	 c;
+
+	if (sb->maxfds < 1) {
+		errno = 0;
+		die("sandbox: maxfds %d", sb->maxfds);
+	}
+	if (caps_get(&c) == -1)
+		die("sandbox: capget");
 	set_limit(RLIMIT_NOFILE, sb->maxfds, "RLIMIT_NOFILE");
 	set_limit(RLIMIT_CORE, 0, "RLIMIT_CORE");
 	set_limit(RLIMIT_MEMLOCK, 0, "RLIMIT_MEMLOCK");
-	empty_root();
+	empty_root(c.eff);
 	drop_bounding_set();
-	drop_ids(sb);
+	drop_ids(sb, c.eff);
 	/* NPROC counts processes per uid: the new one's. */
 	set_limit(RLIMIT_NPROC, 0, "RLIMIT_NPROC");
 	drop_caps();
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == -1)
-		fatal("sandbox: PR_SET_NO_NEW_PRIVS");
+		die("sandbox: PR_SET_NO_NEW_PRIVS");
 	if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) == -1)
-		fatal("sandbox: PR_SET_DUMPABLE");
+		die("sandbox: PR_SET_DUMPABLE");
 	restrict_files();
-	seccomp_enter();
+	if (seccomp_enter() == -1)
+		die("sandbox: seccomp");
 }
 
 static void
@@ -105,39 +161,52 @@ set_limit(int resource, rlim_t value, const char *name)
 
 	/* Only ever lower: raising needs CAP_SYS_RESOURCE. */
 	if (getrlimit(resource, &rl) == -1)
-		fatal("sandbox: getrlimit %s", name);
+		die("sandbox: getrlimit %s", name);
 	if (value > rl.rlim_max)
 		value = rl.rlim_max;
 	rl.rlim_cur = rl.rlim_max = value;
 	if (setrlimit(resource, &rl) == -1)
-		fatal("sandbox: setrlimit %s", name);
+		die("sandbox: setrlimit %s", name);
 }
 
 /*
- * Make an empty directory the root.  Removed before the chroot, it can
- * hold no entry, not even one root makes later.  Without CAP_SYS_CHROOT
- * or a writable /tmp or /, Landlock alone hides the file system.
+ * In a process that shares sockd's root and working directory: make
+ * its own /proc/self/fdinfo both, and end.  Once it is gone, that
+ * directory is empty for good, and nothing can be made in it.
+ */
+static void __attribute__((noreturn))
+into_fdinfo(void)
+{
+	if (chroot("/proc/self/fdinfo") == -1 || chdir("/") == -1)
+		_exit(1);
+	_exit(0);
+}
+
+/*
+ * Make an empty directory the root, without writing anything anywhere
+ * (a read-only root file system will do): the /proc/self/fdinfo of a
+ * process that is gone.  Needs CAP_SYS_CHROOT; without it, or without
+ * /proc, Landlock and seccomp alone keep the file system out of reach.
  */
 static void
-empty_root(void)
+empty_root(uint64_t eff)
 {
-	char	 intmp[] = "/tmp/dinit-sockd.XXXXXX";
-	char	 intop[] = "/dinit-sockd.XXXXXX";
-	char	*dir;
+	pid_t	 pid;
+	int	 st;
 
-	if ((dir = mkdtemp(intmp)) == NULL && (dir = mkdtemp(intop)) == NULL) {
-		log_warn("sandbox: no empty root: mkdtemp");
+	if (!(eff & CAPS_BIT(CAP_SYS_CHROOT)))
 		return;
-	}
-	if (chdir(dir) == -1) {
-		log_warn("sandbox: no empty root: chdir %s", dir);
-		(void)rmdir(dir);
-		return;
-	}
-	if (rmdir(dir) == -1)
-		log_warn("sandbox: empty root left behind: rmdir %s", dir);
-	if (chroot(".") == -1 || chdir("/") == -1)
-		log_warn("sandbox: no empty root: chroot %s", dir);
+	/* A fork that shares the root and the working directory. */
+	pid = syscall(SYS_clone, CLONE_FS | SIGCHLD, 0, 0, 0, 0);
+	if (pid == -1)
+		die("sandbox: clone");
+	if (pid == 0)
+		into_fdinfo();
+	if (waitpid(pid, &st, 0) != pid)
+		die("sandbox: waitpid");
+	if (!WIFEXITED(st) || WEXITSTATUS(st) != 0)
+		log_warnx("sandbox: no empty root: chroot /proc/self/fdinfo "
+		    "failed");
 }
 
 /* Needs CAP_SETPCAP, so before the uid changes. */
@@ -158,26 +227,37 @@ drop_bounding_set(void)
 			 */
 			if (errno == EPERM)
 				return;
-			fatal("sandbox: PR_CAPBSET_DROP %d", cap);
+			die("sandbox: PR_CAPBSET_DROP %d", cap);
 		}
 	}
 	if (errno != EINVAL)
-		fatal("sandbox: PR_CAPBSET_READ %d", cap);
+		die("sandbox: PR_CAPBSET_READ %d", cap);
 }
 
+/*
+ * To the uid and gid init named, as far as CAP_SETUID and CAP_SETGID
+ * allow: without them sockd keeps its own (init's), and privdrop still
+ * proves that root is out of reach where sockd is not root.
+ */
 static void
-drop_ids(const struct sandbox *sb)
+drop_ids(const struct sandbox *sb, uint64_t eff)
 {
+	gid_t		 groups[PRIVDROP_GROUPS_MAX];
 	struct ids	 ids = { sb->uid, sb->gid, 1, &sb->gid };
+	int		 n;
 
-	if (geteuid() != 0 && geteuid() == sb->uid) {
-		/* init is not root: there is nothing to drop to. */
-		log_warnx("sandbox: not root, staying uid %u", (unsigned)sb->uid);
-		return;
+	if (!(eff & CAPS_BIT(CAP_SETUID)))
+		ids.uid = geteuid();
+	if (!(eff & CAPS_BIT(CAP_SETGID))) {
+		if ((n = getgroups(nitems(groups), groups)) == -1)
+			die("sandbox: getgroups");
+		ids.gid = getegid();
+		ids.ngroups = n;
+		ids.groups = groups;
 	}
 	if (privdrop(&ids) == -1)
-		fatal("sandbox: dropping to uid %u gid %u", (unsigned)sb->uid,
-		    (unsigned)sb->gid);
+		die("sandbox: dropping to uid %u gid %u", (unsigned)ids.uid,
+		    (unsigned)ids.gid);
 }
 
 static void
@@ -191,18 +271,19 @@ drop_caps(void)
 	hdr.version = _LINUX_CAPABILITY_VERSION_3;
 	memset(data, 0, sizeof(data));
 	if (syscall(SYS_capset, &hdr, data) == -1)
-		fatal("sandbox: capset");
+		die("sandbox: capset");
 	if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0) == -1)
-		fatal("sandbox: PR_CAP_AMBIENT_CLEAR_ALL");
+		die("sandbox: PR_CAP_AMBIENT_CLEAR_ALL");
 
 	/* Paranoia.  Ambient is a subset of permitted. */
 	memset(data, 0xff, sizeof(data));
 	if (syscall(SYS_capget, &hdr, data) == -1)
-		fatal("sandbox: capget");
+		die("sandbox: capget");
+	errno = 0;
 	for (i = 0; i < nitems(data); i++)
 		if (data[i].effective != 0 || data[i].permitted != 0 ||
 		    data[i].inheritable != 0)
-			fatalx("sandbox: capabilities not cleared");
+			die("sandbox: capabilities not cleared");
 }
 
 /*
@@ -221,8 +302,7 @@ restrict_files(void)
 	if (abi == -1) {
 		/* EPERM: a container's seccomp profile older than Landlock. */
 		if (errno != ENOSYS && errno != EOPNOTSUPP && errno != EPERM)
-			fatal("sandbox: landlock ABI");
-		log_warn("sandbox: no Landlock");
+			die("sandbox: landlock ABI");
 		return;
 	}
 	memset(&attr, 0, sizeof(attr));
@@ -235,10 +315,10 @@ restrict_files(void)
 #endif
 	fd = syscall(SYS_landlock_create_ruleset, &attr, sizeof(attr), 0);
 	if (fd == -1)
-		fatal("sandbox: landlock_create_ruleset");
+		die("sandbox: landlock_create_ruleset");
 	if (syscall(SYS_landlock_restrict_self, fd, 0) == -1)
-		fatal("sandbox: landlock_restrict_self");
+		die("sandbox: landlock_restrict_self");
 	if (close(fd) == -1)
-		fatal("sandbox: close");
+		die("sandbox: close");
 }
 

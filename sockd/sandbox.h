@@ -1,8 +1,9 @@
 /*
  * sockd's sandbox, entered once before it reads a byte from outside.
- * Every step is fatal on failure except the file system ones, which fall
- * back with a log line where the kernel or the container does not allow
- * them.
+ * A step that needs a capability sockd lacks, or Landlock where the
+ * kernel has none, is left out without a word (init says it once); any
+ * other failure ends sockd, with SOCKD_EXIT_PERMANENT (common/proto.h)
+ * unless it was a shortage.
  */
 #ifndef DINIT_SANDBOX_H
 #define DINIT_SANDBOX_H

@@ -15,7 +15,6 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "common/log.h"
 #include "common/proto.h"
 #include "common/util.h"
 #include "sockd/seccomp.h"
@@ -133,16 +132,17 @@ __lsan_is_turned_off(void)
 #endif
 
 /* READ_IMPLIES_EXEC would slip PROT_EXEC past the mmap check. */
-static void
+static int
 no_exec_personality(void)
 {
 	int	 persona;
 
 	if ((persona = personality(0xffffffff)) == -1)
-		fatal("sandbox: personality");
+		return -1;
 	if ((persona & READ_IMPLIES_EXEC) &&
 	    personality(persona & ~READ_IMPLIES_EXEC) == -1)
-		fatal("sandbox: personality");
+		return -1;
+	return 0;
 }
 
 #define INSN(c, k, t, f)	((struct sock_filter){ (c), (t), (f), (k) })
@@ -157,7 +157,7 @@ no_exec_personality(void)
  * checks load the argument's low 32 bits (prot and cmd are ints, and
  * PROT_EXEC lives there) and kill on a bad value.
  */
-static void
+static int
 allow_syscalls(void)
 {
 	struct sock_filter	 f[5 + nitems(allowed) * 6];
@@ -211,16 +211,16 @@ allow_syscalls(void)
 
 	prog.len = n;
 	prog.filter = f;
-	if (prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog, 0, 0) == -1)
-		fatal("sandbox: seccomp");
+	return prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog, 0, 0);
 }
 
-void
+int
 seccomp_enter(void)
 {
-	no_exec_personality();
+	if (no_exec_personality() == -1)
+		return -1;
 #ifdef SANDBOX_ASAN
 	sandboxed = 1;
 #endif
-	allow_syscalls();
+	return allow_syscalls();
 }

@@ -13,10 +13,11 @@
 int	__real_setrlimit(int, const struct rlimit *);
 int	__wrap_setrlimit(int, const struct rlimit *);
 
-void
+int
 seccomp_enter(void)
 {
 	log_warnx("sandbox: built without seccomp, for valgrind");
+	return 0;
 }
 
 int

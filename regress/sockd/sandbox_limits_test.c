@@ -9,6 +9,7 @@
 #include <sys/wait.h>
 
 #include <atf-c.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -64,12 +65,31 @@ ROOT_TC(limits_are_lowered,
 	kid_finish(&k);
 }
 
-ROOT_TC(root_is_a_removed_dir,
-    "the root is an empty directory that no longer exists")
+/* Entries in dir, "." and ".." aside; -1 if it cannot be read. */
+static int
+entries(const char *dir)
+{
+	DIR		*d;
+	struct dirent	*e;
+	int		 n = 0;
+
+	if ((d = opendir(dir)) == NULL)
+		return -1;
+	while ((e = readdir(d)) != NULL)
+		if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
+			n++;
+	closedir(d);
+	return n;
+}
+
+ROOT_TC(root_is_a_dead_fdinfo,
+    "the root and working directory are the /proc/PID/fdinfo of a "
+    "process that is gone: empty, and nothing can be made in it")
 {
 	struct kid	 k;
-	char		 path[64], root[PATH_MAX], cwd[PATH_MAX];
+	char		 path[64], root[PATH_MAX], cwd[PATH_MAX], file[PATH_MAX];
 	ssize_t		 n;
+	int		 pid;
 
 	kid_start(&k, idle);
 	wait_ready(&k);
@@ -79,9 +99,17 @@ ROOT_TC(root_is_a_removed_dir,
 	snprintf(path, sizeof(path), "/proc/%d/cwd", (int)k.pid);
 	ATF_REQUIRE((n = readlink(path, cwd, sizeof(cwd) - 1)) != -1);
 	cwd[n] = '\0';
-	ATF_CHECK_MSG(strncmp(root, "/tmp/dinit-sockd.", 17) == 0 &&
-	    strstr(root, " (deleted)") != NULL, "root is %s", root);
 	ATF_CHECK_STREQ(root, cwd);
+	ATF_REQUIRE_MSG(sscanf(root, "/proc/%d/fdinfo", &pid) == 1,
+	    "root is %s", root);
+	ATF_CHECK(pid != k.pid);
+	snprintf(path, sizeof(path), "/proc/%d", pid);
+	ATF_CHECK_MSG(access(path, F_OK) == -1, "%s is still there", path);
+	snprintf(path, sizeof(path), "/proc/%d/root/", (int)k.pid);
+	ATF_CHECK_MSG((n = entries(path)) <= 0, "%zd entries in its root", n);
+	snprintf(file, sizeof(file), "%sx", path);
+	ATF_CHECK_MSG(open(file, O_WRONLY | O_CREAT, 0600) == -1,
+	    "made %s", file);
 	kid_finish(&k);
 }
 
@@ -104,7 +132,7 @@ ROOT_TC(nothing_falls_back_here,
 ATF_TP_ADD_TCS(tp)
 {
 	ATF_TP_ADD_TC(tp, limits_are_lowered);
-	ATF_TP_ADD_TC(tp, root_is_a_removed_dir);
+	ATF_TP_ADD_TC(tp, root_is_a_dead_fdinfo);
 	ATF_TP_ADD_TC(tp, nothing_falls_back_here);
 	return atf_no_error();
 }
