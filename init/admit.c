@@ -1,32 +1,16 @@
 /*
- * Admission: who may run a command, and how many and how fast, per
- * submitting uid.  Called once per submission, before anything starts.
+ * Admission: whether a command may run now, and how many and how fast,
+ * per submitting uid (as whom it may run is the verdict's).  Called once
+ * per submission, before anything starts.
  */
 #include <sys/types.h>
 
-#include <unistd.h>
-
-#include "common/privdrop.h"
 #include "common/proto.h"
 #include "init/admit.h"
 #include "init/opts.h"
 #include "init/peer.h"
 #include "init/quota.h"
 #include "init/submit.h"
-
-/* init not root: it runs commands only as itself, with its groups. */
-static int
-same_identity(const struct peer *p)
-{
-	gid_t	 mine[PEER_GROUPS_MAX];
-	int	 n;
-
-	if (p->cred.uid != geteuid() || p->cred.gid != getegid())
-		return 0;
-	if ((n = getgroups(PEER_GROUPS_MAX, mine)) == -1)
-		return 0;
-	return groups_equal(mine, n, p->groups, p->ngroups);
-}
 
 /*
  * accepting: init runs its commands (it is neither starting nor
@@ -41,8 +25,6 @@ admit(const struct config *conf, int accepting, const struct peer *p,
 {
 	int	 root = p->cred.uid == 0;
 
-	if (geteuid() != 0 && !same_identity(p))
-		return REFUSE_POLICY;
 	if (!accepting)
 		return REFUSE_SHUTDOWN;
 	if (q == NULL)

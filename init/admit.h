@@ -1,5 +1,5 @@
 /*
- * Whether a submission may run now: who asks, and init's limits.
+ * Whether a submission may run now: init's phase and limits.
  */
 #ifndef DINIT_ADMIT_H
 #define DINIT_ADMIT_H

@@ -112,7 +112,7 @@ run(const struct config *conf, const struct frame *f, const struct peer *p,
 	memset(&sp, 0, sizeof(sp));
 	sp.argv = f->m.argv;
 	sp.envp = environment(conf, p, v);
-	sp.ids = geteuid() == 0 ? &v->ids : NULL;
+	sp.ids = &v->ids;
 	sp.nullstdin = 1;
 	sp.newsession = 1;
 	/* The terminal is root's: a command as anyone else gets the relay. */

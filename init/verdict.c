@@ -9,15 +9,20 @@
  * identity the kernel reported, and a target runs with the ids and
  * groups its rule resolved at start.  sockd never sees the rules.
  *
+ * Whatever allowed it, a command runs only as an identity dinit can
+ * take: one that needs CAP_SETUID or CAP_SETGID where dinit lacks it (a
+ * container's root may have neither) is refused for policy.
+ *
  * Each decision is logged on one line: who asked, the command, as whom,
  * and the result with the rule's line.
  */
 #include <sys/types.h>
 
 #include <stdio.h>
-#include <unistd.h>
 
+#include "common/caps.h"
 #include "common/log.h"
+#include "common/privdrop.h"
 #include "common/proto.h"
 #include "init/child.h"
 #include "init/peer.h"
@@ -86,20 +91,23 @@ as_rule(const struct policy_rule *r, struct verdict *v)
 	v->ids.groups = r->groups;
 }
 
-/* Without a policy: a target is root's to ask for. */
+/*
+ * Without a policy: a target is root's to ask for.  result: what to
+ * log, or "" for a command that runs as its submitter.
+ */
 static int
-by_default(const struct peer *p, const struct spawn_msg *m, struct quota *q,
-    struct verdict *v)
+by_default(const struct peer *p, const struct spawn_msg *m,
+    struct verdict *v, char *result, size_t size)
 {
 	if (!(m->as.flags & SPAWN_AS)) {
 		as_submitter(p, v);
 		return 0;
 	}
 	if (p->cred.uid != 0) {
-		audit(p, m, q, 1, "refused: only root may use -u");
+		snprintf(result, size, "refused: only root may use -u");
 		return REFUSE_POLICY;
 	}
-	audit(p, m, q, 0, "permitted to root");
+	snprintf(result, size, "permitted to root");
 	as_numbers(&m->as, v);
 	return 0;
 }
@@ -107,11 +115,10 @@ by_default(const struct peer *p, const struct spawn_msg *m, struct quota *q,
 /* The last rule that matches, or none. */
 static int
 by_rules(const struct policy *pol, const struct peer *p,
-    const struct spawn_msg *m, struct quota *q, struct verdict *v)
+    const struct spawn_msg *m, struct verdict *v, char *result, size_t size)
 {
 	const struct policy_rule	*r;
 	struct policy_ask		 a;
-	char				 result[64];
 
 	a.uid = p->cred.uid;
 	a.gid = p->cred.gid;
@@ -120,8 +127,7 @@ by_rules(const struct policy *pol, const struct peer *p,
 	a.as = &m->as;
 	a.argv = m->argv;
 	r = policy_match(pol, &a);
-	policy_result(r, result, sizeof(result));
-	audit(p, m, q, r == NULL || r->action != POLICY_PERMIT, result);
+	policy_result(r, result, size);
 	if (r == NULL)
 		return REFUSE_NOMATCH;
 	if (r->action != POLICY_PERMIT) {
@@ -136,17 +142,39 @@ by_rules(const struct policy *pol, const struct peer *p,
 	return 0;
 }
 
+/* The capabilities the verdict's identity needs, if dinit lacks them. */
+static int
+capable(const struct verdict *v, char *result, size_t size)
+{
+	char		 why[64], names[64];
+	uint64_t	 lack;
+
+	if ((lack = caps_missing(privdrop_needs(&v->ids))) == 0)
+		return 0;
+	caps_names(lack, names, sizeof(names));
+	snprintf(why, sizeof(why), "%s%s%s", result[0] != '\0' ? " (" : "",
+	    result, result[0] != '\0' ? ")" : "");
+	snprintf(result, size, "refused: dinit lacks %s%s", names, why);
+	return REFUSE_POLICY;
+}
+
 int
 verdict(const struct policy *pol, const struct peer *p,
     const struct spawn_msg *m, struct quota *q, struct verdict *v)
 {
+	char	 result[160];
+	int	 code;
+
 	v->keepenv = 0;
 	v->detail = 0;
-	if (m->as.flags & SPAWN_AS && geteuid() != 0) {
-		audit(p, m, q, 1, "refused: dinit is not root");
-		return REFUSE_POLICY;
-	}
+	result[0] = '\0';
 	if (pol == NULL)
-		return by_default(p, m, q, v);
-	return by_rules(pol, p, m, q, v);
+		code = by_default(p, m, v, result, sizeof(result));
+	else
+		code = by_rules(pol, p, m, v, result, sizeof(result));
+	if (code == 0)
+		code = capable(v, result, sizeof(result));
+	if (result[0] != '\0')
+		audit(p, m, q, code != 0, result);
+	return code;
 }

@@ -22,9 +22,10 @@ struct verdict {
 
 /*
  * Under the policy (NULL: none), 0 with *v filled in, or the refuse_code
- * (common/proto.h) that says no.  Every decision under a policy, and
- * every one about a target, is logged, refusals within the submitter's
- * share of the log (q).
+ * (common/proto.h) that says no: REFUSE_POLICY too for an identity that
+ * needs a capability dinit lacks.  Every decision under a policy, every
+ * one about a target, and every refusal for want of a capability is
+ * logged, refusals within the submitter's share of the log (q).
  */
 int	verdict(const struct policy *, const struct peer *,
 	    const struct spawn_msg *, struct quota *, struct verdict *);

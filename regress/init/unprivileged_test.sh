@@ -78,7 +78,9 @@ unprivileged_init_refuses_other_groups_body()
 	submit_as "setpriv --reuid 1000 --regid 1000 --clear-groups" none
 	refused more
 	refused none
-	atf_check -o match:'refused .* \(submitted by uid 1000 gid 1000 pid [0-9]+\): policy' \
+	atf_check -o match:'policy: uid 1000 gid 1000 pid [0-9]+ asks to run \[sh -c .*/tmp/ran.more\] as itself: refused: dinit lacks CAP_SETGID$' \
+	    cat err
+	atf_check -o match:'policy: uid 1000 gid 1000 pid [0-9]+ asks to run \[sh -c .*/tmp/ran.none\] as itself: refused: dinit lacks CAP_SETGID$' \
 	    cat err
 	atf_check -s exit:1 grep 'started: \[sh -c id' err
 	stop
@@ -99,9 +101,9 @@ unprivileged_init_refuses_other_uids_body()
 	submit_as "" root
 	refused other
 	refused root
-	atf_check -o match:'submitted by uid 1001 gid 1000 pid [0-9]+\): policy' \
+	atf_check -o match:'policy: uid 1001 gid 1000 pid [0-9]+ asks .* refused: dinit lacks CAP_SETUID$' \
 	    cat err
-	atf_check -o match:'submitted by uid 0 gid 0 pid [0-9]+\): policy' \
+	atf_check -o match:'policy: uid 0 gid 0 pid [0-9]+ asks .* refused: dinit lacks CAP_SETUID, CAP_SETGID$' \
 	    cat err
 	stop
 }

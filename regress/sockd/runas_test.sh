@@ -174,7 +174,7 @@ nonroot_dinit_refuses_u_body()
 	kill -TERM $pid
 	wait $pid
 	rm -rf "$dir"
-	atf_check -o match:'policy: uid 1000 gid 1000 pid [0-9]+ asks to run \[true\] as uid 1000: refused: dinit is not root$' \
+	atf_check -o match:'policy: uid 1000 gid 1000 pid [0-9]+ asks to run \[true\] as uid 1000: refused: only root may use -u$' \
 	    cat err
 }
 
