@@ -21,6 +21,7 @@ static const struct {
 } named[] = {
 	{ CAP_SETUID,		"CAP_SETUID" },
 	{ CAP_SETGID,		"CAP_SETGID" },
+	{ CAP_KILL,		"CAP_KILL" },
 	{ CAP_SYS_CHROOT,	"CAP_SYS_CHROOT" },
 };
 
@@ -47,8 +48,9 @@ prctl_set(int op, int arg)
 	return set;
 }
 
-int
-caps_get(struct caps *c)
+/* The effective, permitted and inheritable sets. */
+static int
+capget_sets(struct caps *c)
 {
 	struct __user_cap_header_struct	 hdr;
 	struct __user_cap_data_struct	 data[_LINUX_CAPABILITY_U32S_3];
@@ -61,6 +63,14 @@ caps_get(struct caps *c)
 	c->eff = join(data[0].effective, data[1].effective);
 	c->prm = join(data[0].permitted, data[1].permitted);
 	c->inh = join(data[0].inheritable, data[1].inheritable);
+	return 0;
+}
+
+int
+caps_get(struct caps *c)
+{
+	if (capget_sets(c) == -1)
+		return -1;
 	c->bnd = prctl_set(PR_CAPBSET_READ, 0);
 	c->amb = prctl_set(PR_CAP_AMBIENT, PR_CAP_AMBIENT_IS_SET);
 	return 0;
@@ -90,7 +100,7 @@ caps_missing(uint64_t want)
 {
 	struct caps	 c;
 
-	if (caps_get(&c) == -1)
+	if (capget_sets(&c) == -1)
 		return want;
 	return want & ~c.eff;
 }

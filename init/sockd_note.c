@@ -19,13 +19,14 @@
 #include "common/util.h"
 #include "init/sockd_note.h"
 
+/* What each step needs (sockd/sandbox.c), and what is left without. */
 static const struct {
-	int		 cap;
+	uint64_t	 caps;
 	const char	*without;
 } steps[] = {
-	{ CAP_SETUID,		"it keeps uid 0" },
-	{ CAP_SETGID,		"it keeps gid 0 and dinit's groups" },
-	{ CAP_SYS_CHROOT,	"it has no empty root" },
+	{ CAPS_BIT(CAP_SETUID) | CAPS_BIT(CAP_KILL),	"it keeps uid 0" },
+	{ CAPS_BIT(CAP_SETGID),	"it keeps gid 0 and dinit's groups" },
+	{ CAPS_BIT(CAP_SYS_CHROOT),	"it has no empty root" },
 };
 
 static void
@@ -50,9 +51,9 @@ sockd_note(void)
 		memset(&c, 0, sizeof(c));
 	eff = caps_after_exec(&c);
 	for (i = 0; geteuid() == 0 && i < nitems(steps); i++) {
-		if (eff & CAPS_BIT(steps[i].cap))
+		if ((steps[i].caps & ~eff) == 0)
 			continue;
-		caps_names(CAPS_BIT(steps[i].cap), name, sizeof(name));
+		caps_names(steps[i].caps & ~eff, name, sizeof(name));
 		add(line, sizeof(line), name, steps[i].without);
 	}
 	if (syscall(SYS_landlock_create_ruleset, NULL, 0,

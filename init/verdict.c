@@ -10,14 +10,16 @@
  * groups its rule resolved at start.  sockd never sees the rules.
  *
  * Whatever allowed it, a command runs only as an identity dinit can
- * take: one that needs CAP_SETUID or CAP_SETGID where dinit lacks it (a
- * container's root may have neither) is refused for policy.
+ * take, and as a uid dinit can still signal: one that needs CAP_SETUID,
+ * CAP_SETGID or CAP_KILL where dinit lacks it (a container's root may
+ * have none) is refused for policy.
  *
  * Each decision is logged on one line: who asked, the command, as whom,
  * and the result with the rule's line.
  */
 #include <sys/types.h>
 
+#include <linux/capability.h>
 #include <stdio.h>
 
 #include "common/caps.h"
@@ -142,14 +144,21 @@ by_rules(const struct policy *pol, const struct peer *p,
 	return 0;
 }
 
-/* The capabilities the verdict's identity needs, if dinit lacks them. */
+/*
+ * The capabilities the verdict's identity needs, if dinit lacks them:
+ * another uid takes signals (the shutdown's too) only from a process
+ * with CAP_KILL.
+ */
 static int
 capable(const struct verdict *v, char *result, size_t size)
 {
 	char		 why[64], names[64];
-	uint64_t	 lack;
+	uint64_t	 need, lack;
 
-	if ((lack = caps_missing(privdrop_needs(&v->ids))) == 0)
+	need = privdrop_needs(&v->ids);
+	if (need & CAPS_BIT(CAP_SETUID))
+		need |= CAPS_BIT(CAP_KILL);
+	if ((lack = caps_missing(need)) == 0)
 		return 0;
 	caps_names(lack, names, sizeof(names));
 	snprintf(why, sizeof(why), "%s%s%s", result[0] != '\0' ? " (" : "",

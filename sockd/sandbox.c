@@ -237,7 +237,9 @@ drop_bounding_set(void)
 /*
  * To the uid and gid init named, as far as CAP_SETUID and CAP_SETGID
  * allow: without them sockd keeps its own (init's), and privdrop still
- * proves that root is out of reach where sockd is not root.
+ * proves that root is out of reach where sockd is not root.  Without
+ * CAP_KILL, init could not signal a sockd of another uid: it keeps
+ * init's.
  */
 static void
 drop_ids(const struct sandbox *sb, uint64_t eff)
@@ -246,7 +248,7 @@ drop_ids(const struct sandbox *sb, uint64_t eff)
 	struct ids	 ids = { sb->uid, sb->gid, 1, &sb->gid };
 	int		 n;
 
-	if (!(eff & CAPS_BIT(CAP_SETUID)))
+	if (!(eff & CAPS_BIT(CAP_SETUID)) || !(eff & CAPS_BIT(CAP_KILL)))
 		ids.uid = geteuid();
 	if (!(eff & CAPS_BIT(CAP_SETGID))) {
 		if ((n = getgroups(nitems(groups), groups)) == -1)

@@ -62,6 +62,33 @@ unprivileged_init_runs_its_own_identity_body()
 	stop
 }
 
+atf_test_case unprivileged_init_says_nothing_of_sandbox
+unprivileged_init_says_nothing_of_sandbox_head()
+{
+	atf_set descr "dinit as uid 1000 runs sockd as itself, without an" \
+	    "empty root, as expected of a dinit that is not root: no sockd" \
+	    "start, the first or the next, logs a word of its sandbox"
+	atf_set require.user root
+	atf_set timeout 30
+}
+unprivileged_init_says_nothing_of_sandbox_body()
+{
+	user_start -r sleep 60
+	for tag in one two three; do
+		submit_as "$(as_1000 1000)" $tag
+		atf_check -o match:'^ok [0-9]+$' cat reply.$tag
+		old=$(sockd_pid)
+		ns_exec kill -KILL $old
+		wait_for "ns_log_has 'sockd pid $old killed by SIGKILL'" 10
+	done
+	cat err
+	if ! grep -q "sockd's sandbox: no Landlock" err; then
+		atf_check -s exit:1 grep -i 'sandbox\|chroot\|empty root' err
+	fi
+	atf_check -s exit:1 grep 'sockd: ' err
+	stop
+}
+
 atf_test_case unprivileged_init_refuses_other_groups
 unprivileged_init_refuses_other_groups_head()
 {
@@ -101,9 +128,9 @@ unprivileged_init_refuses_other_uids_body()
 	submit_as "" root
 	refused other
 	refused root
-	atf_check -o match:'policy: uid 1001 gid 1000 pid [0-9]+ asks .* refused: dinit lacks CAP_SETUID$' \
+	atf_check -o match:'policy: uid 1001 gid 1000 pid [0-9]+ asks .* refused: dinit lacks CAP_SETUID, CAP_KILL$' \
 	    cat err
-	atf_check -o match:'policy: uid 0 gid 0 pid [0-9]+ asks .* refused: dinit lacks CAP_SETUID, CAP_SETGID$' \
+	atf_check -o match:'policy: uid 0 gid 0 pid [0-9]+ asks .* refused: dinit lacks CAP_SETUID, CAP_SETGID, CAP_KILL$' \
 	    cat err
 	stop
 }
@@ -111,6 +138,7 @@ unprivileged_init_refuses_other_uids_body()
 atf_init_test_cases()
 {
 	atf_add_test_case unprivileged_init_runs_its_own_identity
+	atf_add_test_case unprivileged_init_says_nothing_of_sandbox
 	atf_add_test_case unprivileged_init_refuses_other_groups
 	atf_add_test_case unprivileged_init_refuses_other_uids
 }
