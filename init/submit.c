@@ -33,10 +33,7 @@
 #include "init/supervise.h"
 #include "init/verdict.h"
 
-static char *minimal_env[] = {
-	"PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
-	NULL
-};
+extern char	**environ;
 
 static const struct policy	*policy;
 static struct child		*pending[SUBMIT_PENDING_MAX];
@@ -74,16 +71,25 @@ refuse(const struct frame *f, const struct peer *p, struct quota *q,
 /*
  * init's environment goes only where it was already readable, to root
  * running as root, or where a rule's keepenv or -submit-env inherit
- * says so.
+ * says so.  Anyone else gets init's PATH alone, which holds no secret
+ * (none if init has none).
  */
 static char **
 environment(const struct config *conf, const struct peer *p,
     const struct verdict *v)
 {
+	static char	*minimal[2];
+	char		**e;
+
 	if (v->keepenv || conf->submit_env_inherit ||
 	    (p->cred.uid == 0 && v->ids.uid == 0))
 		return NULL;
-	return minimal_env;
+	minimal[0] = NULL;
+	/* environ is NULL where dinit started with no environment at all. */
+	for (e = environ; e != NULL && *e != NULL && minimal[0] == NULL; e++)
+		if (strncmp(*e, "PATH=", 5) == 0)
+			minimal[0] = *e;
+	return minimal;
 }
 
 /* "..., as uid U gid G" after the submitter, for the log. */

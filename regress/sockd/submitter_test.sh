@@ -80,6 +80,50 @@ nonroot_submission_gets_only_path_body()
 	stop
 }
 
+atf_test_case nonroot_submission_gets_init_path
+nonroot_submission_gets_init_path_head()
+{
+	atf_set descr "A non-root submitter's command gets init's PATH: a" \
+	    "program found only in /tmp/bin runs when init's PATH names it"
+	atf_set require.user root
+	atf_set timeout 30
+}
+nonroot_submission_gets_init_path_body()
+{
+	ns_launch env PATH=/tmp/bin:/bin "$NS_DINIT" -socket-mode 0666 \
+	    -r sleep 60 >out 2>err
+	ns_ready
+	ns_exec sh -c 'mkdir -m 755 /tmp/bin && printf "%s\n" "#! /bin/sh" \
+	    "{ id -u; env; } >/tmp/t; mv /tmp/t /tmp/hello.out" \
+	    >/tmp/bin/hello && chmod 755 /tmp/bin/hello'
+	ns_exec_check -o match:'^ok [0-9]+$' -- $AS_USER "$NS_DINIT" -submit \
+	    -r hello
+	wait_for 'ns_exec test -e /tmp/hello.out' 10
+	ns_exec cat /tmp/hello.out | grep -v '^PWD=\|^SHLVL=\|^_=' >hello.out
+	atf_check -o inline:'1000\nPATH=/tmp/bin:/bin\n' cat hello.out
+	stop
+}
+
+atf_test_case nonroot_submission_without_init_path
+nonroot_submission_without_init_path_head()
+{
+	atf_set descr "A non-root submitter's command gets an empty" \
+	    "environment when init has no PATH"
+	atf_set require.user root
+	atf_set timeout 30
+}
+nonroot_submission_without_init_path_body()
+{
+	ns_launch env -i "$NS_DINIT" -socket-mode 0666 -r /bin/sleep 60 \
+	    >out 2>err
+	ns_ready
+	ns_exec_check -o save:reply -- $AS_USER "$NS_DINIT" -submit \
+	    -r /bin/sleep 30
+	environ $(submitted_pid) >env.out
+	atf_check -o empty cat env.out
+	stop
+}
+
 atf_test_case root_submission_gets_init_environment
 root_submission_gets_init_environment_head()
 {
@@ -229,6 +273,8 @@ atf_init_test_cases()
 	atf_add_test_case nonroot_submission_runs_as_submitter
 	atf_add_test_case root_submission_runs_as_root
 	atf_add_test_case nonroot_submission_gets_only_path
+	atf_add_test_case nonroot_submission_gets_init_path
+	atf_add_test_case nonroot_submission_without_init_path
 	atf_add_test_case root_submission_gets_init_environment
 	atf_add_test_case submit_env_inherit_gives_nonroot_init_environment
 	atf_add_test_case nonroot_submitter_cannot_run_root_only_program
