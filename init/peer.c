@@ -58,11 +58,16 @@ is_client(int fd, const struct listener *l)
 	    memcmp(&sun, &l->name, len) == 0;
 }
 
-/* The peer's uid, gid, pid and groups. */
+/*
+ * The peer's uid, gid, pid and groups.  The kernel says pid 0 for a
+ * peer in a PID namespace that dinit's does not contain (a sidecar
+ * container's): logged as "pid ?", never as a pid.
+ */
 static int
 read_cred(int fd, struct peer *p)
 {
 	socklen_t	 len = sizeof(p->cred);
+	char		 pid[16];
 
 	if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &p->cred, &len) == -1 ||
 	    len != sizeof(p->cred))
@@ -71,8 +76,12 @@ read_cred(int fd, struct peer *p)
 	if (getsockopt(fd, SOL_SOCKET, SO_PEERGROUPS, p->groups, &len) == -1)
 		return -1;
 	p->ngroups = len / sizeof(gid_t);
-	snprintf(p->who, sizeof(p->who), "uid %u gid %u pid %d",
-	    (unsigned)p->cred.uid, (unsigned)p->cred.gid, (int)p->cred.pid);
+	if (p->cred.pid > 0)
+		snprintf(pid, sizeof(pid), "%d", (int)p->cred.pid);
+	else
+		strlcpy(pid, "?", sizeof(pid));
+	snprintf(p->who, sizeof(p->who), "uid %u gid %u pid %s",
+	    (unsigned)p->cred.uid, (unsigned)p->cred.gid, pid);
 	return 0;
 }
 

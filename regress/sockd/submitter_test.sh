@@ -219,6 +219,26 @@ log_names_the_submitter_body()
 	stop
 }
 
+atf_test_case log_marks_peer_in_other_pid_namespace
+log_marks_peer_in_other_pid_namespace_head()
+{
+	atf_set descr "A client in a PID namespace that dinit's does not" \
+	    "hold (a sidecar's) is logged as pid ?, never as pid 0"
+	atf_set require.user root
+	atf_set timeout 30
+}
+log_marks_peer_in_other_pid_namespace_body()
+{
+	start -r sleep 60
+	# dinit's mount namespace, but a PID namespace of the client's own.
+	atf_check -o match:'^ok [0-9]+$' nsenter -t "$NS_PID" -m \
+	    unshare --pid --fork "$DINIT" -submit -r true
+	atf_check -o match:'started: \[true\] \(submitted by uid 0 gid 0 pid \?\)$' \
+	    cat err
+	atf_check -s exit:1 grep 'pid 0' err
+	stop
+}
+
 atf_test_case nonroot_submission_has_no_capabilities
 nonroot_submission_has_no_capabilities_head()
 {
@@ -275,6 +295,7 @@ atf_init_test_cases()
 	atf_add_test_case nonroot_submission_gets_only_path
 	atf_add_test_case nonroot_submission_gets_init_path
 	atf_add_test_case nonroot_submission_without_init_path
+	atf_add_test_case log_marks_peer_in_other_pid_namespace
 	atf_add_test_case root_submission_gets_init_environment
 	atf_add_test_case submit_env_inherit_gives_nonroot_init_environment
 	atf_add_test_case nonroot_submitter_cannot_run_root_only_program
