@@ -41,7 +41,7 @@ empty_root_sockd_head()
 empty_root_sockd_body()
 {
 	static_root
-	mkdir -m 1777 root/tmp	# for /tmp/dinit.sock and sockd's empty root
+	mkdir -m 1777 root/tmp	# for /tmp/dinit.sock
 	# /proc for dinit's own binary (sockd is executed from it), and
 	# /dev/null for the submitted command's stdin.
 	mkdir root/proc root/dev && touch root/dev/null
