@@ -21,8 +21,6 @@
 #include <grp.h>
 #include <linux/capability.h>
 #include <linux/landlock.h>
-#include <sched.h>
-#include <signal.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -169,44 +167,53 @@ set_limit(int resource, rlim_t value, const char *name)
 		die("sandbox: setrlimit %s", name);
 }
 
-/*
- * In a process that shares sockd's root and working directory: make
- * its own /proc/self/fdinfo both, and end.  Once it is gone, that
- * directory is empty for good, and nothing can be made in it.
- */
-static void __attribute__((noreturn))
-into_fdinfo(void)
+/* /proc is this PID namespace's: /proc/self is this process. */
+static int
+own_proc(void)
 {
-	if (chroot("/proc/self/fdinfo") == -1 || chdir("/") == -1)
-		_exit(1);
-	_exit(0);
+	char	 self[16], want[16];
+	ssize_t	 n;
+
+	if ((n = readlink("/proc/self", self, sizeof(self) - 1)) == -1)
+		return 0;
+	self[n] = '\0';
+	snprintf(want, sizeof(want), "%d", (int)getpid());
+	return strcmp(self, want) == 0;
 }
 
 /*
  * Make an empty directory the root, without writing anything anywhere
- * (a read-only root file system will do): the /proc/self/fdinfo of a
- * process that is gone.  Needs CAP_SYS_CHROOT; without it, or without
- * /proc, Landlock and seccomp alone keep the file system out of reach.
+ * (a read-only root file system will do): the /proc/PID/fdinfo of a
+ * child, entered while the child waits and empty for good once it has
+ * exited.  Needs CAP_SYS_CHROOT; without it, Landlock and seccomp alone
+ * keep the file system out of reach.
  */
 static void
 empty_root(uint64_t eff)
 {
+	char	 path[64], c;
 	pid_t	 pid;
-	int	 st;
+	int	 p[2], st, ok;
 
 	if (!(eff & CAPS_BIT(CAP_SYS_CHROOT)))
 		return;
-	/* A fork that shares the root and the working directory. */
-	pid = syscall(SYS_clone, CLONE_FS | SIGCHLD, 0, 0, 0, 0);
-	if (pid == -1)
-		die("sandbox: clone");
-	if (pid == 0)
-		into_fdinfo();
+	if (pipe(p) == -1)
+		die("sandbox: pipe");
+	if ((pid = fork()) == -1)
+		die("sandbox: fork");
+	if (pid == 0) {
+		close(p[1]);
+		(void)read(p[0], &c, 1);
+		_exit(0);
+	}
+	close(p[0]);
+	snprintf(path, sizeof(path), "/proc/%d/fdinfo", (int)pid);
+	ok = own_proc() && chdir(path) == 0 && chroot(".") == 0;
+	close(p[1]);
 	if (waitpid(pid, &st, 0) != pid)
 		die("sandbox: waitpid");
-	if (!WIFEXITED(st) || WEXITSTATUS(st) != 0)
-		log_warnx("sandbox: no empty root: chroot /proc/self/fdinfo "
-		    "failed");
+	if (!ok)
+		log_warn("sandbox: no empty root: %s", path);
 }
 
 /* Needs CAP_SETPCAP, so before the uid changes. */
