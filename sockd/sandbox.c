@@ -92,6 +92,7 @@ die(const char *fmt, ...)
 		log_warnx("%s: %s", msg, strerror(e));
 	else
 		log_warnx("%s", msg);
+	/* _exit: nothing is buffered, and no exit hook may change the status. */
 	switch (e) {
 	case EAGAIN:
 	case EINTR:
@@ -99,9 +100,9 @@ die(const char *fmt, ...)
 	case ENFILE:
 	case ENOBUFS:
 	case ENOMEM:
-		exit(1);
+		_exit(1);
 	default:
-		exit(SOCKD_EXIT_PERMANENT);
+		_exit(SOCKD_EXIT_PERMANENT);
 	}
 }
 

@@ -230,9 +230,12 @@ log_marks_peer_in_other_pid_namespace_head()
 log_marks_peer_in_other_pid_namespace_body()
 {
 	start -r sleep 60
-	# dinit's mount namespace, but a PID namespace of the client's own.
+	# dinit's mount namespace, but a PID namespace of the client's own
+	# (a plain client: there /proc is not its PID namespace's).
+	echo '-r true' >request
 	atf_check -o match:'^ok [0-9]+$' nsenter -t "$NS_PID" -m \
-	    unshare --pid --fork "$DINIT" -submit -r true
+	    unshare --pid --fork "$PYTHON" -c "$NS_SEND_PY" line \
+	    /tmp/dinit.sock <request
 	atf_check -o match:'started: \[true\] \(submitted by uid 0 gid 0 pid \?\)$' \
 	    cat err
 	atf_check -s exit:1 grep 'pid 0' err
