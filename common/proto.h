@@ -45,13 +45,6 @@
  * DINIT_LOG_FORMAT (common/log.h) at most.
  */
 #define PROTO_SOCKD_ARGV0	"dinit-sockd"
-/*
- * sockd's exit status when it cannot start for a reason that a new
- * sockd would meet again (its sandbox refused by this kernel or this
- * container, say): init does not start another.  EX_CONFIG of
- * <sysexits.h>.
- */
-#define SOCKD_EXIT_PERMANENT	78
 #define PROTO_SOCKD_FLAG	"-sockd"
 #define PROTO_LISTEN_FD		3
 #define PROTO_PAIR_FD		4

@@ -8,8 +8,8 @@
  * A step that needs a capability sockd lacks (a container's root may
  * have none), or Landlock where the kernel has none, is left out without
  * a word: init says so once for all its sockds (init/sockd_note.c).  Any
- * other failure ends sockd, with SOCKD_EXIT_PERMANENT where the next
- * sockd would fail the same way.
+ * other failure ends sockd, with PROTO_SOCKD_EXIT_PERMANENT where the
+ * next sockd would fail the same way.
  */
 #include <sys/prctl.h>
 #include <sys/resource.h>
@@ -76,7 +76,7 @@ static void	restrict_files(void);
 /*
  * A step failed: say why and end.  Only a shortage may be over by the
  * time the next sockd tries; anything else is told to init as
- * SOCKD_EXIT_PERMANENT, so that it does not start sockds in a loop.
+ * PROTO_SOCKD_EXIT_PERMANENT, so that it does not start sockds in a loop.
  */
 static void
 die(const char *fmt, ...)
@@ -102,7 +102,7 @@ die(const char *fmt, ...)
 	case ENOMEM:
 		_exit(1);
 	default:
-		_exit(SOCKD_EXIT_PERMANENT);
+		_exit(PROTO_SOCKD_EXIT_PERMANENT);
 	}
 }
 

@@ -2,8 +2,8 @@
  * sockd's sandbox, entered once before it reads a byte from outside.
  * A step that needs a capability sockd lacks, or Landlock where the
  * kernel has none, is left out without a word (init says it once); any
- * other failure ends sockd, with SOCKD_EXIT_PERMANENT (common/proto.h)
- * unless it was a shortage.
+ * other failure ends sockd, with PROTO_SOCKD_EXIT_PERMANENT
+ * (common/proto.h) unless it was a shortage.
  */
 #ifndef DINIT_SANDBOX_H
 #define DINIT_SANDBOX_H

@@ -214,7 +214,7 @@ sockd_that_cannot_drop_exits_permanent_head()
 {
 	atf_set descr "A sockd whose sandbox fails for good (root of a user" \
 	    "namespace where nobody has no uid; a bad argv) exits 78" \
-	    "(SOCKD_EXIT_PERMANENT) with one line"
+	    "(PROTO_SOCKD_EXIT_PERMANENT) with one line"
 	atf_set require.user root
 	atf_set require.progs unshare
 	atf_set timeout 30
