@@ -319,8 +319,11 @@ shutdown_tells_the_end_body()
 {
 	start -r sleep 60
 	# From outside the container's processes, as a sidecar: dinit's end
-	# takes everything in its PID namespace with it.
-	nsenter -t "$NS_PID" -m sh -c 'cd /tmp/w && exec "$@"' x \
+	# takes everything in its PID namespace with it.  The client's PID
+	# namespace is its own, with its own /proc, which a sanitizer
+	# build's leak check reads.
+	nsenter -t "$NS_PID" -m unshare --pid --fork --mount-proc \
+	    sh -c 'cd /tmp/w && exec "$@"' x \
 	    "$DINIT" -submit -wait -r sh -c \
 	    'trap "exit 7" TERM; touch ready; while :; do sleep 0.05; done' &
 	job=$!
