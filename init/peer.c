@@ -8,9 +8,11 @@
  * The kernel says so (sock_diag: the socket is a connected stream that
  * shares the listening socket's file).  Where the kernel cannot see the
  * socket (the client is in another network namespace, where accepted
- * sockets live), the name check stands; sockd's seccomp filter lets it
- * receive fds only close-on-exec, and sockd takes one only with a -wait
- * request (the client's bundle, init/attach.c).
+ * sockets live), the names stand: ours on this end, none on the other.
+ * That matters since sockd may receive fds (a -wait client's bundle,
+ * init/attach.c), so a compromised sockd could pass one a colluding
+ * client made: the connecting end of its own connection to a listener,
+ * whose peer has a name.
  */
 #include <sys/types.h>
 #include <sys/socket.h>
@@ -36,9 +38,14 @@ sockopt_is(int fd, int opt, int want)
 }
 
 /*
- * A connected AF_UNIX stream, not listening, with our listener's name:
- * an accepted socket shares it.  (Anyone may bind a socket by that name
- * elsewhere in another mount namespace: sock_diag tells them apart.)
+ * A connected AF_UNIX stream, not listening, with our listener's name
+ * (an accepted socket shares it) and a peer without one.  Anyone may
+ * bind a socket by that name in another mount namespace; if it is the
+ * connecting end of a connection, its peer is the listener it reached,
+ * whose name (a path, or the abstract one listen(2) gives an unbound
+ * socket) getpeername(2) returns, and whose credentials, not the
+ * client's, SO_PEERCRED would report.  A client's own end is unnamed:
+ * dinit's clients never bind it.
  */
 static int
 is_client(int fd, const struct listener *l)
@@ -51,11 +58,15 @@ is_client(int fd, const struct listener *l)
 	    !sockopt_is(fd, SO_ACCEPTCONN, 0))
 		return 0;
 	memset(&sun, 0, sizeof(sun));
-	if (getsockname(fd, (struct sockaddr *)&sun, &len) == -1)
+	if (getsockname(fd, (struct sockaddr *)&sun, &len) == -1 ||
+	    len != l->namelen || len > sizeof(sun) ||
+	    len <= offsetof(struct sockaddr_un, sun_path) ||
+	    memcmp(&sun, &l->name, len) != 0)
 		return 0;
-	return len == l->namelen && len <= sizeof(sun) &&
-	    len > offsetof(struct sockaddr_un, sun_path) &&
-	    memcmp(&sun, &l->name, len) == 0;
+	len = sizeof(sun);
+	if (getpeername(fd, (struct sockaddr *)&sun, &len) == -1)
+		return 0;
+	return len == offsetof(struct sockaddr_un, sun_path);
 }
 
 /*

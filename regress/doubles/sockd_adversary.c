@@ -9,10 +9,11 @@
  *
  * A line without an attack is served honestly, so that clients of the
  * next generation are served.  After an attack it waits to be killed;
- * an attack its seccomp filter forbids kills it at once.  Two lines only
- * prepare one: "stash" keeps a -wait client's bundle unused, "held"
- * starts its command attached and keeps its connection; the next
- * client's "swap-bundle" or "signal-held" then uses them.
+ * an attack its seccomp filter forbids kills it at once.  ("forge-sent"
+ * passes, as the connection, the fd the client sent with its line.)
+ * Two lines only prepare one: "stash" keeps a -wait client's bundle
+ * unused, "held" starts its command attached and keeps its connection;
+ * the next client's "swap-bundle" or "signal-held" then uses them.
  */
 #include <sys/types.h>
 #include <sys/prctl.h>
@@ -253,6 +254,13 @@ static void
 forge_listen(struct victim *v)
 {
 	forged(v, LISTEN_FD);
+}
+
+/* The socket a colluding client sent with its line, as its connection. */
+static void
+forge_sent(struct victim *v)
+{
+	forged(v, v->bundle);
 }
 
 static void
@@ -504,6 +512,7 @@ static const struct {
 	{ "signal-held",	signal_held },
 	{ "forge-listen",	forge_listen },
 	{ "forge-pair",		forge_pair },
+	{ "forge-sent",		forge_sent },
 	{ "replay",		replay },
 	{ "replay-held",	replay_held },
 	{ "seq-gap",		seq_gap },

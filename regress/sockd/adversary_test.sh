@@ -66,6 +66,69 @@ forged_socket_pair_runs_nothing_body()
 	refused -u "forge-pair -r $RAN" 'fd is not a client connection'
 }
 
+atf_test_case forged_client_end_from_another_netns_runs_nothing
+forged_client_end_from_another_netns_runs_nothing_head()
+{
+	atf_set descr "A uid 1000 client in a network namespace of its own" \
+	    "(where sock_diag cannot see its sockets) binds a socket to the" \
+	    "name of dinit's, connects it to dinit (its peer: root's" \
+	    "listener) and sends it to sockd, which passes it as the" \
+	    "client's connection: init runs nothing, as no one"
+	atf_set require.user root
+	atf_set require.progs "$PYTHON"
+	atf_set timeout 60
+}
+forged_client_end_from_another_netns_runs_nothing_body()
+{
+	cat >collude.py <<'EOF'
+import array, socket, sys
+dinit = "/proc/self/fd/3/dinit.sock"	# dinit's /tmp, before ours
+c = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+c.settimeout(10)
+c.connect(dinit)			# first: sockd takes one at a time
+s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+s.bind("/tmp/dinit.sock")		# the name of dinit's socket
+s.connect(dinit)
+c.sendmsg([sys.argv[1].encode() + b"\n"], [(socket.SOL_SOCKET,
+    socket.SCM_RIGHTS, array.array("i", [s.fileno()]))])
+try:
+    while True:
+        d = c.recv(4096)
+        if not d:
+            break
+        sys.stdout.write(d.decode(errors="replace"))
+except (ConnectionResetError, socket.timeout):
+    pass
+EOF
+	adv_start
+	ns_exec unshare --net --mount sh -c 'exec 3</tmp &&
+	    mount -t tmpfs -o mode=1777 tmpfs /tmp && exec "$@"' sh \
+	    $AS_USER "$PYTHON" - "forge-sent -r $RAN" <collude.py
+	adv_bad_frame 'fd is not a client connection'
+	ns_exec_check -s exit:1 -- test -e /tmp/ran
+	adv_none_as_root
+	adv_survived
+}
+
+atf_test_case honest_client_from_another_netns_is_served
+honest_client_from_another_netns_is_served_head()
+{
+	atf_set descr "The check by names that stands where sock_diag cannot" \
+	    "see a socket serves an honest client in a network namespace of" \
+	    "its own (a sidecar container's), as itself"
+	atf_set require.user root
+	atf_set timeout 60
+}
+honest_client_from_another_netns_is_served_body()
+{
+	start -socket-mode 0666 -r sleep 60
+	ns_exec_check -o match:'^ok [0-9]+$' -- unshare --net $AS_USER \
+	    "$NS_DINIT" -submit -r sh -c 'id -u >/tmp/netns'
+	wait_for 'ns_exec test -s /tmp/netns' 10
+	ns_exec_check -o inline:'1000\n' -- cat /tmp/netns
+	stop
+}
+
 atf_test_case replayed_spawn_runs_once_as_client
 replayed_spawn_runs_once_as_client_head()
 {
@@ -398,6 +461,8 @@ atf_init_test_cases()
 {
 	atf_add_test_case forged_listening_socket_runs_nothing
 	atf_add_test_case forged_socket_pair_runs_nothing
+	atf_add_test_case forged_client_end_from_another_netns_runs_nothing
+	atf_add_test_case honest_client_from_another_netns_is_served
 	atf_add_test_case replayed_spawn_runs_once_as_client
 	atf_add_test_case replay_on_held_root_connection_runs_nothing_more
 	atf_add_test_case seq_gap_runs_nothing
