@@ -423,6 +423,8 @@ proto_refusal(uint32_t code, int error, char *buf, size_t size)
 		why = "timeout";
 	else if (code == REFUSE_EXEC && error == ECANCELED)
 		why = "died before exec";
+	else if (code == REFUSE_ATTACH && error == EACCES)
+		why = "a terminal goes only to a command run as its submitter";
 	else
 		why = error != 0 ? strerror(error) : refusals[code].why;
 	snprintf(buf, size, "%s: %s", refusals[code].name, why);

@@ -203,6 +203,23 @@ close_all(struct frame *f, int *io)
 			close(io[i]);
 }
 
+/*
+ * Whether one of a -wait client's fds is a terminal: it goes only to a
+ * command that runs as the submitter itself.  A terminal lets whoever
+ * holds it read what is typed there next, and root's would let a command
+ * run as another uid (-u) read root's keys after it ends.
+ */
+static int
+any_tty(const int *io)
+{
+	int	 i;
+
+	for (i = 0; i < 3; i++)
+		if (isatty(io[i]))
+			return 1;
+	return 0;
+}
+
 /* The checks in order, then the command; the frame's fds are its own. */
 static int
 take(const struct config *conf, int accepting, struct frame *f, int *io)
@@ -226,6 +243,8 @@ take(const struct config *conf, int accepting, struct frame *f, int *io)
 		refuse(f, &p, q, code, 0);
 	else if ((code = verdict(policy, &p, &f->m, q, &v)) != 0)
 		chan_reply(f->gen, f->m.id, 0, code, v.detail);
+	else if (wait && v.ids.uid != p.cred.uid && any_tty(io))
+		refuse(f, &p, q, REFUSE_ATTACH, EACCES);
 	else
 		run(conf, f, &p, q, &v, wait ? io : NULL);
 	return 0;

@@ -123,6 +123,28 @@ ctrl_c_interrupts_the_command_body()
 	stop
 }
 
+atf_test_case terminal_goes_only_to_the_submitter
+terminal_goes_only_to_the_submitter_head()
+{
+	atf_set descr "Root's terminal does not go to a command run as uid" \
+	    "1000 (-u 1000): refused, nothing runs; the same with pipes runs" \
+	    "as 1000 with them"
+	atf_set require.user root
+	atf_set timeout 30
+}
+terminal_goes_only_to_the_submitter_body()
+{
+	start -r sleep 60
+	ns_exec_check -s exit:125 -o match:'error attach: a terminal goes only to a command run as its submitter' -- \
+	    "$NS_HELPERS/ptyrun" "$NS_DINIT" -submit -wait -u 1000 -r \
+	    touch /tmp/ran
+	ns_exec_check -s exit:1 -- test -e /tmp/ran
+	ns_exec_check -o inline:'1000\n' -e empty -- sh -c \
+	    '"$1" -submit -wait -u 1000 -r id -u </dev/null | cat' sh \
+	    "$NS_DINIT"
+	stop
+}
+
 atf_test_case signals_follow_the_client
 signals_follow_the_client_head()
 {
@@ -340,6 +362,7 @@ atf_init_test_cases()
 	atf_add_test_case exit_status_and_signal_are_returned
 	atf_add_test_case stdio_round_trip
 	atf_add_test_case ctrl_c_interrupts_the_command
+	atf_add_test_case terminal_goes_only_to_the_submitter
 	atf_add_test_case signals_follow_the_client
 	atf_add_test_case killed_client_stops_the_command
 	atf_add_test_case user_command_has_own_fds
