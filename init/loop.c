@@ -142,8 +142,7 @@ stop(struct init *in, int sig)
 	ts_now(&in->killat);
 	ts_add_ms(&in->killat, in->conf->timeout_ms);
 	/* A -wait client gets its command's end: sockd lives to tell it. */
-	if (submit_attached() == 0)
-		supervise_stop(0);
+	supervise_stop(submit_attached() == 0 ? STOP_KILL : STOP_KEEP);
 	if (out == sig)
 		log_event(LL_INFO, "shutdown", f,
 		    "shutting down: SIG%s to all processes", signame(sig));
@@ -242,7 +241,7 @@ child_exited(struct init *in, struct child *c, int st)
 		submit_exited(c, st);
 		/* The last end told: sockd ends once it has read it. */
 		if (in->phase >= PH_STOPPING && submit_attached() == 0)
-			supervise_stop(1);
+			supervise_stop(STOP_DRAIN);
 		break;
 	case ROLE_HOOK:
 		log_exit(c, st);

@@ -211,18 +211,20 @@ unlisten(void)
 }
 
 /*
- * Shutdown: sockd ends now, by init's word, not by a signal for all; or
- * with drain, once it has read what init sent (the channel closes).
+ * Shutdown: no new sockd, and no new client (sockd, while it lives,
+ * still takes them, and init refuses them).  sockd ends by init's word,
+ * not by a signal for all: at once, or once it has told the -wait
+ * clients their commands' ends.
  */
 void
-supervise_stop(int drain)
+supervise_stop(enum stop_how how)
 {
 	stopped = 1;
 	restart_pending = 0;
 	unlisten();
-	if (drain)
+	if (how == STOP_DRAIN)
 		chan_close();
-	else if (sockd_pid != -1)
+	else if (how == STOP_KILL && sockd_pid != -1)
 		kill(sockd_pid, SIGKILL);
 }
 

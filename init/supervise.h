@@ -18,7 +18,14 @@ void	supervise_init(int, int, struct config *);
 void	supervise_arm(void);
 int	supervise_pollfd(struct pollfd *);
 void	supervise_knock(const struct pollfd *, int);
-void	supervise_stop(int);
+/* How sockd ends at shutdown. */
+enum stop_how {
+	STOP_KILL,	/* now */
+	STOP_KEEP,	/* not yet: it tells -wait clients their ends */
+	STOP_DRAIN	/* once it has read what init sent */
+};
+
+void	supervise_stop(enum stop_how);
 void	supervise_distrust(const struct frame *);
 void	supervise_exited(pid_t, int);
 int	supervise_timeout(void);

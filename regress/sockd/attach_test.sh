@@ -357,6 +357,39 @@ shutdown_tells_the_end_body()
 	atf_check_equal 143 "$NS_STATUS"
 }
 
+atf_test_case shutdown_with_attached_starts_no_sockd
+shutdown_with_attached_starts_no_sockd_head()
+{
+	atf_set descr "During a shutdown that waits for an attached command," \
+	    "sockd killed is not restarted, and a new client is refused at" \
+	    "once ('error unavailable')"
+	atf_set require.user root
+	atf_set timeout 60
+}
+shutdown_with_attached_starts_no_sockd_body()
+{
+	start -timeout 30s -r sleep 60
+	nsenter -t "$NS_PID" -m unshare --pid --fork --mount-proc \
+	    sh -c 'cd /tmp/w && exec "$@"' x \
+	    "$DINIT" -submit -wait -r sh -c \
+	    'trap "" TERM; touch ready; while :; do sleep 0.05; done' &
+	job=$!
+	wait_for 'test -e ready' 10
+	old=$(sockd_pid)
+	kill -TERM "$NS_PID"
+	wait_for "ns_log_has 'shutting down'" 10
+	ns_exec kill -KILL "$old"
+	wait_for '[ -z "$(sockd_pid)" ]' 10
+	ns_exec_check -s exit:1 -e match:'error unavailable' -- \
+	    timeout 5 "$NS_DINIT" -submit -r touch /tmp/ran
+	atf_check -s exit:1 grep 'restarts on demand' err
+	[ -z "$(sockd_pid)" ] || atf_fail "a sockd runs: $(sockd_pid)"
+	ns_exec_check -s exit:1 -- test -e /tmp/ran
+	kill -KILL "$NS_PID"
+	ns_wait
+	wait $job || :
+}
+
 atf_init_test_cases()
 {
 	atf_add_test_case exit_status_and_signal_are_returned
@@ -371,4 +404,5 @@ atf_init_test_cases()
 	atf_add_test_case foreign_bundle_is_refused
 	atf_add_test_case attached_cap_per_uid
 	atf_add_test_case shutdown_tells_the_end
+	atf_add_test_case shutdown_with_attached_starts_no_sockd
 }
