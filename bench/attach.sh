@@ -15,8 +15,10 @@ done
 ns_start dinit+sock sleep 1000 -r s6-ipcserver "$S6SOCK" s6-sudod /bin/true \
     >/dev/null 2>"$TMP/log"
 poll 'p1=$(ns_pid1) && nsenter -t $p1 -m test -S $S6SOCK -a -S $SOCK'
+set -- "$DINIT -submit -wait -r /bin/true"
+[ ! -x "$DINIT_STATIC" ] || set -- "$@" "$DINIT_STATIC -submit -wait -r /bin/true"
 nsenter -t "$p1" -m -p hyperfine -N -w 50 -r "$N" --export-json "$B/attach.json" \
-    "$DINIT -submit -wait -r /bin/true" "s6-sudo $S6SOCK" >"$B/attach.out" 2>&1
+    "$@" "s6-sudo $S6SOCK" >"$B/attach.out" 2>&1
 ns_stop
 
 md "### attach: the attached round trip, $N runs each (hyperfine -N)" "" \
@@ -24,7 +26,8 @@ md "### attach: the attached round trip, $N runs each (hyperfine -N)" "" \
 python3 - "$B/attach.json" >>"$OUT" <<'EOF'
 import json, sys
 for r in json.load(open(sys.argv[1]))["results"]:
-    name = "dinit -submit -wait" if "dinit" in r["command"] else "s6-sudo"
+    name = ("dinit-static -submit -wait" if "dinit-static" in r["command"]
+        else "dinit -submit -wait" if "dinit" in r["command"] else "s6-sudo")
     print("| %s | %.0f | %.0f | %.0f | %.0f |" % (name, r["mean"] * 1e6,
         r["median"] * 1e6, r["min"] * 1e6, r["stddev"] * 1e6))
 EOF
