@@ -50,6 +50,7 @@
 #define PAIR_ONLY	3	/* args[0], the fd: the socket pair to init */
 #define NOT_PAIR	4	/* args[0], the fd: anything but the pair */
 #define CMSG_CLOEXEC	5	/* args[2], the flags: MSG_CMSG_CLOEXEC set */
+#define NOT_UNFIT	6	/* args[0], the status: not "cannot run here" */
 
 /*
  * All sockd may do once sandboxed: use the sockets it holds, wait,
@@ -62,8 +63,11 @@
  * closes any other.  sendmsg, the only way to pass an fd on, goes to the
  * socket pair alone, and fd 4
  * stays the pair: closing it kills, so no dup() can put a client's
- * socket in its place.  sockd cannot hand its sockets to a client.  No shutdown: the listening socket and
- * stderr are shared with init and the sockds after this one.
+ * socket in its place.  sockd cannot hand its sockets to a client.  No
+ * shutdown: the listening socket and stderr are shared with init and the
+ * sockds after this one.  And no exit with PROTO_SOCKD_EXIT_PERMANENT,
+ * which only the sandbox may say (init then gives submissions up): a
+ * sockd taken over by a client's bytes cannot say it.
  */
 static const struct {
 	int	 nr;
@@ -103,8 +107,8 @@ static const struct {
 	{ SYS_rt_sigprocmask,	ANY },
 	{ SYS_rt_sigreturn,	ANY },
 	{ SYS_restart_syscall,	ANY },
-	{ SYS_exit,		ANY },
-	{ SYS_exit_group,	ANY },
+	{ SYS_exit,		NOT_UNFIT },
+	{ SYS_exit_group,	NOT_UNFIT },
 #ifdef SANDBOX_ASAN
 	/*
 	 * AddressSanitizer builds only: __asan_handle_no_return asks for
@@ -151,6 +155,7 @@ no_exec_personality(void)
 #define JEQ(k, t, f)		INSN(BPF_JMP | BPF_JEQ | BPF_K, (k), (t), (f))
 #define JSET(k, t, f)		INSN(BPF_JMP | BPF_JSET | BPF_K, (k), (t), (f))
 #define RET(v)			INSN(BPF_RET | BPF_K, (v), 0, 0)
+#define AND(k)			INSN(BPF_ALU | BPF_AND | BPF_K, (k), 0, 0)
 
 /*
  * Each entry: "nr? no: skip to the next entry" and a verdict; argument
@@ -195,6 +200,14 @@ allow_syscalls(void)
 			f[n++] = JEQ(allowed[i].nr, 0, 4);
 			f[n++] = LOAD(ARG(2));
 			f[n++] = JSET(MSG_CMSG_CLOEXEC, 1, 0);
+			f[n++] = RET(SECCOMP_RET_KILL_PROCESS);
+			break;
+		case NOT_UNFIT:
+			/* The kernel keeps the status's low 8 bits. */
+			f[n++] = JEQ(allowed[i].nr, 0, 5);
+			f[n++] = LOAD(ARG(0));
+			f[n++] = AND(0xff);
+			f[n++] = JEQ(PROTO_SOCKD_EXIT_PERMANENT, 0, 1);
 			f[n++] = RET(SECCOMP_RET_KILL_PROCESS);
 			break;
 		case FL_ONLY:

@@ -256,6 +256,14 @@ forge_listen(struct victim *v)
 	forged(v, LISTEN_FD);
 }
 
+/* What only the sandbox may say: "cannot run here", so init gives up. */
+static void
+exit_unfit(struct victim *v)
+{
+	(void)v;
+	_exit(PROTO_SOCKD_EXIT_PERMANENT + 256);
+}
+
 /* The socket a colluding client sent with its line, as its connection. */
 static void
 forge_sent(struct victim *v)
@@ -513,6 +521,7 @@ static const struct {
 	{ "forge-listen",	forge_listen },
 	{ "forge-pair",		forge_pair },
 	{ "forge-sent",		forge_sent },
+	{ "exit-unfit",		exit_unfit },
 	{ "replay",		replay },
 	{ "replay-held",	replay_held },
 	{ "seq-gap",		seq_gap },

@@ -377,6 +377,23 @@ listening_socket_cannot_be_shut_down_body()
 	adv_survived
 }
 
+atf_test_case taken_over_sockd_cannot_say_it_cannot_run
+taken_over_sockd_cannot_say_it_cannot_run_head()
+{
+	atf_set descr "A sockd taken over by a client's bytes exiting with" \
+	    "the status only its sandbox may give (init would give" \
+	    "submissions up) is killed by SIGSYS instead; the next client" \
+	    "is served"
+	atf_set require.user root
+	atf_set timeout 60
+}
+taken_over_sockd_cannot_say_it_cannot_run_body()
+{
+	forbidden wait 'exit-unfit -r touch /tmp/ran'
+	atf_check -s exit:1 grep 'cannot run here' err
+	adv_survived
+}
+
 atf_test_case fd_from_client_cannot_be_received
 fd_from_client_cannot_be_received_head()
 {
@@ -479,6 +496,7 @@ atf_init_test_cases()
 	atf_add_test_case listening_socket_cannot_be_sent_to_client
 	atf_add_test_case listening_socket_cannot_be_sent_on_renumbered_fd
 	atf_add_test_case listening_socket_cannot_be_shut_down
+	atf_add_test_case taken_over_sockd_cannot_say_it_cannot_run
 	atf_add_test_case fd_from_client_cannot_be_received
 	atf_add_test_case other_clients_fds_cannot_be_attached
 	atf_add_test_case signal_for_another_connection_is_refused
