@@ -134,6 +134,7 @@ request_parse(struct request *r, const char *buf, size_t len, int eof,
 	*errstr = NULL;
 	/* At most REQ_LINE_MAX bytes with the newline, so one less without. */
 	l = line_end(buf, len < REQ_LINE_MAX ? len : REQ_LINE_MAX, &end);
+	r->used = l == L_NEWLINE ? end + 1 : len;
 	if (l == L_MORE && len >= REQ_LINE_MAX)
 		*errstr = "line too long";
 	else if (l == L_MORE && !eof)

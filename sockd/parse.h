@@ -32,6 +32,8 @@ struct request {
 	char		*slot[WORDS_MAX + 1];
 	struct words	 words;
 	char		 buf[REQ_LINE_MAX + 1];
+	size_t		 used;		/* REQ_DONE: the line's bytes, with
+					   its newline */
 };
 
 /*

@@ -73,6 +73,8 @@ static uint32_t		 next_id = 1;
 static int		 spare = -1;
 static int		 nwaiting;	/* -wait connections */
 
+static void	signal_lines(struct conn *);
+
 static void
 say(int fd, const char *line, size_t len)
 {
@@ -141,7 +143,7 @@ conn_flush(struct conn *c)
 	say(c->fd, out, n);
 	if (c->wait && c->answer[0].pid > 0) {
 		c->state = C_ATTACHED;
-		c->len = 0;
+		signal_lines(c);
 		return;
 	}
 	conn_close(c);
@@ -289,7 +291,9 @@ conn_read(struct conn *c)
 			conn_refuse(c, why);
 		else
 			conn_submit(c);
-		c->len = 0;
+		/* What a -wait client sent after its line: signals, kept. */
+		c->len = c->state == C_WAIT && c->wait ? c->len - req.used : 0;
+		memmove(c->buf, c->buf + req.used, c->len);
 		break;
 	}
 }
@@ -326,6 +330,23 @@ signal_line(struct conn *c, char *line)
 	send_signal(c, sig);
 }
 
+/* The whole lines in c's buffer, as signal lines; too long a one ends c. */
+static void
+signal_lines(struct conn *c)
+{
+	char	*nl;
+
+	c->buf[c->len] = '\0';
+	while ((nl = memchr(c->buf, '\n', c->len)) != NULL) {
+		*nl = '\0';
+		signal_line(c, c->buf);
+		c->len -= nl + 1 - c->buf;
+		memmove(c->buf, nl + 1, c->len);
+	}
+	if (c->len == sizeof(c->buf) - 1)
+		conn_gone(c);
+}
+
 /*
  * What a -wait client sends while its command runs: signal lines.  recv
  * takes no fds (the kernel drops any) and no credentials (init's mark,
@@ -335,7 +356,6 @@ static void
 conn_input(struct conn *c)
 {
 	ssize_t	 n;
-	char	*nl;
 
 	n = recv(c->fd, c->buf + c->len, sizeof(c->buf) - 1 - c->len,
 	    MSG_DONTWAIT);
@@ -346,15 +366,7 @@ conn_input(struct conn *c)
 		return;
 	}
 	c->len += n;
-	c->buf[c->len] = '\0';
-	while ((nl = memchr(c->buf, '\n', c->len)) != NULL) {
-		*nl = '\0';
-		signal_line(c, c->buf);
-		c->len -= nl + 1 - c->buf;
-		memmove(c->buf, nl + 1, c->len);
-	}
-	if (c->len == sizeof(c->buf) - 1)
-		conn_gone(c);
+	signal_lines(c);
 }
 
 /* The reading connection that has waited longest, to make room. */

@@ -93,6 +93,10 @@ parse(const uint8_t *data, size_t len, int eof, struct sig *sig,
 		ASSERT(r.ncmd == 0 && r.as.flags == 0);
 		return st;
 	}
+	/* The line's bytes: up to and with its newline, or all at eof. */
+	ASSERT(r.used > 0 && r.used <= len);
+	ASSERT(r.used == len ? eof || data[len - 1] == '\n' :
+	    data[r.used - 1] == '\n');
 	ASSERT((r.as.flags & ~SPAWN_FLAGS) == 0);
 	ASSERT((r.as.flags & ~SPAWN_WAIT) == 0 || r.as.flags & SPAWN_AS);
 	ASSERT(!(r.as.flags & SPAWN_WAIT) || r.ncmd == 1);

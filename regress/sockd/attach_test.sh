@@ -145,6 +145,44 @@ terminal_goes_only_to_the_submitter_body()
 	stop
 }
 
+atf_test_case signal_with_the_request_is_kept
+signal_with_the_request_is_kept_head()
+{
+	atf_set descr "A signal line that comes in the same read as the" \
+	    "-wait request (Ctrl-C at once) reaches the command once it runs"
+	atf_set require.user root
+	atf_set require.progs "$PYTHON"
+	atf_set timeout 30
+}
+signal_with_the_request_is_kept_body()
+{
+	cat >early.py <<'EOF'
+import array, socket
+a, b = socket.socketpair()
+a.sendmsg([b"x"], [(socket.SOL_SOCKET, socket.SCM_RIGHTS,
+    array.array("i", [0, 1, 2]))])
+c = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+c.settimeout(10)
+c.connect("/tmp/dinit.sock")
+c.sendmsg([b'-wait -r sh -c "while :; do sleep 0.05; done"\nsignal USR1\n'],
+    [(socket.SOL_SOCKET, socket.SCM_RIGHTS, array.array("i", [b.fileno()]))])
+b.close()
+out = b""
+try:
+    while b"\n" not in out.partition(b"\n")[2]:
+        d = c.recv(4096)
+        if not d:
+            break
+        out += d
+except socket.timeout:
+    out += b"timeout\n"
+print(out.decode().replace("\n", " ").strip())
+EOF
+	start -r sleep 60
+	ns_exec_check -o match:'^ok [0-9]+ signal USR1$' -- "$PYTHON" early.py
+	stop
+}
+
 atf_test_case signals_follow_the_client
 signals_follow_the_client_head()
 {
@@ -396,6 +434,7 @@ atf_init_test_cases()
 	atf_add_test_case stdio_round_trip
 	atf_add_test_case ctrl_c_interrupts_the_command
 	atf_add_test_case terminal_goes_only_to_the_submitter
+	atf_add_test_case signal_with_the_request_is_kept
 	atf_add_test_case signals_follow_the_client
 	atf_add_test_case killed_client_stops_the_command
 	atf_add_test_case user_command_has_own_fds

@@ -319,6 +319,27 @@ ATF_TC_BODY(parse_reuse, tc)
 	ATF_CHECK_STREQ(render(&r), "[c]");
 }
 
+/* How much of the bytes the line took: what follows is the client's. */
+ATF_TC_WITHOUT_HEAD(parse_used);
+ATF_TC_BODY(parse_used, tc)
+{
+	static struct request	 r;
+	const char		*why;
+
+	ATF_REQUIRE_EQ(request_parse(&r, S("-r a\nsignal INT\n"), 0, &why),
+	    REQ_DONE);
+	ATF_CHECK_EQ(r.used, 5);
+	ATF_REQUIRE_EQ(request_parse(&r, S("-r a\r\nsignal INT\n"), 0,
+	    &why), REQ_DONE);
+	ATF_CHECK_EQ(r.used, 6);
+	/* A quoted newline is the line's own. */
+	ATF_REQUIRE_EQ(request_parse(&r, S("-r \"a\nb\"\nx"), 0, &why),
+	    REQ_DONE);
+	ATF_CHECK_EQ(r.used, 9);
+	ATF_REQUIRE_EQ(request_parse(&r, S("-r a"), 1, &why), REQ_DONE);
+	ATF_CHECK_EQ(r.used, 4);
+}
+
 ATF_TP_ADD_TCS(tp)
 {
 	ATF_TP_ADD_TC(tp, parse_table);
@@ -326,5 +347,6 @@ ATF_TP_ADD_TCS(tp)
 	ATF_TP_ADD_TC(tp, parse_line_length);
 	ATF_TP_ADD_TC(tp, parse_limits);
 	ATF_TP_ADD_TC(tp, parse_reuse);
+	ATF_TP_ADD_TC(tp, parse_used);
 	return atf_no_error();
 }
