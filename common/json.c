@@ -55,6 +55,9 @@ u00(char *out, unsigned char c)
 	return 6;
 }
 
+#define CUT_MARKED	1	/* cut, and "..." says so */
+#define CUT_BARE	2	/* cut, with no room to say so */
+
 /*
  * The escaped form of the character at s into out (8 bytes at most);
  * *used is how many bytes of s it took.
@@ -107,7 +110,7 @@ unit(char *out, const unsigned char *s, size_t len, size_t *used)
  * Escape src[0..len) into dst, NUL-terminated.  What does not fit is
  * cut between two characters, never inside one or inside an escape,
  * and the cut is marked with "..." where that fits.  *cut says whether
- * it was.
+ * it was: 0, CUT_MARKED or CUT_BARE (no room for the mark).
  */
 static size_t
 escape(char *dst, size_t dstsz, const char *src, size_t len, int *cut)
@@ -122,11 +125,12 @@ escape(char *dst, size_t dstsz, const char *src, size_t len, int *cut)
 	while (i < len) {
 		k = unit(one, s + i, len - i, &used);
 		if (n + k >= dstsz) {
-			*cut = 1;
+			*cut = CUT_BARE;
 			if (safe + sizeof(ELLIPSIS) <= dstsz) {
 				memcpy(dst + safe, ELLIPSIS,
 				    sizeof(ELLIPSIS) - 1);
 				n = safe + sizeof(ELLIPSIS) - 1;
+				*cut = CUT_MARKED;
 			}
 			break;
 		}
@@ -150,33 +154,65 @@ json_escape(char *dst, size_t dstsz, const char *src, size_t len)
 }
 
 /*
+ * The array of argv in dst; keep: bytes left after each word for a last
+ * word "..." should the next not fit.  0 in *whole if anything was cut.
+ */
+static size_t
+array(char *dst, size_t dstsz, char *const argv[], size_t keep, int *whole)
+{
+	static const char	 more[] = "\"...\"";
+	size_t			 n = 0;
+	int			 i, cut = 0;
+
+	*whole = 1;
+	dst[n++] = '[';
+	for (i = 0; argv[i] != NULL && !cut; i++) {
+		/* A comma, two quotes, the bracket and the NUL. */
+		if (n + (i > 0) + 4 + keep > dstsz) {
+			*whole = 0;
+			cut = CUT_BARE;
+			break;
+		}
+		if (i > 0)
+			dst[n++] = ',';
+		dst[n++] = '"';
+		n += escape(dst + n, dstsz - n - 2 - keep, argv[i],
+		    strlen(argv[i]), &cut);
+		dst[n++] = '"';
+	}
+	if (cut != 0)
+		*whole = 0;
+	if (cut == CUT_BARE && n + (i > 0) + sizeof(more) - 1 + 2 <= dstsz) {
+		if (n > 1)
+			dst[n++] = ',';
+		memcpy(dst + n, more, sizeof(more) - 1);
+		n += sizeof(more) - 1;
+	}
+	dst[n++] = ']';
+	dst[n] = '\0';
+	return n;
+}
+
+/*
  * ["arg0","arg1",...]: always a whole array where dstsz is 3 or more.
- * A long one ends with the word that was cut, marked "...".
+ * One too long for dstsz is made again with room kept after each word,
+ * so that it ends with the word that was cut, marked "...", or with a
+ * word "..." where the next had no room at all: a cut always shows, from
+ * 8 bytes on.
  */
 size_t
 json_argv(char *dst, size_t dstsz, char *const argv[])
 {
-	size_t	 n = 0;
-	int	 i, cut = 0;
+	size_t	 n;
+	int	 whole;
 
 	if (dstsz < 3) {
 		if (dstsz > 0)
 			dst[0] = '\0';
 		return 0;
 	}
-	dst[n++] = '[';
-	for (i = 0; argv[i] != NULL && !cut; i++) {
-		/* A comma, two quotes, the bracket and the NUL. */
-		if (n + (i > 0) + 4 > dstsz)
-			break;
-		if (i > 0)
-			dst[n++] = ',';
-		dst[n++] = '"';
-		n += escape(dst + n, dstsz - n - 2, argv[i], strlen(argv[i]),
-		    &cut);
-		dst[n++] = '"';
-	}
-	dst[n++] = ']';
-	dst[n] = '\0';
+	n = array(dst, dstsz, argv, 0, &whole);
+	if (!whole)
+		n = array(dst, dstsz, argv, 1 + 5, &whole);
 	return n;
 }

@@ -61,6 +61,7 @@ static void
 check_argv(const char *in, size_t n, size_t size)
 {
 	static char	 buf[IN_MAX + 1], out[6 * IN_MAX + 4 * ARGC_MAX];
+	static char	 whole[sizeof(out)];
 	char		*argv[ARGC_MAX + 1];
 	size_t		 on;
 	int		 argc = 0;
@@ -80,6 +81,10 @@ check_argv(const char *in, size_t n, size_t size)
 		return;
 	}
 	ASSERT(on < size && out[on] == '\0' && jv_array(out, on));
+	/* A cut always shows, from 8 bytes on. */
+	json_argv(whole, sizeof(whole), argv);
+	ASSERT(size < 8 || strcmp(out, whole) == 0 ||
+	    (on > 5 && strcmp(out + on - 5, "...\"]") == 0));
 }
 
 /* The first two bytes: the output buffer's size; the rest, the input. */
