@@ -23,7 +23,6 @@
 #include "init/policy.h"
 #include "init/relay.h"
 #include "init/shutdown.h"
-#include "init/sockd_note.h"
 #include "init/spawn.h"
 #include "init/submit.h"
 #include "init/supervise.h"
@@ -102,7 +101,6 @@ socket_setup(struct config *conf, const struct policy *pol)
 	}
 	submit_init(pol);
 	supervise_init(lfd, efd, conf);
-	sockd_note();
 	return lfd;
 }
 

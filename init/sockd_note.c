@@ -1,8 +1,10 @@
 /*
  * sockd is executed anew at every start and leaves out, without a word,
  * each step of its sandbox that it lacks the means for (sockd/sandbox.c).
- * init says which, once: the capabilities sockd will start with follow
- * from init's own, and neither they nor the kernel change.  A dinit that
+ * init says which, once, before the first sockd (not at start: a
+ * container that never submits has no sockd to speak of): the
+ * capabilities sockd will start with follow from init's own, and
+ * neither they nor the kernel change.  A dinit that
  * is not root expects no uid to drop to and no chroot, so only a root
  * that lacks a capability, or a kernel without Landlock, is worth a line.
  */

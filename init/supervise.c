@@ -35,6 +35,7 @@
 #include "init/listen.h"
 #include "init/opts.h"
 #include "init/peer.h"
+#include "init/sockd_note.h"
 #include "init/supervise.h"
 
 #define BACKOFF_MIN_MS	100
@@ -133,8 +134,15 @@ static void
 start_sockd(void)
 {
 	static char *const	 name[] = { "sockd", NULL };
+	static int		 noted;
 	int			 sv[2];
 	pid_t			 pid;
+
+	/* What its sandbox will lack, once, when the first one is needed. */
+	if (!noted) {
+		sockd_note();
+		noted = 1;
+	}
 
 	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) == -1) {
 		log_warn("socketpair");
