@@ -129,41 +129,35 @@ chan_read(struct frame *f)
 }
 
 /*
- * Answer a SPAWN of generation g: SPAWNED if pid is positive, REFUSED
- * otherwise.  Never blocks: a reply sockd cannot take is dropped and the
- * client times out.
+ * A frame to the sockd of generation g, if it is still the one.  Never
+ * blocks: a frame sockd cannot take is dropped, and its client times out.
  */
+static void
+tell(uint32_t g, const unsigned char *buf, ssize_t n)
+{
+	if (g == gen && pairfd != -1 && n > 0 &&
+	    send(pairfd, buf, n, MSG_NOSIGNAL | MSG_DONTWAIT) == -1)
+		log_warn("frame to sockd");
+}
+
+/* Answer a SPAWN: SPAWNED if pid is positive, REFUSED otherwise. */
 void
 chan_reply(uint32_t g, uint32_t id, pid_t pid, uint32_t code, int error)
 {
 	unsigned char	 buf[PROTO_REPLY_LEN];
-	ssize_t		 n;
 
-	if (g != gen || pairfd == -1)
-		return;
-	if (pid > 0)
-		n = proto_encode_spawned(buf, sizeof(buf), id, pid);
-	else
-		n = proto_encode_refused(buf, sizeof(buf), id, code, error);
-	if (n > 0 && send(pairfd, buf, n, MSG_NOSIGNAL | MSG_DONTWAIT) == -1)
-		log_warn("reply to sockd");
+	tell(g, buf, pid > 0 ?
+	    proto_encode_spawned(buf, sizeof(buf), id, pid) :
+	    proto_encode_refused(buf, sizeof(buf), id, code, error));
 }
 
-/* How an attached command of generation g ended: its wait status. */
+/* How an attached command ended: its wait status. */
 void
 chan_end(uint32_t g, uint32_t id, int st)
 {
 	unsigned char	 buf[PROTO_REPLY_LEN];
-	ssize_t		 n;
 
-	if (g != gen || pairfd == -1)
-		return;
-	if (WIFSIGNALED(st))
-		n = proto_encode_end(buf, sizeof(buf), id, END_SIGNAL,
-		    WTERMSIG(st));
-	else
-		n = proto_encode_end(buf, sizeof(buf), id, END_EXIT,
-		    WEXITSTATUS(st));
-	if (n > 0 && send(pairfd, buf, n, MSG_NOSIGNAL | MSG_DONTWAIT) == -1)
-		log_warn("end to sockd");
+	tell(g, buf, WIFSIGNALED(st) ?
+	    proto_encode_end(buf, sizeof(buf), id, END_SIGNAL, WTERMSIG(st)) :
+	    proto_encode_end(buf, sizeof(buf), id, END_EXIT, WEXITSTATUS(st)));
 }

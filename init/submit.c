@@ -119,7 +119,6 @@ run(const struct config *conf, const struct frame *f, const struct peer *p,
 	sp.argv = f->m.argv;
 	sp.envp = environment(conf, p, v);
 	sp.ids = &v->ids;
-	sp.nullstdin = 1;
 	sp.newsession = 1;
 	/* The terminal is root's: a command as anyone else gets the relay. */
 	sp.out = v->ids.uid == 0 || io != NULL ? NULL : relay_fds();
