@@ -8,10 +8,11 @@
  *
  * No client waits for nothing: while no sockd will serve soon (a backoff
  * over WAIT_MAX_MS, so that the short ones before it add up to less than
- * a second; sockd given up; shutdown) init closes its listening socket.  A client is then refused at once, and one waiting in the
- * backlog sees its connection reset; init reads and writes no byte of
- * theirs.  The file stays, so no one else can bind the path meanwhile,
- * and the socket is made again there when the backoff ends.
+ * a second; sockd given up; shutdown) init closes its listening socket.
+ * A client is then refused at once, and one waiting in the backlog sees
+ * its connection reset; init reads and writes no byte of theirs.  The
+ * file stays, so no one else can bind the path meanwhile, and the socket
+ * is made again there when the backoff ends.
  */
 #include <sys/types.h>
 #include <sys/socket.h>
@@ -44,8 +45,8 @@
 #define WAIT_MAX_MS	300	/* a backoff longer than this, clients not kept */
 
 static int		 listenfd = -1;
-static struct listener	 listener;	/* listenfd, as the kernel says */
-static int		 known;		/* listener is filled in */
+static struct listener	 listener;	/* listenfd, as the kernel says;
+					   .path NULL until asked */
 static int		 exefd = -1;
 static struct config	*conf;
 static char		 tzarg[256];
@@ -215,7 +216,7 @@ unlisten(void)
 		return;
 	close(listenfd);
 	listenfd = -1;
-	known = 0;
+	listener.path = NULL;
 }
 
 /*
@@ -318,9 +319,7 @@ supervise_listener(void)
 {
 	if (listenfd == -1)
 		return NULL;
-	if (!known) {
+	if (listener.path == NULL)
 		peer_listener(&listener, conf->socket, listenfd);
-		known = 1;
-	}
 	return &listener;
 }
