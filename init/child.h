@@ -32,7 +32,6 @@ struct child {
 	int		 started;	/* exec succeeded */
 	int		 pending;	/* exec not yet told */
 	int		 execfd;	/* exec-status pipe, or -1 */
-	int		 undecided;	/* pipe closed, exec or death unknown */
 	uint32_t	 id;		/* SPAWN id to answer */
 	uint32_t	 gen;		/* sockd generation that asked */
 	int		 attached;	/* -wait: its end goes to the client */

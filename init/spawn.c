@@ -25,6 +25,9 @@
 #include "init/proc.h"
 #include "init/spawn.h"
 
+/* include/linux/sched.h: forked but has not exec'd; not in uapi. */
+#define PF_FORKNOEXEC	0x00000040
+
 extern char	**environ;
 
 static sigset_t	 origmask;
@@ -71,7 +74,7 @@ child(const struct spawn *sp, int fd)
 {
 	int	 e, null;
 
-	/* Until exec, so that init can tell a death before it (spawn_execd). */
+	/* Until exec, for ps(1); spawn_execd does not go by it. */
 	(void)prctl(PR_SET_NAME, SPAWN_COMM);
 	if (sp->newsession && setsid() == -1)
 		goto fail;
@@ -167,30 +170,32 @@ spawn_result(int fd)
 /*
  * After the exec-status pipe closed without a word: did pid exec, or die
  * before it did (a submitter can stop and kill its command between the
- * privilege drop and exec)?  The kernel closes the pipe before it gives
- * the new name at exec, and before a dying child becomes a zombie, so
- * the name tells: 1 if pid bears another name than SPAWN_COMM (it did
- * exec), 0 if it is a zombie that still bears it (it never did), -1 if
- * it is alive and still bears it (it is on its way to one or the other:
- * ask again shortly).  Without /proc, 1.
+ * privilege drop and exec)?  The kernel's own mark says: PF_FORKNOEXEC,
+ * set at fork and cleared by a successful execve before it closes the
+ * close-on-exec fds, and nothing else sets or clears it.  A name, a path
+ * or an argv[0] could be chosen by the submitter; this cannot.  So the
+ * answer comes at once: 1 if pid has exec'd, 0 if it is dying or dead
+ * without (the pipe closed, so it can be on no other way).  Without
+ * /proc, 1.
  */
 int
 spawn_execd(pid_t pid)
 {
 	char		 path[64], buf[512], *p;
-	siginfo_t	 si;
+	unsigned long	 flags;
+	int		 field;
 
 	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+	/* The name, in parentheses, may hold anything: skip past its end. */
 	if (read_small(path, buf, sizeof(buf)) == -1 ||
-	    (p = strchr(buf, '(')) == NULL)
+	    (p = strrchr(buf, ')')) == NULL)
 		return 1;
-	if (strncmp(p, "(" SPAWN_COMM ")", sizeof(SPAWN_COMM) + 1) != 0)
+	/* state ppid pgrp session tty_nr tpgid flags */
+	for (field = 0; field < 7 && p != NULL; field++)
+		p = strchr(p + 1, ' ');
+	if (p == NULL || sscanf(p, " %lu", &flags) != 1)
 		return 1;
-	memset(&si, 0, sizeof(si));
-	if (waitid(P_PID, pid, &si, WEXITED | WNOHANG | WNOWAIT) == 0 &&
-	    si.si_pid == pid)
-		return 0;
-	return -1;
+	return (flags & PF_FORKNOEXEC) == 0;
 }
 
 /* The shell's convention: 127 for not found, 126 for not executable. */

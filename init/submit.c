@@ -38,7 +38,6 @@ extern char	**environ;
 static const struct policy	*policy;
 static struct child		*pending[SUBMIT_PENDING_MAX];
 static int			 npending;
-static int			 undecided;	/* of them, exec or death? */
 static int			 nattached;	/* -wait commands alive */
 
 /* The rules (NULL: none) every submission is judged by. */
@@ -333,28 +332,19 @@ finish(struct child *c, int e)
 /*
  * What the exec-status pipe says, if it has spoken: EOF is an exec only
  * if the child did exec (a submitter may kill its command before), which
- * the child's name tells, at once or a moment later (undecided).
+ * spawn_execd tells at once.
  */
 static void
 settle(struct child *c)
 {
-	int	 e, r;
+	int	 e;
 
-	if (c->execfd != -1) {
-		if ((e = spawn_result(c->execfd)) == -1)
-			return;
-		c->execfd = -1;
-		if (e != 0) {
-			finish(c, e);
-			return;
-		}
-	}
-	if ((r = spawn_execd(c->pid)) == -1) {
-		undecided++;
-		c->undecided = 1;
+	if ((e = spawn_result(c->execfd)) == -1)
 		return;
-	}
-	finish(c, r == 1 ? 0 : ECANCELED);
+	c->execfd = -1;
+	if (e == 0 && spawn_execd(c->pid) == 0)
+		e = ECANCELED;
+	finish(c, e);
 }
 
 void
@@ -373,17 +363,12 @@ submit_events(const struct pollfd *pfd, int n)
 	}
 }
 
-/*
- * Milliseconds until the oldest pending exec runs out, or until an
- * undecided one is looked at again; -1 for none.
- */
+/* Milliseconds until the oldest pending exec runs out; -1 for none. */
 int
 submit_timeout(void)
 {
 	int	 i, t = -1, left;
 
-	if (undecided > 0)
-		return 1;
 	for (i = 0; i < npending; i++) {
 		left = ts_left_ms(&pending[i]->execby);
 		if (t == -1 || left < t)
@@ -392,10 +377,7 @@ submit_timeout(void)
 	return t;
 }
 
-/*
- * Undecided ones are looked at again; a command held between fork and
- * exec (stopped, say) past its time is killed.
- */
+/* A command held between fork and exec (stopped, say) past its time is killed. */
 void
 submit_timer(void)
 {
@@ -404,11 +386,7 @@ submit_timer(void)
 
 	for (i = 0; i < npending; i++) {
 		c = pending[i];
-		if (c->undecided) {
-			undecided--;
-			c->undecided = 0;
-			settle(c);
-		} else if (ts_left_ms(&c->execby) == 0) {
+		if (ts_left_ms(&c->execby) == 0) {
 			kill(c->pid, SIGKILL);
 			if (c->execfd != -1)
 				close(c->execfd);
@@ -424,10 +402,6 @@ submit_timer(void)
 void
 submit_dying(struct child *c)
 {
-	if (c->undecided) {
-		undecided--;
-		c->undecided = 0;
-	}
 	if (c->pending)
 		settle(c);
 	/* Dead, so the pipe and the name have their answer; paranoia. */

@@ -96,8 +96,40 @@ held_commands_cannot_block_root_body()
 	stop
 }
 
+atf_test_case exec_told_by_the_kernel_not_by_a_name
+exec_told_by_the_kernel_not_by_a_name_head()
+{
+	atf_set descr "Commands whose name is the one a child bears before" \
+	    "exec (a symlink named dinit-spawn) are answered 'ok PID' and" \
+	    "logged started at once, and PID 1 does not wake while they run"
+	atf_set require.user root
+	atf_set timeout 60
+}
+exec_told_by_the_kernel_not_by_a_name_body()
+{
+	start -socket-mode 0666 -r sleep 60
+	ns_exec $AS_USER sh -c 'mkdir /tmp/u && ln -s /bin/sleep /tmp/u/dinit-spawn'
+	i=0
+	while [ $i -lt 16 ]; do
+		ns_exec_check -o match:'^ok [0-9]+$' -- \
+		    $AS_USER "$NS_DINIT" -submit -r /tmp/u/dinit-spawn 30
+		i=$((i + 1))
+	done
+	atf_check -o inline:'16\n' grep -c \
+	    'started: \[/tmp/u/dinit-spawn 30\] (submitted by uid 1000' err
+	atf_check -s exit:1 grep 'died before exec\|no exec in time' err
+	# PID 1 waits on events only: 16 running commands wake it not at all.
+	w0=$(awk '/^voluntary_ctxt_switches/ { print $2 }' /proc/$NS_PID/status)
+	sleep 1
+	w1=$(awk '/^voluntary_ctxt_switches/ { print $2 }' /proc/$NS_PID/status)
+	echo "PID 1 woke $((w1 - w0)) times in 1 s"
+	[ $((w1 - w0)) -lt 20 ] || atf_fail "PID 1 woke $((w1 - w0)) times in 1 s"
+	stop
+}
+
 atf_init_test_cases()
 {
+	atf_add_test_case exec_told_by_the_kernel_not_by_a_name
 	atf_add_test_case pending_exec_times_out
 	atf_add_test_case death_before_exec_is_not_started
 	atf_add_test_case held_commands_cannot_block_root
