@@ -5,11 +5,13 @@
 #ifndef DINIT_CLAIM_H
 #define DINIT_CLAIM_H
 
+#define CLAIM_MS	200	/* for the rest of a request, after its first */
+
 /*
- * 0 if command seq of count may use the connection fd; -1 if the
- * connection was used before (or the commands come out of order): sockd
- * is replaying it.
+ * NULL if command seq of count may use the connection fd; why not
+ * otherwise: the connection was used before, the commands come out of
+ * order, late, or after their client left: sockd is replaying it.
  */
-int	claim(int, int, int);
+const char	*claim(int, int, int);
 
 #endif

@@ -164,6 +164,7 @@ static int
 check(struct frame *f, struct peer *p)
 {
 	const struct listener	*l;
+	const char		*why = NULL;
 	int			 r, e;
 
 	/* None: the socket was closed since sockd sent this. */
@@ -173,13 +174,13 @@ check(struct frame *f, struct peer *p)
 	} else
 		r = peer_check(f->fd, l, p);
 	e = errno;
-	if (r == 0 && claim(f->fd, f->m.seq, f->m.count) == -1)
+	if (r == 0 && (why = claim(f->fd, f->m.seq, f->m.count)) != NULL)
 		r = PEER_USED;
 	errno = e;
 	if (r == PEER_NOT_CLIENT)
 		f->why = "fd is not a client connection";
 	else if (r == PEER_USED)
-		f->why = "connection used before";
+		f->why = why;
 	else
 		return r;
 	return -1;

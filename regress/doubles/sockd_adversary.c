@@ -226,6 +226,42 @@ replay_held(struct victim *v)
 	(void)send_frame(&f, &v->fd, 1);
 }
 
+/*
+ * The first of two commands at once, "ok" to the client, then the second
+ * when it suits sockd: half a second later, or once the client has left.
+ */
+static void
+late_part(struct victim *v, int afterclose)
+{
+	struct reply_msg r;
+	struct frame	 f;
+	char		 c;
+
+	if (v->req.ncmd != 2)
+		fatalx("adversary: late parts want two commands");
+	ask(&f, v, 0, 0, 2, &r);
+	say(v->fd, "ok\n");
+	if (afterclose)
+		while (read(v->fd, &c, 1) > 0)
+			;
+	else
+		poll(NULL, 0, 500);
+	encode(&f, v, 1, 1, 2);
+	(void)send_frame(&f, &v->fd, 1);
+}
+
+static void
+late_second(struct victim *v)
+{
+	late_part(v, 0);
+}
+
+static void
+second_after_close(struct victim *v)
+{
+	late_part(v, 1);
+}
+
 /* A SPAWN for the client with its connection attached n times. */
 static void
 attach(struct victim *v, int n)
@@ -524,6 +560,8 @@ static const struct {
 	{ "exit-unfit",		exit_unfit },
 	{ "replay",		replay },
 	{ "replay-held",	replay_held },
+	{ "late-second",	late_second },
+	{ "second-after-close",	second_after_close },
 	{ "seq-gap",		seq_gap },
 	{ "no-fd",		no_fd },
 	{ "two-fds",		two_fds },

@@ -171,6 +171,46 @@ replay_on_held_root_connection_runs_nothing_more_body()
 	adv_survived
 }
 
+atf_test_case late_second_command_runs_nothing
+late_second_command_runs_nothing_head()
+{
+	atf_set descr "sockd sends a root client's first command at once and" \
+	    "the second half a second later: only the first runs"
+	atf_set require.user root
+	atf_set timeout 60
+}
+late_second_command_runs_nothing_body()
+{
+	adv_start
+	adv_attack once \
+	    'late-second -r touch /tmp/asked -r sh -c "id -u >>/tmp/ran"'
+	atf_check -o inline:'ok\nfds 0\n' cat client.out
+	adv_bad_frame 'rest of a request too late'
+	ns_exec_check -- test -e /tmp/asked
+	ns_exec_check -s exit:1 -- test -e /tmp/ran
+	adv_survived
+}
+
+atf_test_case second_command_after_client_left_runs_nothing
+second_command_after_client_left_runs_nothing_head()
+{
+	atf_set descr "sockd answers a root client's first command, waits" \
+	    "for the client to hang up, then sends the second: it never runs"
+	atf_set require.user root
+	atf_set timeout 60
+}
+second_command_after_client_left_runs_nothing_body()
+{
+	adv_start
+	adv_attack once \
+	    'second-after-close -r touch /tmp/asked -r sh -c "id -u >>/tmp/ran"'
+	atf_check -o inline:'ok\nfds 0\n' cat client.out
+	adv_bad_frame 'rest of a request after its client left'
+	ns_exec_check -- test -e /tmp/asked
+	ns_exec_check -s exit:1 -- test -e /tmp/ran
+	adv_survived
+}
+
 atf_test_case seq_gap_runs_nothing
 seq_gap_runs_nothing_head()
 {
@@ -482,6 +522,8 @@ atf_init_test_cases()
 	atf_add_test_case honest_client_from_another_netns_is_served
 	atf_add_test_case replayed_spawn_runs_once_as_client
 	atf_add_test_case replay_on_held_root_connection_runs_nothing_more
+	atf_add_test_case late_second_command_runs_nothing
+	atf_add_test_case second_command_after_client_left_runs_nothing
 	atf_add_test_case seq_gap_runs_nothing
 	atf_add_test_case spawn_without_fd_runs_nothing
 	atf_add_test_case spawn_with_two_fds_runs_nothing
