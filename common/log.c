@@ -20,6 +20,7 @@
 
 #include "common/json.h"
 #include "common/log.h"
+#include "common/util.h"
 
 #define VIS_FLAGS	(VIS_CSTYLE | VIS_TAB | VIS_NL | VIS_OCTAL)
 
@@ -275,6 +276,98 @@ vlog(enum log_level lv, int errnum, const char *fmt, va_list ap)
 	*p++ = (struct log_field)LF_STR("msg", msg);
 	p->type = LT_END;
 	json_line(lv, "message", f);
+}
+
+/* s[0..n) begins with the template t, where '0' stands for any digit. */
+static size_t
+shaped(const char *s, size_t n, const char *t)
+{
+	size_t	 i;
+
+	for (i = 0; t[i] != '\0'; i++)
+		if (i >= n || (t[i] == '0' ? s[i] < '0' || s[i] > '9' :
+		    s[i] != t[i]))
+			return 0;
+	return i;
+}
+
+/* s[0..n) is the rest of a JSON string and its object: ...","}" */
+static int
+json_tail(const char *s, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n && s[i] != '"'; i++)
+		if (s[i] == '\\')
+			i++;
+	return i + 2 == n && s[i] == '"' && s[i + 1] == '}';
+}
+
+/* Whether line is a plain message of tag's, as vlog() writes it. */
+static int
+tagged(const char *tag, const char *line, size_t n)
+{
+	static const char *const lv[] = { "info", "warn", "fatal" };
+	char	 pre[64];
+	size_t	 k, m;
+	int	 i;
+
+	if (!json) {
+		snprintf(pre, sizeof(pre), " dinit: %s: ", tag);
+		return (k = shaped(line, n, "0000/00/00 00:00:00")) != 0 &&
+		    shaped(line + k, n - k, pre) != 0;
+	}
+	if ((k = shaped(line, n, "{\"time\":\"0000-00-00T00:00:00.000000Z\","
+	    "\"level\":\"")) == 0)
+		return 0;
+	for (i = 0, m = 0; i < (int)nitems(lv) && m == 0; i++)
+		m = shaped(line + k, n - k, lv[i]);
+	if (m == 0)
+		return 0;
+	k += m;
+	snprintf(pre, sizeof(pre), "\",\"event\":\"message\",\"source\":\"%s\","
+	    "\"msg\":\"", tag);
+	if ((m = shaped(line + k, n - k, pre)) == 0)
+		return 0;
+	return json_tail(line + k + m, n - k - m);
+}
+
+/*
+ * A line another process (sockd) wrote to the stderr that PID 1 gave it,
+ * passed on: as it is if it has the form of a plain message of tag's,
+ * else as such a message whose text it is.  So it can never pass for a
+ * line of init's, nor add a member to a JSON object.  A byte that is not
+ * printable is written in octal either way: none ends or splits a line.
+ */
+void
+log_pass(const char *tag, const char *line, size_t n)
+{
+	char		 buf[LOG_LINEMAX];
+	const char	*saved;
+	size_t		 i, k = 0;
+
+	for (i = 0; i < n && k + 5 < sizeof(buf); i++) {
+		if (line[i] >= ' ' && line[i] < 0x7f)
+			buf[k++] = line[i];
+		else
+			k += snprintf(buf + k, sizeof(buf) - k, "\\%03o",
+			    (unsigned char)line[i]);
+	}
+	if (tagged(tag, buf, k)) {
+		buf[k++] = '\n';
+		/* The stamp, for a note of lines dropped: as text_line's. */
+		if (json)
+			emit(buf + 9, 27, buf, k);
+		else
+			emit(buf, 19 + 8 + strlen(tag) + 2, buf, k);
+		return;
+	}
+	buf[k] = '\0';
+	/* Paranoia: vlog() says whose the line is by log_tag. */
+	saved = log_tag;
+	log_tag = tag;
+	log_warnx("%s", buf);
+	log_tag = saved;
 }
 
 /*

@@ -27,11 +27,12 @@
 #include "init/reap.h"
 #include "init/relay.h"
 #include "init/shutdown.h"
+#include "init/sockd_log.h"
 #include "init/spawn.h"
 #include "init/submit.h"
 #include "init/supervise.h"
 
-#define POLL_MAX	(5 + SUBMIT_PENDING_MAX)
+#define POLL_MAX	(6 + SUBMIT_PENDING_MAX)
 #define FRAME_BURST	64	/* frames a turn, so signals are not starved */
 
 enum phase {
@@ -410,7 +411,7 @@ static void
 poll_once(struct init *in)
 {
 	struct pollfd	 pfd[POLL_MAX];
-	int		 n, nchan, nexec, nknock;
+	int		 n, nchan, nexec, nknock, nerr;
 
 	pfd[0].fd = in->sigfd;
 	pfd[0].events = POLLIN;
@@ -420,6 +421,7 @@ poll_once(struct init *in)
 	n += nexec;
 	nknock = supervise_pollfd(&pfd[n]);
 	n += nknock;
+	n += nerr = sockd_log_pollfd(&pfd[n]);
 	n += relay_pollfds(&pfd[n], POLL_MAX - n);
 	if (poll(pfd, n, next_timeout(in)) == -1 && errno != EINTR)
 		fatal("poll");
@@ -430,8 +432,9 @@ poll_once(struct init *in)
 	if (nchan && pfd[1].revents)
 		read_frames(in);
 	supervise_knock(&pfd[1 + nchan + nexec], nknock);
-	relay_events(&pfd[1 + nchan + nexec + nknock],
-	    n - 1 - nchan - nexec - nknock);
+	sockd_log_events(&pfd[1 + nchan + nexec + nknock], nerr);
+	relay_events(&pfd[1 + nchan + nexec + nknock + nerr],
+	    n - 1 - nchan - nexec - nknock - nerr);
 	submit_timer();
 	if (in->phase == PH_DRAIN && ts_left_ms(&in->killat) == 0)
 		stop(in, in->killsig);

@@ -36,6 +36,7 @@
 #include "init/listen.h"
 #include "init/opts.h"
 #include "init/peer.h"
+#include "init/sockd_log.h"
 #include "init/sockd_note.h"
 #include "init/supervise.h"
 
@@ -98,9 +99,12 @@ sockd_ids(char *uid, char *gid, size_t len)
 	snprintf(gid, len, "%u", (unsigned)g);
 }
 
-/* In the child: fds 3 and 4, a session of its own, then the new image. */
+/*
+ * In the child: fds 3 and 4, its own pipe as stderr (init/sockd_log.c),
+ * no stdin or stdout, a session of its own, then the new image.
+ */
 static void __attribute__((noreturn))
-exec_sockd(int pairfd)
+exec_sockd(const int *sv, int errfd)
 {
 	char		 uid[16], gid[16];
 	char *const	 argv[] = { PROTO_SOCKD_ARGV0, PROTO_SOCKD_FLAG, uid, gid,
@@ -114,8 +118,19 @@ exec_sockd(int pairfd)
 		*e = LOG_FORMAT_ENV "=json";
 
 	sockd_ids(uid, gid, sizeof(uid));
+	/*
+	 * Nothing of init's stdio (a terminal, under docker run -it): no
+	 * stdin or stdout, stderr a pipe of its own.  First, and init's end
+	 * closed: room under a low fd limit.
+	 */
+	if (dup2(errfd, STDERR_FILENO) == -1)
+		_exit(126);
+	close(errfd);
+	close(sv[0]);
+	close(STDIN_FILENO);
+	close(STDOUT_FILENO);
 	if ((l = fcntl(listenfd, F_DUPFD_CLOEXEC, 8)) == -1 ||
-	    (p = fcntl(pairfd, F_DUPFD_CLOEXEC, 8)) == -1 ||
+	    (p = fcntl(sv[1], F_DUPFD_CLOEXEC, 8)) == -1 ||
 	    dup2(l, PROTO_LISTEN_FD) == -1 || dup2(p, PROTO_PAIR_FD) == -1)
 		_exit(126);
 	(void)setsid();
@@ -136,7 +151,7 @@ start_sockd(void)
 {
 	static char *const	 name[] = { "sockd", NULL };
 	static int		 noted;
-	int			 sv[2];
+	int			 sv[2], errfd;
 	pid_t			 pid;
 
 	/* What its sandbox will lack, once, when the first one is needed. */
@@ -145,8 +160,13 @@ start_sockd(void)
 		noted = 1;
 	}
 
+	if ((errfd = sockd_log_open()) == -1) {
+		retry_later(BACKOFF_MAX_MS);
+		return;
+	}
 	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) == -1) {
 		log_warn("socketpair");
+		close(errfd);
 		retry_later(BACKOFF_MAX_MS);
 		return;
 	}
@@ -154,12 +174,14 @@ start_sockd(void)
 		log_warn("fork sockd");
 		close(sv[0]);
 		close(sv[1]);
+		close(errfd);
 		retry_later(BACKOFF_MAX_MS);
 		return;
 	}
 	if (pid == 0)
-		exec_sockd(sv[1]);
+		exec_sockd(sv, errfd);
 	close(sv[1]);
+	close(errfd);
 	chan_open(sv[0]);
 	sockd_pid = pid;
 	ts_now(&stable_at);
@@ -255,6 +277,7 @@ supervise_distrust(const struct frame *f)
 void
 supervise_exited(pid_t pid, int st)
 {
+	sockd_log_drain();
 	if (stopped && (WIFSIGNALED(st) ? WTERMSIG(st) == SIGKILL :
 	    WEXITSTATUS(st) == 0))
 		;	/* supervise_stop(): nothing to report */

@@ -46,7 +46,7 @@
 /* Argument checks on an allowed system call. */
 #define ANY		0
 #define NO_EXEC		1	/* args[2], the protection, lacks PROT_EXEC */
-#define FL_ONLY		2	/* args[1], the command: F_GETFL or F_SETFL */
+#define FL_ONLY		2	/* args[1]: F_GETFL, or F_SETFL on args[0] > 2 */
 #define PAIR_ONLY	3	/* args[0], the fd: the socket pair to init */
 #define NOT_PAIR	4	/* args[0], the fd: anything but the pair */
 #define CMSG_CLOEXEC	5	/* args[2], the flags: MSG_CMSG_CLOEXEC set */
@@ -64,8 +64,9 @@
  * socket pair alone, and fd 4
  * stays the pair: closing it kills, so no dup() can put a client's
  * socket in its place.  sockd cannot hand its sockets to a client.  No
- * shutdown: the listening socket and stderr are shared with init and the
- * sockds after this one.  And no exit with PROTO_SOCKD_EXIT_PERMANENT,
+ * shutdown: the listening socket is shared with init and the sockds
+ * after this one.  F_SETFL only on its sockets, never on 0, 1 and 2:
+ * whatever they are, the file status flags are not sockd's to change.  And no exit with PROTO_SOCKD_EXIT_PERMANENT,
  * which only the sandbox may say (init then gives submissions up): a
  * sockd taken over by a client's bytes cannot say it.
  */
@@ -153,6 +154,7 @@ no_exec_personality(void)
 #define ARG(n)			(offsetof(struct seccomp_data, args[n]))
 #define LOAD(off)		INSN(BPF_LD | BPF_W | BPF_ABS, (off), 0, 0)
 #define JEQ(k, t, f)		INSN(BPF_JMP | BPF_JEQ | BPF_K, (k), (t), (f))
+#define JGE(k, t, f)		INSN(BPF_JMP | BPF_JGE | BPF_K, (k), (t), (f))
 #define JSET(k, t, f)		INSN(BPF_JMP | BPF_JSET | BPF_K, (k), (t), (f))
 #define RET(v)			INSN(BPF_RET | BPF_K, (v), 0, 0)
 #define AND(k)			INSN(BPF_ALU | BPF_AND | BPF_K, (k), 0, 0)
@@ -165,7 +167,7 @@ no_exec_personality(void)
 static int
 allow_syscalls(void)
 {
-	struct sock_filter	 f[5 + nitems(allowed) * 6];
+	struct sock_filter	 f[5 + nitems(allowed) * 8];
 	struct sock_fprog	 prog;
 	size_t			 i, n = 0;
 
@@ -211,10 +213,12 @@ allow_syscalls(void)
 			f[n++] = RET(SECCOMP_RET_KILL_PROCESS);
 			break;
 		case FL_ONLY:
-			f[n++] = JEQ(allowed[i].nr, 0, 5);
+			f[n++] = JEQ(allowed[i].nr, 0, 7);
 			f[n++] = LOAD(ARG(1));
-			f[n++] = JEQ(F_GETFL, 2, 0);
-			f[n++] = JEQ(F_SETFL, 1, 0);
+			f[n++] = JEQ(F_GETFL, 4, 0);
+			f[n++] = JEQ(F_SETFL, 0, 2);
+			f[n++] = LOAD(ARG(0));
+			f[n++] = JGE(PROTO_LISTEN_FD, 1, 0);
 			f[n++] = RET(SECCOMP_RET_KILL_PROCESS);
 			break;
 		}

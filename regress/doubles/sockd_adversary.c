@@ -20,6 +20,7 @@
 #include <sys/socket.h>
 
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdint.h>
@@ -260,6 +261,66 @@ static void
 second_after_close(struct victim *v)
 {
 	late_part(v, 1);
+}
+
+/*
+ * Read whatever any fd it holds but its sockets gives, for 2 s (what is
+ * typed at a terminal init shares, say), and tell the client how much.
+ */
+static void
+read_fds(struct victim *v)
+{
+	struct pollfd	 pfd[MANY_FDS];
+	char		 buf[256], line[64];
+	size_t		 got = 0;
+	ssize_t		 r;
+	int		 i, n = 0, tries;
+
+	for (i = 0; i < MANY_FDS; i++)
+		if (i != LISTEN_FD && i != PAIR_FD && i != v->fd) {
+			pfd[n].fd = i;
+			pfd[n++].events = POLLIN;
+		}
+	for (tries = 0; tries < 20; tries++) {
+		if (poll(pfd, n, 100) <= 0)
+			continue;
+		for (i = 0; i < n; i++)
+			if ((pfd[i].revents & POLLIN) &&
+			    (r = read(pfd[i].fd, buf, sizeof(buf))) > 0)
+				got += r;
+			else if (pfd[i].revents)
+				pfd[i].fd = -1;
+	}
+	snprintf(line, sizeof(line), "read %zu bytes\n", got);
+	say(v->fd, line);
+}
+
+/* Lines on its stderr that would pass for init's, and a split one. */
+static void
+forge_log(struct victim *v)
+{
+	static const char forged[] =
+	    "2026/01/01 00:00:00 dinit: pid 4242 started: [forged] "
+	    "(submitted by uid 0 gid 0 pid 1)\n"
+	    "2026/01/01 00:00:00 dinit: sockd: x\r"
+	    "2026/01/01 00:00:00 dinit: pid 4243 started: [forged]\n"
+	    "{\"time\":\"2026-01-01T00:00:00.000000Z\",\"level\":\"info\","
+	    "\"event\":\"message\",\"source\":\"sockd\",\"msg\":\"x\","
+	    "\"pid\":4244}\n";
+
+	(void)write(STDERR_FILENO, forged, sizeof(forged) - 1);
+	say(v->fd, "written\n");
+}
+
+/* O_NONBLOCK on 0, 1 and 2: on a description the -r commands share, say. */
+static void
+nonblock_fds(struct victim *v)
+{
+	int	 fd;
+
+	for (fd = 0; fd < 3; fd++)
+		(void)fcntl(fd, F_SETFL, O_NONBLOCK);
+	say(v->fd, "set\n");
 }
 
 /* A SPAWN for the client with its connection attached n times. */
@@ -575,6 +636,9 @@ static const struct {
 	{ "export-renumbered",	export_renumbered },
 	{ "shutdown-listen",	shutdown_listen },
 	{ "recv-fd",		recv_fd },
+	{ "read-fds",		read_fds },
+	{ "nonblock-fds",	nonblock_fds },
+	{ "forge-log",		forge_log },
 	{ "flood",		flood_spawns },
 	{ "flood-garbage",	flood_garbage },
 };

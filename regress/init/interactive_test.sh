@@ -455,8 +455,51 @@ sockd_ends_quietly_on_int_for_dinit_body()
 	atf_check -s exit:1 grep 'sockd pid' screen
 }
 
+atf_test_case taken_over_sockd_gets_no_keys_and_sets_no_flags
+taken_over_sockd_gets_no_keys_and_sets_no_flags_head()
+{
+	atf_set descr "On a terminal, a sockd taken over by a uid 1000 client" \
+	    "reads every fd it holds while a line is typed, then sets" \
+	    "O_NONBLOCK on 0, 1 and 2: it gets no byte, is killed for the" \
+	    "second, and the primary reads both lines it was typed"
+	atf_set require.user root
+	atf_set timeout 60
+}
+taken_over_sockd_gets_no_keys_and_sets_no_flags_body()
+{
+	DINIT=$ADVERSARY
+	# The primary reads the terminal only once "go" exists: until then
+	# a line typed there is for whoever else reads it.
+	pty_start -user 4100:4100 -socket-mode 0666 -r sh -c \
+	    'while [ ! -e /tmp/w/go ]; do sleep 0.05; done
+	    while read -r l; do echo "primary read \$l"; done
+	    echo "primary read failed"'
+	wait_screen 'started: \[sh -c'
+	knock
+	adv_client -u wait 'read-fds -r true' >client.out &
+	client=$!
+	wait_screen 'sockd: adversary: attack read-fds'
+	pty_keys 'secret\n'
+	wait $client
+	atf_check -o match:'^read 0 bytes$' cat client.out
+	touch go
+	wait_screen 'primary read secret'
+	# It waits to be killed after an attack: the next one is a new sockd's.
+	ns_exec kill -KILL "$(sockd_pid)"
+	wait_screen 'sockd restarts on demand'
+	adv_client -u wait 'nonblock-fds -r true' >client.out
+	wait_screen 'sockd pid [0-9]* killed by SIGSYS'
+	pty_keys 'again\n'
+	wait_screen 'primary read again'
+	kill -TERM $NS_PID
+	pty_wait
+	log
+	atf_check -s exit:1 grep '^primary read failed' log
+}
+
 atf_init_test_cases()
 {
+	atf_add_test_case taken_over_sockd_gets_no_keys_and_sets_no_flags
 	atf_add_test_case ctrl_c_reaches_the_app_only
 	atf_add_test_case ctrl_c_ends_cat_with_130
 	atf_add_test_case ctrl_backslash_reaches_the_app_once

@@ -212,6 +212,26 @@ second_command_after_client_left_runs_nothing_body()
 	    'rest of a request after its client left'
 }
 
+atf_test_case sockd_lines_cannot_pass_for_inits
+sockd_lines_cannot_pass_for_inits_head()
+{
+	atf_set descr "A taken-over sockd writes lines that look like init's" \
+	    "to its stderr: each comes out as a line of sockd's, whole"
+	atf_set require.user root
+	atf_set timeout 60
+}
+sockd_lines_cannot_pass_for_inits_body()
+{
+	adv_start
+	adv_attack -u wait 'forge-log -r true'
+	wait_for "ns_log_has '4244'" 10
+	atf_check -s exit:1 grep '^[0-9/]* [0-9:]* dinit: pid 424[0-9]' err
+	atf_check -o inline:'2\n' grep -c \
+	    '^[0-9/]* [0-9:]* dinit: sockd: [0-9/]* [0-9:]* dinit: \|^[0-9/]* [0-9:]* dinit: sockd: {' err
+	atf_check -o match:'dinit: sockd: x\\0152026/01/01 00:00:00 dinit: pid 4243' \
+	    cat err
+}
+
 atf_test_case seq_gap_runs_nothing
 seq_gap_runs_nothing_head()
 {
@@ -525,6 +545,7 @@ atf_init_test_cases()
 	atf_add_test_case replay_on_held_root_connection_runs_nothing_more
 	atf_add_test_case late_second_command_runs_nothing
 	atf_add_test_case second_command_after_client_left_runs_nothing
+	atf_add_test_case sockd_lines_cannot_pass_for_inits
 	atf_add_test_case seq_gap_runs_nothing
 	atf_add_test_case spawn_without_fd_runs_nothing
 	atf_add_test_case spawn_with_two_fds_runs_nothing

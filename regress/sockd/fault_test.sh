@@ -42,7 +42,9 @@ sockd_out_of_fds_refuses_and_recovers_head()
 }
 sockd_out_of_fds_refuses_and_recovers_body()
 {
-	nofile=12
+	# init holds 9 fds with a sockd (sockd's stderr pipe among them) and
+	# needs 3 more for a submission: the client's and the exec pipe.
+	nofile=13
 	cat >fds.py <<'EOF'
 import select, socket, sys, time
 k, nofile = int(sys.argv[1]), int(sys.argv[2])

@@ -58,6 +58,8 @@ static void	call_mmap_exec(void);
 static void	call_mprotect_exec(void);
 static void	call_fcntl_dupfd(void);
 static void	call_fcntl_setfd(void);
+static void	call_fcntl_setfl_stdin(void);
+static void	call_fcntl_setfl_stderr(void);
 static void	call_sendmsg_elsewhere(void);
 static void	call_recvmsg(void);
 static void	call_shutdown(void);
@@ -84,6 +86,8 @@ static const struct {
 	{ "mprotect PROT_EXEC", call_mprotect_exec },
 	{ "fcntl F_DUPFD", call_fcntl_dupfd },
 	{ "fcntl F_SETFD", call_fcntl_setfd },
+	{ "fcntl F_SETFL on fd 0", call_fcntl_setfl_stdin },
+	{ "fcntl F_SETFL on fd 2", call_fcntl_setfl_stderr },
 	{ "sendmsg to another fd", call_sendmsg_elsewhere },
 	{ "recvmsg without MSG_CMSG_CLOEXEC", call_recvmsg },
 	{ "shutdown", call_shutdown },
@@ -182,6 +186,19 @@ static void
 call_fcntl_setfd(void)
 {
 	syscall(SYS_fcntl, STDERR_FILENO, F_SETFD, FD_CLOEXEC);
+}
+
+/* What a terminal or a log pipe shares with the -r commands. */
+static void
+call_fcntl_setfl_stdin(void)
+{
+	syscall(SYS_fcntl, STDIN_FILENO, F_SETFL, O_NONBLOCK);
+}
+
+static void
+call_fcntl_setfl_stderr(void)
+{
+	syscall(SYS_fcntl, STDERR_FILENO, F_SETFL, O_NONBLOCK);
 }
 
 /* sendmsg anywhere but the socket pair: how sockets would leave sockd. */
