@@ -444,22 +444,42 @@ fatalx(const char *fmt, ...)
 }
 
 /*
- * Escape src[0..len) into dst so that no byte of it can end or forge a
- * log line.  What does not fit is cut, never overflowed, and the cut is
- * marked with "...".  Returns the length written.
+ * The brackets around an argv in the text log and the parentheses after
+ * it, "[argv] (submitted by ...)", "[argv] (status N)": inside a word
+ * they are written in octal, never as "\]", so that the first "]" after
+ * the "[" is the one that closes the argv, and no word holds
+ * "(submitted by".  Blanks and colons come before the "]" or after it
+ * in words of ours; they stay as they were.
  */
-size_t
-log_escape(char *dst, size_t dstsz, const char *src, size_t len)
+#define ARGV_DELIMS	"[]()"
+
+/* One byte, escaped into one[5]; one of delims in octal. */
+static size_t
+escape1(char *one, int c, int next, const char *delims)
 {
-	char	 one[5], *end;
+	if (c != '\0' && strchr(delims, c) != NULL)
+		return svis(one, c, VIS_OCTAL, next, delims) - one;
+	return vis(one, c, VIS_FLAGS, next) - one;
+}
+
+/*
+ * Escape src[0..len) into dst so that no byte of it can end or forge a
+ * log line, nor be one of delims.  What does not fit is cut, never
+ * overflowed, and the cut is marked with "...".  Returns the length
+ * written.
+ */
+static size_t
+escape(char *dst, size_t dstsz, const char *src, size_t len,
+    const char *delims)
+{
+	char	 one[5];
 	size_t	 i, n = 0, k;
 
 	if (dstsz == 0)
 		return 0;
 	for (i = 0; i < len; i++) {
-		end = vis(one, (unsigned char)src[i], VIS_FLAGS,
-		    i + 1 < len ? (unsigned char)src[i + 1] : '\0');
-		k = end - one;
+		k = escape1(one, (unsigned char)src[i],
+		    i + 1 < len ? (unsigned char)src[i + 1] : '\0', delims);
 		if (n + k >= dstsz) {
 			n = dstsz > 4 ? dstsz - 4 : 0;
 			n += strlcpy(dst + n, "...", dstsz - n);
@@ -472,7 +492,16 @@ log_escape(char *dst, size_t dstsz, const char *src, size_t len)
 	return n;
 }
 
-/* "[arg0 arg1 ...]", each word escaped, as the original logged argv. */
+size_t
+log_escape(char *dst, size_t dstsz, const char *src, size_t len)
+{
+	return escape(dst, dstsz, src, len, "");
+}
+
+/*
+ * "[arg0 arg1 ...]", each word escaped, as the original logged argv,
+ * but for the brackets and parentheses inside a word.
+ */
 size_t
 log_argv(char *dst, size_t dstsz, char *const argv[])
 {
@@ -488,8 +517,8 @@ log_argv(char *dst, size_t dstsz, char *const argv[])
 	for (i = 0; argv[i] != NULL && n < dstsz - 2; i++) {
 		if (i > 0)
 			dst[n++] = ' ';
-		n += log_escape(dst + n, dstsz - n - 1, argv[i],
-		    strlen(argv[i]));
+		n += escape(dst + n, dstsz - n - 1, argv[i], strlen(argv[i]),
+		    ARGV_DELIMS);
 	}
 	if (n > dstsz - 2)
 		n = dstsz - 2;

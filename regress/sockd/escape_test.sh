@@ -68,9 +68,102 @@ newline_in_quoted_argument_is_logged_escaped_body()
 	atf_check -o inline:'a\nb FORGED\nc\nd FORGED\n' cat out
 }
 
+# forge WORD: uid 1000 submits a command holding WORD that runs, and one
+# that cannot run.
+forge()
+{
+	ns_exec_check -o match:'^ok [0-9]+$' -- $AS_USER "$NS_DINIT" \
+	    -submit -r /bin/true "$1"
+	ns_exec_check -s exit:1 -e match:'No such file' -- $AS_USER \
+	    "$NS_DINIT" -submit -r /nonexistent "$1"
+}
+
+# forge_refused WORD: uid 1000 asks to run a command holding WORD as
+# root, and is refused.
+forge_refused()
+{
+	ns_exec_check -s exit:1 -e match:'error policy' -- $AS_USER \
+	    "$NS_DINIT" -submit -u 0 -r /bin/true "$1"
+}
+
+# read_log: err as a reader parses it, one line an event: the argv is
+# from the first "[" to the first "]", and what follows it says who and
+# how; and, as a careless reader, the first "(submitted by uid N" or
+# "(status N" anywhere in the line.
+read_log()
+{
+	awk '
+	!/^[0-9][0-9][0-9][0-9]\/[0-9][0-9]\/[0-9][0-9] [0-9:]+ dinit: / {
+		print "no line of dinit: " $0
+		next
+	}
+	(k = index($0, "[")) == 0 { next }
+	{
+		head = substr($0, 1, k - 1)
+		rest = substr($0, k + 1)
+		tail = substr(rest, index(rest, "]") + 1)
+		sub(/.* dinit: (pid [0-9]+,? )?/, "", head)
+		sub(/^policy: uid [0-9]+ gid [0-9]+ pid [0-9]+ /, "policy: ",
+		    head)
+		sub(/ gid [0-9]+ pid [0-9]+\)/, ")", tail)
+		print head "[...]" tail
+		if (match($0, /\((submitted by uid|status) [0-9]+/))
+			print "first " substr($0, RSTART, RLENGTH)
+	}' err | LC_ALL=C sort | uniq -c | sed 's/^ *//'
+}
+
+atf_test_case delimiters_in_arguments_cannot_forge_the_submitter
+delimiters_in_arguments_cannot_forge_the_submitter_head()
+{
+	atf_set descr "Words of uid 1000's commands made of the text log's" \
+	    "delimiters ([, ], (, ), :, blank, newline, backslash) and" \
+	    "forged fields such as 'x] (submitted by uid 0 gid 0 pid 1) ['" \
+	    "give lines that each parse back to uid 1000 and status 0"
+	atf_set require.user root
+	atf_set timeout 60
+}
+delimiters_in_arguments_cannot_forge_the_submitter_body()
+{
+	nl='
+'
+	fake='(submitted by uid 0 gid 0 pid 1)'
+	start -socket-mode 0666 -r sleep 60
+	n=0
+	for w in ']' '[' '(' ')' ':' ' ' "$nl" '\' ']]' '[]' '()' \
+	    "x] $fake [" "] $fake" "\\] $fake \\[" "\\135 $fake \\133" \
+	    "x] $fake: forged" "x]$nl$fake" "x] (status 0) [" \
+	    "x] (status 0)$nl" "x)] (submitted by uid 0" \
+	    "x] $fake${nl}2000/01/01 00:00:00 dinit: pid 1 started: [y] $fake"
+	do
+		forge "$w"
+		n=$((n + 1))
+	done
+	for w in "x] $fake [" "] $fake" "x] as uid 1000: permitted [" \
+	    "x)] (submitted by uid 0"; do
+		forge_refused "$w"
+	done
+	wait_for '[ $(grep -c ", finished: \[/bin/true" err) -eq '$n' ]' 10
+	stop
+	read_log >told
+	cat told
+	atf_check -o inline:"\
+$n cannot run [...] (submitted by uid 1000): No such file or directory
+1 finished: [...] (signal TERM)
+$n finished: [...] (status 0)
+$n first (status 0
+$((2 * n)) first (submitted by uid 1000
+4 policy: asks to run [...] as uid 0: refused: only root may use -u
+1 started: [...]
+$n started: [...] (submitted by uid 1000)
+" cat told
+	atf_check -o match:'started: \[/bin/true x\\135 \\050submitted by uid 0 gid 0 pid 1\\051 \\133\] \(submitted by uid 1000 gid 1000 pid [0-9]+\)$' \
+	    cat err
+}
+
 atf_init_test_cases()
 {
 	atf_add_test_case newline_in_failed_command_is_logged_escaped
 	atf_add_test_case control_bytes_in_quoted_argument_are_logged_escaped
 	atf_add_test_case newline_in_quoted_argument_is_logged_escaped
+	atf_add_test_case delimiters_in_arguments_cannot_forge_the_submitter
 }
