@@ -11,8 +11,10 @@
  * listening socket.
  * A client is then refused at once, and one waiting in the backlog sees
  * its connection reset; init reads and writes no byte of theirs.  The
- * file stays, so no one else can bind the path meanwhile, and the socket
- * is made again there when the backoff ends.
+ * file stays, so no one else can bind the path meanwhile, and when the
+ * backoff ends a new socket replaces it there without freeing the path
+ * for a moment (listen.c): whatever sockd, or anyone of its uid, does
+ * to make it die, the path stays dinit's.
  */
 #include <sys/types.h>
 #include <sys/socket.h>
