@@ -8,9 +8,14 @@
  * mode or group, even for a moment.  bind(2) never follows a symlink
  * and never replaces anything: whatever is at the path makes it fail.
  *
- * What may be at the path: nothing; a stale socket file (nobody
- * listens), which is removed first; anything else is refused and left
- * alone.
+ * What may be at the path: nothing, and the socket is bound there; a
+ * stale socket file (nobody listens: one a killed dinit left, or ours,
+ * closed while no sockd would serve), which is replaced; anything else
+ * is refused and left alone.  A stale socket is never removed first,
+ * which would free the path for anyone to bind: the new socket is bound
+ * beside it, at a name nobody can guess, and renamed over it.  Its name
+ * (getsockname(2), and its connections') is then the one it was bound
+ * to.  It listens only once it is at the path.
  *
  * Failing is not always fatal: dinit runs without a socket where the
  * default path cannot be had (a scratch image without /tmp, a read-only
@@ -27,6 +32,7 @@
 #include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -34,8 +40,9 @@
 #include "common/unixaddr.h"
 #include "init/listen.h"
 
-static dev_t	 sock_dev;
-static ino_t	 sock_ino;
+#define ASIDE_TRIES	100	/* names beside the path, if taken */
+
+static struct stat	 made;	/* the file at the path that is ours */
 static char	 why[512];	/* what went wrong, for the one line */
 static int	 taken;		/* someone else is at the path */
 
@@ -90,12 +97,11 @@ listening(const struct sockaddr_un *sun)
 }
 
 /*
- * Clear the path: 0 if nothing is there (any more).  A stale socket is
- * removed; unlink(2) never follows a link, so at worst it removes what
- * someone who may write the directory put there since the lstat.
+ * What is at the path: 0 if nothing, 1 if a stale socket, -1 if it is
+ * refused or cannot be told.
  */
 static int
-clear_path(const struct sockaddr_un *sun)
+check_path(const struct sockaddr_un *sun)
 {
 	const char	*path = sun->sun_path;
 	struct stat	 st;
@@ -117,23 +123,37 @@ clear_path(const struct sockaddr_un *sun)
 	}
 	if (r == 1)
 		return refuse(path, ": another dinit is listening there");
-	if (unlink(path) == -1 && errno != ENOENT)
-		return failed("remove stale %s: %s", path, strerror(errno));
-	return 0;
+	return 1;
+}
+
+/* Remove name if it is still the file st. */
+static void
+unlink_if(const char *name, const struct stat *st)
+{
+	struct stat	 now;
+	int		 e = errno;
+
+	if (lstat(name, &now) == 0 && now.st_dev == st->st_dev &&
+	    now.st_ino == st->st_ino)
+		unlink(name);
+	errno = e;
 }
 
 /*
  * bind(2) with the file's mode and group set by umask and the effective
- * gid.  Without root the gid may not be had that way; then the group is
- * set on the name, never through a link, which a non-root dinit may do
- * only to a file it owns anyway.
+ * gid; *st is the file made.  Without root the gid may not be had that
+ * way; then the group is set on the name, never through a link, which a
+ * non-root dinit may do only to a file it owns anyway.  -1 with errno
+ * (EADDRINUSE: something is at the name already).
  */
 static int
-bind_as(int fd, const struct sockaddr_un *sun, const struct config *c)
+bind_as(int fd, const struct sockaddr_un *sun, const struct config *c,
+    struct stat *st)
 {
-	gid_t	 egid = getegid();
-	mode_t	 mask;
-	int	 r, e, regid = 0;
+	const char	*name = sun->sun_path;
+	gid_t		 egid = getegid();
+	mode_t		 mask;
+	int		 r, e, regid = 0;
 
 	if (c->socket_gid != (gid_t)-1 && c->socket_gid != egid &&
 	    setegid(c->socket_gid) == 0)
@@ -144,16 +164,69 @@ bind_as(int fd, const struct sockaddr_un *sun, const struct config *c)
 	umask(mask);
 	if (regid && setegid(egid) == -1)
 		fatal("setegid %u", (unsigned)egid);
-	if (r == -1 && e == EADDRINUSE)
-		return refuse(sun->sun_path, ": taken by someone else meanwhile");
 	if (r == -1) {
 		errno = e;
-		return failed("bind %s: %s", sun->sun_path, strerror(e));
+		return failed("bind %s: %s", name, strerror(e));
 	}
+	if (lstat(name, st) == -1)
+		return failed("%s: %s", name, strerror(errno));
 	if (c->socket_gid != (gid_t)-1 && c->socket_gid != egid && !regid &&
-	    fchownat(AT_FDCWD, sun->sun_path, (uid_t)-1, c->socket_gid,
-	    AT_SYMLINK_NOFOLLOW) == -1)
-		return failed("chown %s: %s", sun->sun_path, strerror(errno));
+	    fchownat(AT_FDCWD, name, (uid_t)-1, c->socket_gid,
+	    AT_SYMLINK_NOFOLLOW) == -1) {
+		failed("chown %s: %s", name, strerror(errno));
+		unlink_if(name, st);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * bind_as() beside the path, in its directory: at "DIR/.dinit-XXXXXXXX",
+ * a name nobody can guess, another if that one is taken; in *aside.
+ */
+static int
+bind_aside(int fd, const struct sockaddr_un *sun, const struct config *c,
+    struct sockaddr_un *aside, struct stat *st)
+{
+	const char	*path = sun->sun_path, *slash = strrchr(path, '/');
+	char		 name[sizeof(sun->sun_path) + 32];
+	int		 dirlen = slash == NULL ? 0 : slash - path + 1;
+	int		 i;
+
+	for (i = 0; i < ASIDE_TRIES; i++) {
+		snprintf(name, sizeof(name), "%.*s.dinit-%08x", dirlen, path,
+		    arc4random());
+		if (unix_addr(aside, name) == -1)
+			return failed("%s: no name beside it fits a socket "
+			    "address", path);
+		if (bind_as(fd, aside, c, st) == 0)
+			return 0;
+		if (errno != EADDRINUSE)
+			return -1;
+	}
+	return -1;
+}
+
+/*
+ * Replace the stale socket at the path by fd's, bound beside it and
+ * renamed over it: the path is never free.  rename(2) follows no link;
+ * at worst it replaces what someone who may write the directory put
+ * there since the check.
+ */
+static int
+bind_over(int fd, const struct sockaddr_un *sun, const struct config *c,
+    struct stat *st)
+{
+	struct sockaddr_un	 aside;
+
+	if (bind_aside(fd, sun, c, &aside, st) == -1)
+		return -1;
+	if (rename(aside.sun_path, sun->sun_path) == -1) {
+		failed("rename %s to %s: %s", aside.sun_path, sun->sun_path,
+		    strerror(errno));
+		unlink_if(aside.sun_path, st);
+		return -1;
+	}
 	return 0;
 }
 
@@ -163,23 +236,21 @@ make_socket(const struct config *c)
 {
 	struct sockaddr_un	 sun;
 	struct stat		 st;
-	int			 fd;
+	int			 fd, stale, r;
 
 	if (unix_addr(&sun, c->socket) == -1)
 		return failed("%s: %s", c->socket, strerror(errno));
-	if (clear_path(&sun) == -1)
+	if ((stale = check_path(&sun)) == -1)
 		return -1;
 	if ((fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0)) == -1)
 		return failed("socket: %s", strerror(errno));
-	if (bind_as(fd, &sun, c) == -1)
+	if (stale)
+		r = bind_over(fd, &sun, c, &st);
+	else if ((r = bind_as(fd, &sun, c, &st)) == -1 && errno == EADDRINUSE)
+		refuse(c->socket, ": taken by someone else meanwhile");
+	if (r == -1)
 		goto fail;
-	/* The file just made, for listen_close() to know it again. */
-	if (lstat(c->socket, &st) == -1) {
-		failed("%s: %s", c->socket, strerror(errno));
-		goto fail;
-	}
-	sock_dev = st.st_dev;
-	sock_ino = st.st_ino;
+	made = st;	/* for listen_close() to know it again */
 	if (listen(fd, SOMAXCONN) == -1) {
 		failed("listen %s: %s", c->socket, strerror(errno));
 		listen_close(c);
@@ -215,9 +286,6 @@ listen_open(const struct config *c, int again)
 void
 listen_close(const struct config *c)
 {
-	struct stat	 st;
-
-	if (c->socket != NULL && sock_ino != 0 && lstat(c->socket, &st) == 0 &&
-	    st.st_dev == sock_dev && st.st_ino == sock_ino)
-		unlink(c->socket);
+	if (c->socket != NULL && made.st_ino != 0)
+		unlink_if(c->socket, &made);
 }

@@ -40,12 +40,14 @@ sockopt_is(int fd, int opt, int want)
 /*
  * A connected AF_UNIX stream, not listening, with our listener's name
  * (an accepted socket shares it) and a peer without one.  Anyone may
- * bind a socket by that name in another mount namespace; if it is the
- * connecting end of a connection, its peer is the listener it reached,
- * whose name (a path, or the abstract one listen(2) gives an unbound
- * socket) getpeername(2) returns, and whose credentials, not the
- * client's, SO_PEERCRED would report.  A client's own end is unnamed:
- * dinit's clients never bind it.
+ * bind a socket by that name in another mount namespace (and, where
+ * listen.c bound ours beside its path and renamed it there, at that
+ * name, free since, in the same directory); if it is the connecting
+ * end of a connection, its peer is the listener it reached, whose name
+ * (a path, or the abstract one listen(2) gives an unbound socket)
+ * getpeername(2) returns, and whose credentials, not the client's,
+ * SO_PEERCRED would report.  A client's own end is unnamed: dinit's
+ * clients never bind it.
  */
 static int
 is_client(int fd, const struct listener *l)

@@ -6,13 +6,15 @@
  * killed, and the next client starts a new one, not before a backoff;
  * init never exits over it.
  *
- * No client waits for nothing: while no sockd will serve soon (a backoff
- * over WAIT_MAX_MS, so that the short ones before it add up to less than
- * a second; sockd given up; shutdown) init closes its listening socket.
+ * No client waits for nothing: while no sockd will serve soon (a long
+ * backoff, see backoff.c; sockd given up; shutdown) init closes its
+ * listening socket.
  * A client is then refused at once, and one waiting in the backlog sees
  * its connection reset; init reads and writes no byte of theirs.  The
- * file stays, so no one else can bind the path meanwhile, and the socket
- * is made again there when the backoff ends.
+ * file stays, so no one else can bind the path meanwhile, and when the
+ * backoff ends a new socket replaces it there without freeing the path
+ * for a moment (listen.c): whatever sockd, or anyone of its uid, does
+ * to make it die, the path stays dinit's.
  */
 #include <sys/types.h>
 #include <sys/socket.h>
@@ -31,6 +33,7 @@
 #include "common/log.h"
 #include "common/proto.h"
 #include "common/signame.h"
+#include "init/backoff.h"
 #include "init/chan.h"
 #include "init/child.h"
 #include "init/listen.h"
@@ -40,10 +43,7 @@
 #include "init/sockd_note.h"
 #include "init/supervise.h"
 
-#define BACKOFF_MIN_MS	100
-#define BACKOFF_MAX_MS	30000
-#define STABLE_MS	10000	/* a sockd that lived this long resets backoff */
-#define WAIT_MAX_MS	300	/* a backoff longer than this, clients not kept */
+#define RETRY_MS	30000	/* after a socketpair or fork that failed */
 
 static int		 listenfd = -1;
 static struct listener	 listener;	/* listenfd, as the kernel says;
@@ -56,9 +56,7 @@ static int		 armed;		/* the -r commands have started */
 static int		 stopped;
 static int		 gaveup;	/* sockd cannot run here */
 static int		 restart_pending;
-static int		 backoff_ms;
 static struct timespec	 restart_at;
-static struct timespec	 stable_at;
 
 /*
  * The listening socket, dinit's own binary (opened at start) and the
@@ -161,13 +159,13 @@ start_sockd(void)
 	}
 
 	if ((errfd = sockd_log_open()) == -1) {
-		retry_later(BACKOFF_MAX_MS);
+		retry_later(RETRY_MS);
 		return;
 	}
 	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) == -1) {
 		log_warn("socketpair");
 		close(errfd);
-		retry_later(BACKOFF_MAX_MS);
+		retry_later(RETRY_MS);
 		return;
 	}
 	if ((pid = fork()) == -1) {
@@ -175,7 +173,7 @@ start_sockd(void)
 		close(sv[0]);
 		close(sv[1]);
 		close(errfd);
-		retry_later(BACKOFF_MAX_MS);
+		retry_later(RETRY_MS);
 		return;
 	}
 	if (pid == 0)
@@ -184,8 +182,7 @@ start_sockd(void)
 	close(errfd);
 	chan_open(sv[0]);
 	sockd_pid = pid;
-	ts_now(&stable_at);
-	ts_add_ms(&stable_at, STABLE_MS);
+	backoff_started();
 	if (child_add(pid, ROLE_SOCKD, name) == NULL)
 		log_warn("child table");
 }
@@ -277,6 +274,8 @@ supervise_distrust(const struct frame *f)
 void
 supervise_exited(pid_t pid, int st)
 {
+	int	 ms, keep;
+
 	sockd_log_drain();
 	if (stopped && (WIFSIGNALED(st) ? WTERMSIG(st) == SIGKILL :
 	    WEXITSTATUS(st) == 0))
@@ -298,15 +297,10 @@ supervise_exited(pid_t pid, int st)
 		unlisten();
 		return;
 	}
-	if (ts_left_ms(&stable_at) == 0)
-		backoff_ms = BACKOFF_MIN_MS;
-	else if ((backoff_ms *= 2) < BACKOFF_MIN_MS)
-		backoff_ms = BACKOFF_MIN_MS;
-	else if (backoff_ms > BACKOFF_MAX_MS)
-		backoff_ms = BACKOFF_MAX_MS;
-	log_info("sockd restarts on demand, not before %d ms", backoff_ms);
-	retry_later(backoff_ms);
-	if (backoff_ms > WAIT_MAX_MS)
+	ms = backoff_next(&keep);
+	log_info("sockd restarts on demand, not before %d ms", ms);
+	retry_later(ms);
+	if (!keep)
 		unlisten();
 }
 

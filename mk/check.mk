@@ -7,7 +7,7 @@ SCRIPTS=	$(patsubst regress/%.sh,$(BUILD)/regress/%,$(wildcard regress/*/*_test.
 HELPERS=	$(patsubst regress/%.c,$(BUILD)/regress/%,$(wildcard regress/helpers/*.c))
 DOUBLES=	$(BUILD)/dinit-crashy $(BUILD)/dinit-unfit \
 		$(BUILD)/dinit-adversary $(BUILD)/dinit-valgrind \
-		$(BUILD)/dinit-hold
+		$(BUILD)/dinit-hold $(BUILD)/dinit-brisk
 KYUA=		kyua -v parallelism=2
 
 $(BUILD)/regress/%_test: regress/%_test.c $(BUILD)/libdinit.a
@@ -46,6 +46,11 @@ $(BUILD)/dinit-valgrind: $(BUILD)/main.o \
 $(BUILD)/dinit-hold: $(BUILD)/main.o $(BUILD)/regress/doubles/exec_hold.o \
     $(BUILD)/libdinit.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -Wl,--wrap=execvpe -o $@ $^ $(BSD_LIBS)
+
+# After every death of sockd a backoff of 1 ms that refuses clients.
+$(BUILD)/dinit-brisk: $(BUILD)/main.o $(BUILD)/regress/doubles/backoff_brisk.o \
+    $(BUILD)/libdinit.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(BSD_LIBS)
 
 tests: $(BUILD)/$(PROG) $(DOUBLES) $(UNITS) $(SCRIPTS) $(HELPERS)
 	@cp regress/lib.sh $(BUILD)/regress/lib.sh

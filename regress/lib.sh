@@ -309,16 +309,17 @@ ns_ready()
 }
 
 # ns_listening: PID 1 holds a socket that /proc/net/unix shows as
-# listening (flag __SO_ACCEPTCON), found by its inode, bound at a path
-# where its file is: init binds it in place, with its mode and group.
+# listening (flag __SO_ACCEPTCON), found by its inode, bound to a path.
+# init makes it listen only once its file is at the socket's path, with
+# its mode and group: bound there, or bound beside it (the name that
+# /proc/net/unix shows) and renamed there.
 ns_listening()
 {
 	for _ino in $(ls -l /proc/$NS_PID/fd 2>/dev/null |
 	    sed -n 's/.* -> socket:\[\([0-9]*\)\]$/\1/p'); do
-		_bound=$(awk -v i="$_ino" '$7 == i && $4 == "00010000" {
-		    print $8 }' /proc/net/unix)
-		[ -n "$_bound" ] && [ -S "/proc/$NS_PID/root$_bound" ] &&
-		    return 0
+		awk -v i="$_ino" '$7 == i && $4 == "00010000" &&
+		    substr($8, 1, 1) == "/" { f = 1 } END { exit !f }' \
+		    /proc/net/unix && return 0
 	done
 	return 1
 }

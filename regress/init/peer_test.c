@@ -4,6 +4,7 @@
 
 #include <atf-c.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -12,18 +13,31 @@
 
 #define PATH	"peer_test.sock"
 
+/* A socket at name, listening; its connection in *a if a is not NULL. */
 static int
-listening(void)
+listening_at(const char *name, int *a)
 {
 	struct sockaddr_un	 sun;
-	int			 fd;
+	int			 fd, c;
 
-	unix_addr(&sun, PATH);
-	unlink(PATH);
+	unix_addr(&sun, name);
+	unlink(name);
 	ATF_REQUIRE((fd = socket(AF_UNIX, SOCK_STREAM, 0)) != -1);
 	ATF_REQUIRE(bind(fd, (struct sockaddr *)&sun, sizeof(sun)) == 0);
 	ATF_REQUIRE(listen(fd, 4) == 0);
+	if (a != NULL) {
+		ATF_REQUIRE((c = socket(AF_UNIX, SOCK_STREAM, 0)) != -1);
+		ATF_REQUIRE(connect(c, (struct sockaddr *)&sun,
+		    sizeof(sun)) == 0);
+		ATF_REQUIRE((*a = accept(fd, NULL, NULL)) != -1);
+	}
 	return fd;
+}
+
+static int
+listening(void)
+{
+	return listening_at(PATH, NULL);
 }
 
 static int
@@ -99,9 +113,34 @@ ATF_TC_BODY(other_sockets_are_not_clients, tc)
 	ATF_CHECK_MSG(not_client(-1), "no fd");
 }
 
+/*
+ * init/listen.c binds a socket beside its path and renames it there:
+ * its name stays the one it was bound to, which is free after.
+ */
+ATF_TC_WITHOUT_HEAD(renamed_listener_keeps_clients_and_name);
+ATF_TC_BODY(renamed_listener_keeps_clients_and_name, tc)
+{
+	struct peer	 p;
+	int		 l, a, squat;
+
+	l = listening_at(".dinit-aside", NULL);
+	unlink(PATH);
+	ATF_REQUIRE(rename(".dinit-aside", PATH) == 0);
+	peer_listener(&lst, PATH, l);
+	ATF_REQUIRE(lst.diag);
+	(void)connected();
+	ATF_REQUIRE((a = accept(l, NULL, NULL)) != -1);
+	ATF_CHECK_EQ(peer_check(a, &lst, &p), 0);
+	/* Someone else's socket at the name, free since the rename. */
+	(void)listening_at(".dinit-aside", &squat);
+	ATF_CHECK_EQ(peer_check(squat, &lst, &p), PEER_NOT_CLIENT);
+	unlink(".dinit-aside");
+}
+
 ATF_TP_ADD_TCS(tp)
 {
 	ATF_TP_ADD_TC(tp, accepted_connection_is_a_client);
 	ATF_TP_ADD_TC(tp, other_sockets_are_not_clients);
+	ATF_TP_ADD_TC(tp, renamed_listener_keeps_clients_and_name);
 	return atf_no_error();
 }

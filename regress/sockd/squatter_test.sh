@@ -112,8 +112,115 @@ squatter_with_full_backlog_is_refused_at_once_body()
 	stop
 }
 
+# As root in the namespace: a request served, then ROUNDS times: sockd
+# killed (by a process of its uid, nobody), and requests until one is
+# served again.  Each request checks first that root serves the socket.
+# Then "served ROUNDS sockds N files M": the sockds killed, and the
+# files that were at PATH when a request was served.
+RESTART_PY='
+import os, signal, socket, struct, sys, time
+path, rounds = sys.argv[1], int(sys.argv[2])
+def say(*words):
+    print(*words)
+    sys.stdout.flush()
+def sockd():
+    for p in os.listdir("/proc"):
+        try:
+            with open("/proc/%s/cmdline" % p, "rb") as f:
+                if f.read().startswith(b"dinit: sockd"):
+                    return int(p)
+        except (OSError, ValueError):
+            pass
+    say("no sockd runs")
+    sys.exit(1)
+def served():
+    s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    s.settimeout(10)
+    b = b""
+    try:
+        s.connect(path)
+        cred = s.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, 12)
+        if struct.unpack("3i", cred)[1] != 0:
+            say("served by uid", struct.unpack("3i", cred)[1],
+                "after", len(pids), "restarts")
+            sys.exit(1)
+        s.sendall(b"-r true\n")
+        s.shutdown(socket.SHUT_WR)
+        b = s.makefile("rb").read()
+    except (ConnectionRefusedError, ConnectionResetError, BrokenPipeError,
+        FileNotFoundError):
+        pass
+    s.close()
+    return b.startswith(b"ok ")
+def serve():
+    t = time.monotonic() + 10
+    while not served():
+        if time.monotonic() > t:
+            say("not served again in 10 s after", len(pids), "restarts")
+            sys.exit(1)
+        time.sleep(0.001)
+    files.add(os.lstat(path).st_ino)
+def kill(pid):
+    k = os.fork()
+    if k == 0:
+        try:
+            os.setresgid(65534, 65534, 65534)
+            os.setresuid(65534, 65534, 65534)
+            os.kill(pid, signal.SIGKILL)
+        finally:
+            os._exit(0)
+    os.waitpid(k, 0)
+    while os.path.exists("/proc/%d" % pid):
+        time.sleep(0.001)
+files, pids = set(), set()
+serve()
+for i in range(rounds):
+    pid = sockd()
+    pids.add(pid)
+    kill(pid)
+    serve()
+say("served", rounds, "sockds", len(pids), "files", len(files))
+'
+
+atf_test_case binder_never_takes_path_across_restarts
+binder_never_takes_path_across_restarts_head()
+{
+	atf_set descr "A uid 1000 process spinning bind(2) on /tmp/dinit.sock" \
+	    "while sockd is killed by its own uid a hundred times, each" \
+	    "death a backoff that refuses clients (dinit-brisk: 1 ms long)," \
+	    "never gets the path; root's requests are served by root after" \
+	    "every backoff, on a socket made again each time"
+	atf_set require.user root
+	atf_set require.progs "$PYTHON"
+	atf_set timeout 60
+}
+binder_never_takes_path_across_restarts_body()
+{
+	DINIT=$(dirname "$DINIT")/dinit-brisk
+	start -r sleep 300
+	ns_exec sh -c 'echo $$ >spin.pid && exec "$@"' sh $AS_USER \
+	    "$NS_HELPERS/bindspin" /tmp/dinit.sock >spin.out &
+	spin=$!
+	wait_for 'grep -q "^spinning$" spin.out' 10
+	t0=$(now_ms)
+	ns_exec "$PYTHON" -c "$RESTART_PY" /tmp/dinit.sock 100 >restart.out
+	echo "the restarts took $(($(now_ms) - t0)) ms"
+	ns_exec kill -TERM "$(cat spin.pid)"
+	wait $spin
+	cat restart.out spin.out
+	atf_check -o inline:'served 100 sockds 100 files 101\n' cat restart.out
+	atf_check -o match:'^tries [0-9]+ bound 0$' tail -n 1 spin.out
+	atf_check -s exit:1 grep -e 'taken by someone else' -e 'no socket' err
+	[ "$(grep -c 'sockd restarts on demand' err)" -ge 100 ] ||
+	    atf_fail "fewer than 100 backoffs"
+	ns_exec_check -o inline:'socket 0\n' -- stat -c '%F %u' /tmp/dinit.sock
+	ns_exec_check -o not-match:'\.dinit-' -- ls -A /tmp
+	stop
+}
+
 atf_init_test_cases()
 {
 	atf_add_test_case racing_symlink_never_gets_mode_or_owner
 	atf_add_test_case squatter_with_full_backlog_is_refused_at_once
+	atf_add_test_case binder_never_takes_path_across_restarts
 }
