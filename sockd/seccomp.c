@@ -51,6 +51,7 @@
 #define NOT_PAIR	4	/* args[0], the fd: anything but the pair */
 #define CMSG_CLOEXEC	5	/* args[2], the flags: MSG_CMSG_CLOEXEC set */
 #define NOT_UNFIT	6	/* args[0], the status: not "cannot run here" */
+#define PEERCRED	7	/* args[1] and [2]: SOL_SOCKET, SO_PEERCRED */
 
 /*
  * All sockd may do once sandboxed: use the sockets it holds, wait,
@@ -67,7 +68,10 @@
  * shutdown: the listening socket and stderr are shared with init and the
  * sockds after this one.  And no exit with PROTO_SOCKD_EXIT_PERMANENT,
  * which only the sandbox may say (init then gives submissions up): a
- * sockd taken over by a client's bytes cannot say it.
+ * sockd taken over by a client's bytes cannot say it.  getsockopt only
+ * reads SO_PEERCRED, whose a connection is, so that sockd shares its
+ * slots fairly between uids; it changes nothing, and tells nothing a
+ * client did not show by connecting.
  */
 static const struct {
 	int	 nr;
@@ -83,6 +87,7 @@ static const struct {
 	{ SYS_sendmsg,		PAIR_ONLY },
 	{ SYS_accept,		ANY },
 	{ SYS_accept4,		ANY },
+	{ SYS_getsockopt,	PEERCRED },
 	{ SYS_close,		NOT_PAIR },
 	{ SYS_dup,		ANY },	/* the spare fd, when out of fds */
 	{ SYS_fcntl,		FL_ONLY },
@@ -165,7 +170,7 @@ no_exec_personality(void)
 static int
 allow_syscalls(void)
 {
-	struct sock_filter	 f[5 + nitems(allowed) * 6];
+	struct sock_filter	 f[5 + nitems(allowed) * 7];
 	struct sock_fprog	 prog;
 	size_t			 i, n = 0;
 
@@ -208,6 +213,14 @@ allow_syscalls(void)
 			f[n++] = LOAD(ARG(0));
 			f[n++] = AND(0xff);
 			f[n++] = JEQ(PROTO_SOCKD_EXIT_PERMANENT, 0, 1);
+			f[n++] = RET(SECCOMP_RET_KILL_PROCESS);
+			break;
+		case PEERCRED:
+			f[n++] = JEQ(allowed[i].nr, 0, 6);
+			f[n++] = LOAD(ARG(1));
+			f[n++] = JEQ(SOL_SOCKET, 0, 2);
+			f[n++] = LOAD(ARG(2));
+			f[n++] = JEQ(SO_PEERCRED, 1, 0);
 			f[n++] = RET(SECCOMP_RET_KILL_PROCESS);
 			break;
 		case FL_ONLY:
