@@ -335,6 +335,7 @@ if os.fork() == 0:
     s.sendmsg([b"-wait -r touch /tmp/w/ran\n"], [(socket.SOL_SOCKET,
         socket.SCM_RIGHTS, array.array("i", [b.fileno()]))])
     sys.stdout.write(s.recv(4096).decode())
+    sys.stdout.flush()
     os._exit(0)
 os.wait()
 EOF
