@@ -51,6 +51,7 @@
 #define NOT_PAIR	4	/* args[0], the fd: anything but the pair */
 #define CMSG_CLOEXEC	5	/* args[2], the flags: MSG_CMSG_CLOEXEC set */
 #define NOT_UNFIT	6	/* args[0], the status: not "cannot run here" */
+#define PEERCRED	7	/* args[1] and [2]: SOL_SOCKET, SO_PEERCRED */
 
 /*
  * All sockd may do once sandboxed: use the sockets it holds, wait,
@@ -68,7 +69,10 @@
  * after this one.  F_SETFL only on its sockets, never on 0, 1 and 2:
  * whatever they are, the file status flags are not sockd's to change.  And no exit with PROTO_SOCKD_EXIT_PERMANENT,
  * which only the sandbox may say (init then gives submissions up): a
- * sockd taken over by a client's bytes cannot say it.
+ * sockd taken over by a client's bytes cannot say it.  getsockopt only
+ * reads SO_PEERCRED, whose a connection is, so that sockd shares its
+ * slots fairly between uids; it changes nothing, and tells nothing a
+ * client did not show by connecting.
  */
 static const struct {
 	int	 nr;
@@ -84,6 +88,7 @@ static const struct {
 	{ SYS_sendmsg,		PAIR_ONLY },
 	{ SYS_accept,		ANY },
 	{ SYS_accept4,		ANY },
+	{ SYS_getsockopt,	PEERCRED },
 	{ SYS_close,		NOT_PAIR },
 	{ SYS_dup,		ANY },	/* the spare fd, when out of fds */
 	{ SYS_fcntl,		FL_ONLY },
@@ -210,6 +215,14 @@ allow_syscalls(void)
 			f[n++] = LOAD(ARG(0));
 			f[n++] = AND(0xff);
 			f[n++] = JEQ(PROTO_SOCKD_EXIT_PERMANENT, 0, 1);
+			f[n++] = RET(SECCOMP_RET_KILL_PROCESS);
+			break;
+		case PEERCRED:
+			f[n++] = JEQ(allowed[i].nr, 0, 6);
+			f[n++] = LOAD(ARG(1));
+			f[n++] = JEQ(SOL_SOCKET, 0, 2);
+			f[n++] = LOAD(ARG(2));
+			f[n++] = JEQ(SO_PEERCRED, 1, 0);
 			f[n++] = RET(SECCOMP_RET_KILL_PROCESS);
 			break;
 		case FL_ONLY:

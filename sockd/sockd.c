@@ -26,6 +26,7 @@
 #include "common/log.h"
 #include "common/proto.h"
 #include "common/signame.h"
+#include "sockd/fair.h"
 #include "sockd/parse.h"
 #include "sockd/sandbox.h"
 #include "sockd/sockd.h"
@@ -55,6 +56,7 @@ struct answer {
 struct conn {
 	enum conn_state	 state;
 	int		 fd;
+	uid_t		 uid;		/* the client's, from the kernel */
 	size_t		 len;
 	int64_t		 deadline;	/* ms, monotonic; C_ATTACHED: none */
 	int		 wait;		/* -wait */
@@ -369,60 +371,116 @@ conn_input(struct conn *c)
 	signal_lines(c);
 }
 
-/* The reading connection that has waited longest, to make room. */
+/* The slot a newcomer of uid may have by pushing out another, or NULL. */
 static struct conn *
-conn_oldest(void)
+conn_victim(uid_t uid)
 {
-	struct conn	*best = NULL;
-	int		 i;
+	struct slot	 s[SOCKD_CONN_MAX];
+	struct conn	*c[SOCKD_CONN_MAX];
+	int		 i, k, n = 0;
 
-	for (i = 0; i < SOCKD_CONN_MAX; i++)
-		if (conns[i].state == C_READ &&
-		    (best == NULL || conns[i].deadline < best->deadline))
-			best = &conns[i];
-	return best;
+	for (i = 0; i < SOCKD_CONN_MAX; i++) {
+		if (conns[i].state == C_FREE)
+			continue;
+		c[n] = &conns[i];
+		s[n].uid = conns[i].uid;
+		s[n].silent = conns[i].state == C_READ;
+		s[n++].since = conns[i].deadline;
+	}
+	if ((k = fair_victim(s, n, uid)) == -1)
+		return NULL;
+	conn_refuse(c[k], "busy");
+	return c[k];
 }
 
 static struct conn *
-conn_slot(void)
+conn_free(void)
 {
-	struct conn	*c;
-	int		 i;
+	int	 i;
 
 	for (i = 0; i < SOCKD_CONN_MAX; i++)
 		if (conns[i].state == C_FREE)
 			return &conns[i];
-	/* Full: take in the requests that have arrived, ... */
+	return NULL;
+}
+
+/*
+ * Whether a newcomer may find a slot: a free one, or, once the requests
+ * that have arrived are taken in, one that is still silent.
+ */
+static int
+conn_room(void)
+{
+	int	 i;
+
+	if (conn_free() != NULL)
+		return 1;
 	for (i = 0; i < SOCKD_CONN_MAX; i++)
 		if (conns[i].state == C_READ)
 			conn_read(&conns[i]);
 	for (i = 0; i < SOCKD_CONN_MAX; i++)
-		if (conns[i].state == C_FREE)
-			return &conns[i];
-	/* ... then make room from those that are still silent. */
-	if ((c = conn_oldest()) != NULL)
-		conn_refuse(c, "busy");
-	return c;
+		if (conns[i].state == C_FREE || conns[i].state == C_READ)
+			return 1;
+	return 0;
 }
 
-/* Out of fds: make room, or free the spare one to tell the next client. */
+/* A slot for a newcomer of uid, or NULL. */
+static struct conn *
+conn_slot(uid_t uid)
+{
+	struct conn	*c;
+
+	if ((c = conn_free()) != NULL)
+		return c;
+	return conn_victim(uid);
+}
+
+/*
+ * A new connection takes the slot that its uid's fair share allows, or
+ * is refused.  nofd: slots are free maybe, fds are not.
+ */
+static void
+conn_admit(int fd, int nofd)
+{
+	struct ucred	 cred;
+	socklen_t	 len = sizeof(cred);
+	struct conn	*c;
+
+	if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) == -1) {
+		hang_up(fd);
+		return;
+	}
+	c = nofd ? conn_victim(cred.uid) : conn_slot(cred.uid);
+	if (c == NULL) {
+		say(fd, "error busy\n", 11);
+		hang_up(fd);
+		return;
+	}
+	c->state = C_READ;
+	c->fd = fd;
+	c->uid = cred.uid;
+	c->len = 0;
+	c->wait = 0;
+	c->bundle = -1;
+	c->deadline = now_ms() + SOCKD_READ_MS;
+}
+
+/*
+ * Out of fds: the spare one takes the next client in, to learn whose it
+ * is, and is made again once that client or the one it pushed out is
+ * gone.
+ */
 static int
 refuse_nofd(void)
 {
-	struct conn	*c;
-	int		 fd;
+	int	 fd;
 
-	if ((c = conn_oldest()) != NULL) {
-		conn_refuse(c, "busy");
-		return 1;
-	}
-	if (spare == -1)
+	if (spare == -1 && (spare = dup(STDERR_FILENO)) == -1)
 		return 0;
 	close(spare);
-	if ((fd = accept4(LISTEN_FD, NULL, NULL, SOCK_CLOEXEC)) != -1) {
-		say(fd, "error busy\n", 11);
-		hang_up(fd);
-	}
+	fd = accept4(LISTEN_FD, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
+	if (fd != -1)
+		conn_admit(fd, 1);
 	spare = dup(STDERR_FILENO);
 	return 1;
 }
@@ -461,25 +519,17 @@ accept_failed(int e)
 static void
 do_accept(void)
 {
-	struct conn	*c;
-	int		 fd, i;
+	int	 fd, i;
 
-	for (i = 0; i < ACCEPT_BURST; i++) {
-		/* Every slot waits for init: the rest wait in the backlog. */
-		if ((c = conn_slot()) == NULL)
-			return;
+	/* Every slot waits for init: the rest wait in the backlog. */
+	for (i = 0; i < ACCEPT_BURST && conn_room(); i++) {
 		fd = accept4(LISTEN_FD, NULL, NULL,
 		    SOCK_NONBLOCK | SOCK_CLOEXEC);
 		if (fd == -1) {
 			accept_failed(errno);
 			return;
 		}
-		c->state = C_READ;
-		c->fd = fd;
-		c->len = 0;
-		c->wait = 0;
-		c->bundle = -1;
-		c->deadline = now_ms() + SOCKD_READ_MS;
+		conn_admit(fd, 0);
 	}
 }
 

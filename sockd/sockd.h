@@ -5,7 +5,7 @@
 #ifndef DINIT_SOCKD_H
 #define DINIT_SOCKD_H
 
-#define SOCKD_CONN_MAX		256	/* connections open at once */
+#define SOCKD_CONN_MAX		256	/* connections open at once (fair.h) */
 #define SOCKD_WAIT_MAX		192	/* of them, -wait ones */
 /*
  * RLIMIT_NOFILE: room for the connections, and the kernel's bound on the

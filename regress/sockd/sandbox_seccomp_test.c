@@ -13,6 +13,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <linux/landlock.h>
+#include <netinet/in.h>
 #include <poll.h>
 #include <sanitizer/lsan_interface.h>
 #include <signal.h>
@@ -64,6 +65,8 @@ static void	call_sendmsg_elsewhere(void);
 static void	call_recvmsg(void);
 static void	call_shutdown(void);
 static void	call_getsockopt(void);
+static void	call_getsockopt_peergroups(void);
+static void	call_getsockopt_level(void);
 static void	call_close_pair(void);
 #ifdef __x86_64__
 static void	call_x32_getpid(void);
@@ -92,6 +95,9 @@ static const struct {
 	{ "recvmsg without MSG_CMSG_CLOEXEC", call_recvmsg },
 	{ "shutdown", call_shutdown },
 	{ "getsockopt", call_getsockopt },
+	{ "getsockopt SO_PEERGROUPS", call_getsockopt_peergroups },
+	{ "getsockopt SO_PEERCRED's number at another level",
+	    call_getsockopt_level },
 	{ "close fd 4", call_close_pair },
 #ifdef __x86_64__
 	{ "x32 getpid", call_x32_getpid },
@@ -229,12 +235,31 @@ call_shutdown(void)
 }
 
 static void
-call_getsockopt(void)
+getsockopt_raw(int level, int name)
 {
-	int		 v;
+	char		 v[256];
 	socklen_t	 len = sizeof(v);
 
-	syscall(SYS_getsockopt, STDERR_FILENO, SOL_SOCKET, SO_TYPE, &v, &len);
+	syscall(SYS_getsockopt, STDERR_FILENO, level, name, v, &len);
+}
+
+static void
+call_getsockopt(void)
+{
+	getsockopt_raw(SOL_SOCKET, SO_TYPE);
+}
+
+/* Only SO_PEERCRED: the uid, to share slots; not the groups. */
+static void
+call_getsockopt_peergroups(void)
+{
+	getsockopt_raw(SOL_SOCKET, SO_PEERGROUPS);
+}
+
+static void
+call_getsockopt_level(void)
+{
+	getsockopt_raw(IPPROTO_IP, SO_PEERCRED);
 }
 
 /* Closing the pair's fd would let dup() put another socket in its place. */
@@ -278,6 +303,7 @@ ROOT_TC(forbidden_calls_kill,
 
 /* Made before the fork, used by the sandboxed child. */
 static int	 lfd = -1, pipefd[2], pair[2];
+static uid_t	 me;
 
 static const char *
 try_allowed(void)
@@ -287,6 +313,8 @@ try_allowed(void)
 	struct msghdr	 msg;
 	struct timespec	 ts;
 	struct timeval	 tv;
+	struct ucred	 cr;
+	socklen_t	 crlen = sizeof(cr);
 	char		 buf[64], esc[64], *p;
 	void		*m;
 	int		 fd, fl;
@@ -330,6 +358,9 @@ try_allowed(void)
 		return "accept4";
 	if (recv(fd, buf, sizeof(buf), 0) != 5 || memcmp(buf, "hello", 5))
 		return "recv on accepted";
+	if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cr, &crlen) == -1 ||
+	    cr.uid != me)
+		return "getsockopt SO_PEERCRED";
 	if (close(fd) == -1)
 		return "close";
 	if ((fd = accept(lfd, NULL, NULL)) == -1 || close(fd) == -1)
@@ -413,6 +444,7 @@ ROOT_TC(allowed_calls_work,
 		close(sv[0]);
 	}
 	pair[0] = PROTO_PAIR_FD;
+	me = getuid();
 	memset(&sun, 0, sizeof(sun));
 	sun.sun_family = AF_UNIX;
 	strlcpy(sun.sun_path, "sock", sizeof(sun.sun_path));
