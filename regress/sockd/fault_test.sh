@@ -42,8 +42,8 @@ sockd_out_of_fds_refuses_and_recovers_head()
 }
 sockd_out_of_fds_refuses_and_recovers_body()
 {
-	# init holds 9 fds with a sockd (sockd's stderr pipe among them) and
-	# needs 3 more for a submission: the client's and the exec pipe.
+	# init needs 13: 10 with a sockd (sockd's stderr pipe among them),
+	# and 3 for a submission (the client's connection, the exec pipe).
 	nofile=13
 	cat >fds.py <<'EOF'
 import select, socket, sys, time
