@@ -5,9 +5,11 @@
  * (TIOCSTI, where the kernel still allows it).  So where init's stdout
  * or stderr is a terminal, such commands write to a pipe instead, and
  * init copies what arrives to the terminal through a descriptor of its
- * own, opened non-blocking: what the terminal cannot take at once is
- * dropped, and counted, rather than ever blocking PID 1.  The pipe's
- * 64 KiB is the only buffer.
+ * own, opened non-blocking, one chunk at a time.  While the terminal
+ * cannot take a chunk, init keeps it and stops reading the pipe until
+ * the terminal can: the writers then wait on their own full pipe, as
+ * they would on the terminal, and PID 1 spends nothing meanwhile.  A
+ * terminal that is gone (hung up) ends the relay: its writers get EPIPE.
  */
 #include <sys/types.h>
 
@@ -20,13 +22,14 @@
 #include "init/relay.h"
 
 struct relay {
-	int	 rd;		/* the pipe's read end, non-blocking */
-	int	 wr;		/* its write end, for the commands */
-	int	 tty;		/* the terminal, non-blocking; -1: drop */
-	long	 dropped;
+	int	 rd;		/* the pipe's read end, non-blocking; -1: none */
+	int	 tty;		/* the terminal, non-blocking */
+	char	 buf[4096];	/* a chunk the terminal has not taken yet */
+	size_t	 off, len;
 };
 
-static struct relay	 relay[2] = { { -1, -1, -1, 0 }, { -1, -1, -1, 0 } };
+static struct relay	 relay[2] = { { .rd = -1, .tty = -1 },
+			    { .rd = -1, .tty = -1 } };
 static int		 outfds[2] = { -1, -1 };
 
 /* A pipe for fd (1 or 2), if it is a terminal. */
@@ -38,20 +41,24 @@ relay_open(struct relay *r, int fd)
 
 	if (!isatty(fd))
 		return;
+	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
+	/* A description of its own: O_NONBLOCK on fd would be the primary's. */
+	r->tty = open(path, O_WRONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	if (r->tty == -1) {
+		log_warn("submitted commands' output to fd %d is dropped: %s",
+		    fd, path);
+		outfds[fd - 1] = open("/dev/null", O_WRONLY | O_CLOEXEC);
+		return;
+	}
 	if (pipe2(p, O_CLOEXEC | O_NONBLOCK) == -1) {
 		log_warn("relay pipe");
+		close(r->tty);
+		r->tty = -1;
 		return;
 	}
 	/* Blocking for the commands, as an inherited stdout would be. */
 	(void)fcntl(p[1], F_SETFL, 0);
-	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
-	/* A description of its own: O_NONBLOCK on fd would be the primary's. */
-	r->tty = open(path, O_WRONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
-	if (r->tty == -1)
-		log_warn("submitted commands' output to fd %d is dropped: %s",
-		    fd, path);
 	r->rd = p[0];
-	r->wr = p[1];
 	outfds[fd - 1] = p[1];
 }
 
@@ -69,6 +76,7 @@ relay_fds(void)
 	return outfds;
 }
 
+/* The pipe while nothing is kept, else the terminal, till it takes it. */
 int
 relay_pollfds(struct pollfd *pfd, int max)
 {
@@ -77,25 +85,47 @@ relay_pollfds(struct pollfd *pfd, int max)
 	for (i = 0; i < 2 && n < max; i++) {
 		if (relay[i].rd == -1)
 			continue;
-		pfd[n].fd = relay[i].rd;
-		pfd[n++].events = POLLIN;
+		if (relay[i].len > 0) {
+			pfd[n].fd = relay[i].tty;
+			pfd[n++].events = POLLOUT;
+		} else {
+			pfd[n].fd = relay[i].rd;
+			pfd[n++].events = POLLIN;
+		}
 	}
 	return n;
 }
 
-/* One read a turn: bounded work, whatever the commands write. */
+/* The terminal is gone: so is the relay, and its writers get EPIPE. */
+static void
+relay_end(struct relay *r)
+{
+	log_warnx("terminal gone: output of submitted commands ends");
+	close(r->rd);
+	close(r->tty);
+	r->rd = r->tty = -1;
+	r->len = 0;
+}
+
+/* One read or one write a turn: bounded work, whatever the commands do. */
 static void
 forward(struct relay *r)
 {
-	char	 buf[4096];
-	ssize_t	 n, w = 0;
+	ssize_t	 n;
 
-	if ((n = read(r->rd, buf, sizeof(buf))) <= 0)
+	if (r->len == 0) {
+		if ((n = read(r->rd, r->buf, sizeof(r->buf))) <= 0)
+			return;
+		r->off = 0;
+		r->len = n;
+	}
+	n = write(r->tty, r->buf + r->off, r->len - r->off);
+	if (n == -1 && errno != EAGAIN && errno != EINTR) {
+		relay_end(r);
 		return;
-	if (r->tty != -1 && (w = write(r->tty, buf, n)) == -1)
-		w = 0;
-	if (w < n && r->dropped++ == 0)
-		log_warnx("terminal busy: output of submitted commands dropped");
+	}
+	if (n > 0 && (r->off += n) == r->len)
+		r->len = 0;
 }
 
 void
@@ -105,6 +135,8 @@ relay_events(const struct pollfd *pfd, int n)
 
 	for (i = 0; i < n; i++)
 		for (k = 0; k < 2; k++)
-			if (pfd[i].revents && pfd[i].fd == relay[k].rd)
+			if (pfd[i].revents && relay[k].rd != -1 &&
+			    (pfd[i].fd == relay[k].rd ||
+			    pfd[i].fd == relay[k].tty))
 				forward(&relay[k]);
 }

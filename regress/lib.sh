@@ -158,6 +158,13 @@ ns_log_has()
 	grep -q -- "$1" err
 }
 
+# cpu_ticks PID: the CPU time PID has used, in clock ticks: utime +
+# stime, fields 14 and 15 of stat (comm may hold blanks).
+cpu_ticks()
+{
+	sed 's/.*) //' /proc/$1/stat | awk '{ print $12 + $13 }'
+}
+
 # now_ms: a clock in milliseconds, for sanity bounds on durations.
 now_ms()
 {

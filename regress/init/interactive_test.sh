@@ -497,8 +497,40 @@ taken_over_sockd_gets_no_keys_and_sets_no_flags_body()
 	atf_check -s exit:1 grep '^primary read failed' log
 }
 
+atf_test_case stalled_terminal_costs_pid1_nothing
+stalled_terminal_costs_pid1_nothing_head()
+{
+	atf_set descr "While the terminal takes no output (Ctrl-S), a uid" \
+	    "1000 command floods its relayed stdout: PID 1 spends next to" \
+	    "no CPU, the command waits, and its output comes after Ctrl-Q"
+	atf_set require.user root
+	atf_set timeout 60
+}
+stalled_terminal_costs_pid1_nothing_body()
+{
+	pty_start -socket-mode 0666 -r sleep 100
+	wait_screen 'started: \[sleep 100\]'
+	pty_keys '\023'
+	ns_exec_check -o match:'^ok [0-9]+$' -- $AS_USER "$NS_DINIT" \
+	    -submit -r sh -c 'while :; do echo flood flood flood; done'
+	flooder=$(pgrep -u 1000 -f 'echo flood')
+	p0=$(cpu_ticks $NS_PID)
+	f0=$(cpu_ticks $flooder)
+	sleep 2
+	p1=$(cpu_ticks $NS_PID)
+	f1=$(cpu_ticks $flooder)
+	echo "in 2 s stalled: PID 1 $((p1 - p0)) ticks, the writer $((f1 - f0))"
+	[ $((p1 - p0)) -le 10 ] ||
+	    atf_fail "PID 1 spent $((p1 - p0)) ticks on a stalled relay"
+	pty_keys '\021'
+	wait_screen '^flood flood flood'
+	kill -TERM $NS_PID
+	pty_wait
+}
+
 atf_init_test_cases()
 {
+	atf_add_test_case stalled_terminal_costs_pid1_nothing
 	atf_add_test_case taken_over_sockd_gets_no_keys_and_sets_no_flags
 	atf_add_test_case ctrl_c_reaches_the_app_only
 	atf_add_test_case ctrl_c_ends_cat_with_130

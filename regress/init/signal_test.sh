@@ -202,11 +202,6 @@ idle_pid1_uses_no_cpu_and_logs_nothing_head()
 	atf_set require.user root
 	atf_set timeout 60
 }
-cpu_ticks()
-{
-	# utime + stime, fields 14 and 15 of stat; comm may hold blanks.
-	sed 's/.*) //' /proc/$1/stat | awk '{ print $12 + $13 }'
-}
 switches()
 {
 	# Each wake-up ends in one: voluntary when it sleeps again.
