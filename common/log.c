@@ -94,6 +94,26 @@ put(const char *line, size_t n)
 	return w == (ssize_t)n ? 0 : -1;
 }
 
+/* Word of the lines dropped, stamped with stamp: 0 once written. */
+static int
+note(const char *stamp, size_t k)
+{
+	char	 buf[128];
+	int	 r;
+
+	if (json)
+		r = snprintf(buf, sizeof(buf), "{\"time\":\"%.*s\","
+		    "\"level\":\"warn\",\"event\":\"dropped\","
+		    "\"count\":%ld}\n", (int)k, stamp, dropped);
+	else
+		r = snprintf(buf, sizeof(buf), "%.*s%ld log lines dropped\n",
+		    (int)k, stamp, dropped);
+	if (r < 0 || (size_t)r >= sizeof(buf) || put(buf, r) == -1)
+		return -1;
+	dropped = 0;
+	return 0;
+}
+
 /*
  * The line, after word of what was dropped before it, stamped with the
  * line's stamp: the text's prefix, or the JSON's time.
@@ -101,26 +121,60 @@ put(const char *line, size_t n)
 static void
 emit(const char *stamp, size_t k, const char *line, size_t n)
 {
-	char	 note[128];
-	int	 r;
-
-	if (dropped > 0) {
-		if (json)
-			r = snprintf(note, sizeof(note), "{\"time\":\"%.*s\","
-			    "\"level\":\"warn\",\"event\":\"dropped\","
-			    "\"count\":%ld}\n", (int)k, stamp, dropped);
-		else
-			r = snprintf(note, sizeof(note),
-			    "%.*s%ld log lines dropped\n", (int)k, stamp,
-			    dropped);
-		if (r < 0 || (size_t)r >= sizeof(note) || put(note, r) == -1) {
-			dropped++;
-			return;
-		}
-		dropped = 0;
+	if (dropped > 0 && note(stamp, k) == -1) {
+		dropped++;
+		return;
 	}
 	if (put(line, n) == -1)
 		dropped++;
+}
+
+/* "YYYY/MM/DD HH:MM:SS dinit: [tag: ]": its length. */
+static size_t
+text_stamp(char *buf, size_t size)
+{
+	struct tm	 tm;
+	time_t		 now;
+	int		 r;
+
+	now = time(NULL);
+	localtime_r(&now, &tm);
+	r = snprintf(buf, size, "%04d/%02d/%02d %02d:%02d:%02d dinit: %s%s",
+	    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+	    tm.tm_min, tm.tm_sec, log_tag ? log_tag : "", log_tag ? ": " : "");
+	return r > 0 ? (size_t)r < size ? (size_t)r : size - 1 : 0;
+}
+
+/* RFC 3339 UTC with microseconds: its length. */
+static size_t
+json_stamp(char *buf, size_t size)
+{
+	struct timespec	 ts;
+	struct tm	 tm;
+	int		 r;
+
+	if (clock_gettime(CLOCK_REALTIME, &ts) == -1)
+		memset(&ts, 0, sizeof(ts));
+	gmtime_r(&ts.tv_sec, &tm);
+	r = snprintf(buf, size, "%04d-%02d-%02dT%02d:%02d:%02d.%06ldZ",
+	    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+	    tm.tm_min, tm.tm_sec, ts.tv_nsec / 1000);
+	return r > 0 ? (size_t)r < size ? (size_t)r : size - 1 : 0;
+}
+
+/*
+ * Word of lines dropped, if any is owed, before anything else goes the
+ * same way (the relay's output): 0 if none is owed any more.
+ */
+int
+log_flush(void)
+{
+	char	 stamp[64];
+
+	if (dropped == 0)
+		return 0;
+	return note(stamp, json ? json_stamp(stamp, sizeof(stamp)) :
+	    text_stamp(stamp, sizeof(stamp)));
 }
 
 /* The text line: "YYYY/MM/DD HH:MM:SS dinit: [tag: ]" and the message. */
@@ -128,18 +182,10 @@ static void
 text_line(int errnum, const char *fmt, va_list ap)
 {
 	char		 line[LOG_LINEMAX];
-	struct tm	 tm;
-	time_t		 now;
 	size_t		 n, stamp;
 	int		 r;
 
-	now = time(NULL);
-	localtime_r(&now, &tm);
-	r = snprintf(line, sizeof(line), "%04d/%02d/%02d %02d:%02d:%02d dinit: %s%s",
-	    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
-	    tm.tm_min, tm.tm_sec, log_tag ? log_tag : "", log_tag ? ": " : "");
-	n = r > 0 ? (size_t)r : 0;
-	stamp = n;
+	n = stamp = text_stamp(line, sizeof(line));
 	r = vsnprintf(line + n, sizeof(line) - n, fmt, ap);
 	if (r > 0)
 		n += r;
@@ -227,18 +273,10 @@ static void
 json_line(enum log_level lv, const char *event, const struct log_field *f)
 {
 	struct jline	 j;
-	struct timespec	 ts;
-	struct tm	 tm;
 	char		 stamp[64];
-	int		 k;
+	size_t		 k;
 
-	if (clock_gettime(CLOCK_REALTIME, &ts) == -1)
-		memset(&ts, 0, sizeof(ts));
-	gmtime_r(&ts.tv_sec, &tm);
-	k = snprintf(stamp, sizeof(stamp),
-	    "%04d-%02d-%02dT%02d:%02d:%02d.%06ldZ", tm.tm_year + 1900,
-	    tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
-	    ts.tv_nsec / 1000);
+	k = json_stamp(stamp, sizeof(stamp));
 	/* Short: it fits. */
 	j.n = snprintf(j.b, sizeof(j.b), "{\"time\":\"%s\",\"level\":\"%s\","
 	    "\"event\":", stamp, levels[lv]);

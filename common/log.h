@@ -60,6 +60,7 @@ void	log_init(const char *);
 void	log_json(int);
 void	log_nonblocking(void);
 void	log_pass(const char *, const char *, size_t);
+int	log_flush(void);
 void	log_event(enum log_level, const char *, const struct log_field *,
 	    const char *, ...)
 	    __attribute__((format(printf, 4, 5)));

@@ -48,10 +48,24 @@ spawn_init(const sigset_t *mask, int dirfd)
 	hasterm = tcgetpgrp(STDIN_FILENO) == getpgrp();
 }
 
+/*
+ * fd as to, through a description of its own: whatever the command does
+ * to its file status flags or offset stays its own.  -1: keep init's.
+ */
 static int
-dup_to(int fd, int to)
+fresh_to(int fd, int to)
 {
-	return fd == -1 || fd == to ? 0 : dup2(fd, to);
+	char	 path[64];
+	int	 nfd;
+
+	if (fd == -1)
+		return 0;
+	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
+	if ((nfd = open(path, O_WRONLY | O_NOCTTY)) == -1)
+		return -1;
+	if (nfd != to && (dup2(nfd, to) == -1 || close(nfd) == -1))
+		return -1;
+	return 0;
 }
 
 /* A client's three fds as 0, 1 and 2, whatever numbers they have now. */
@@ -90,8 +104,8 @@ child(const struct spawn *sp, int fd)
 		(void)tcsetpgrp(STDIN_FILENO, getpid());
 	if (sigprocmask(SIG_SETMASK, &origmask, NULL) == -1)
 		goto fail;
-	if (sp->out != NULL && (dup_to(sp->out[0], STDOUT_FILENO) == -1 ||
-	    dup_to(sp->out[1], STDERR_FILENO) == -1))
+	if (sp->out != NULL && (fresh_to(sp->out[0], STDOUT_FILENO) == -1 ||
+	    fresh_to(sp->out[1], STDERR_FILENO) == -1))
 		goto fail;
 	if (sp->io != NULL && take_io(sp->io) == -1)
 		goto fail;

@@ -18,7 +18,8 @@ struct spawn {
 	int		 newsession;	/* setsid: no controlling terminal */
 	int		 pgroup;	/* setpgid: a group of its own */
 	int		 foreground;	/* and the terminal, if init has it */
-	const int	*out;		/* stdout, stderr; NULL or -1: init's */
+	const int	*out;		/* stdout, stderr, each opened anew;
+					   NULL or -1: init's */
 	const int	*io;		/* or stdin, stdout, stderr: a client's */
 	int		 waited;	/* init waits for its exec at once */
 };

@@ -119,7 +119,7 @@ run(const struct config *conf, const struct frame *f, const struct peer *p,
 	sp.envp = environment(conf, p, v);
 	sp.ids = &v->ids;
 	sp.newsession = 1;
-	/* The terminal is root's: a command as anyone else gets the relay. */
+	/* init's stdout and stderr are root's: anyone else gets the relay. */
 	sp.out = v->ids.uid == 0 || io != NULL ? NULL : relay_fds();
 	sp.io = io;
 	sp.nullstdin = io == NULL;
@@ -417,6 +417,8 @@ submit_dying(struct child *c)
 void
 submit_exited(struct child *c, int st)
 {
+	/* What it wrote before it ended comes before the word of its end. */
+	relay_drain();
 	if (c->started)
 		log_exit(c, st);
 	if (c->attached) {

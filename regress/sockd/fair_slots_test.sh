@@ -133,7 +133,7 @@ flood_does_not_push_out_others_body()
 atf_test_case flood_does_not_push_out_others_out_of_fds
 flood_does_not_push_out_others_out_of_fds_head()
 {
-	atf_set descr "The same under RLIMIT_NOFILE 13, where sockd runs out" \
+	atf_set descr "The same under RLIMIT_NOFILE 17, where sockd runs out" \
 	    "of fds before slots: uid 1000's flood does not push out root's" \
 	    "or uid 1001's clients"
 	atf_set require.user root
@@ -141,10 +141,11 @@ flood_does_not_push_out_others_out_of_fds_head()
 }
 flood_does_not_push_out_others_out_of_fds_body()
 {
-	# sockd inherits the limit; ns_exec's clients do not.  init needs 13:
-	# 10 with a sockd (sockd's stderr pipe among them), and 3 for a
-	# submission (the client's connection, the exec-status pipe).
-	NS_SETUP="ulimit -n 13 && $NS_SETUP"
+	# sockd inherits the limit; ns_exec's clients do not.  init needs 17:
+	# 14 with a sockd (sockd's stderr pipe and the relay's two pipes
+	# among them), and 3 for a submission (the client's connection, the
+	# exec-status pipe).
+	NS_SETUP="ulimit -n 17 && $NS_SETUP"
 	flood_and_serve
 }
 

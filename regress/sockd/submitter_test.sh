@@ -291,8 +291,42 @@ submitted_command_gets_only_std_fds_body()
 	atf_check -o file:want3 cat out
 }
 
+atf_test_case nonroot_command_shares_no_description_with_init
+nonroot_command_shares_no_description_with_init_head()
+{
+	atf_set descr "A uid 1000 command sets O_NONBLOCK on its stdout and" \
+	    "stderr: the primary's stdout (the same file as dinit's) keeps" \
+	    "its flags, and the command's output still reaches dinit's"
+	atf_set require.user root
+	atf_set require.progs "$PYTHON"
+	atf_set timeout 30
+}
+nonroot_command_shares_no_description_with_init_body()
+{
+	# fd 3: the primary's stdout, the same description, for sed to read.
+	start -socket-mode 0666 -r sh -c \
+	    'exec 3>&1; until [ -e /tmp/w/check ]; do sleep 0.05; done
+	    sed -n "s/^flags:[[:space:]]*//p" /proc/self/fdinfo/3 >/tmp/w/flags
+	    exec sleep 100'
+	ns_exec_check -o match:'^ok [0-9]+$' -- $AS_USER "$NS_DINIT" -submit \
+	    -r "$PYTHON" -c 'import fcntl, os
+for fd in (1, 2):
+    fcntl.fcntl(fd, fcntl.F_SETFL, os.O_NONBLOCK)
+print("set", flush=True)'
+	wait_for "ns_log_has 'finished: \[$PYTHON -c'" 10
+	atf_check -o inline:'set\n' cat out
+	touch check
+	wait_for 'test -s flags' 10
+	flags=$(cat flags)
+	echo "the primary's stdout: flags $flags"
+	[ $((0$flags & 04000)) -eq 0 ] ||
+	    atf_fail "the primary's stdout is O_NONBLOCK: $flags"
+	stop
+}
+
 atf_init_test_cases()
 {
+	atf_add_test_case nonroot_command_shares_no_description_with_init
 	atf_add_test_case nonroot_submission_runs_as_submitter
 	atf_add_test_case root_submission_runs_as_root
 	atf_add_test_case nonroot_submission_gets_only_path
