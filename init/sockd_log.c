@@ -6,21 +6,48 @@
  * writes to a pipe of its own, which it alone holds the write end of,
  * and PID 1 passes each line on (common/log.c: log_pass), one read a
  * turn: a sockd that floods the pipe costs PID 1 no more than it costs
- * sockd, and cannot make its lines pass for init's.
+ * sockd, and cannot make its lines pass for init's.  Nor can it crowd
+ * init's own lines out of the log: at most LINES_PER_SEC of its lines a
+ * second are passed on, and the rest counted in one line.
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "common/clock.h"
 #include "common/log.h"
 #include "init/sockd_log.h"
 
-#define TAG	"sockd"
+#define TAG		"sockd"
+#define LINES_PER_SEC	32
 
 static int	 rd = -1;		/* the read end, non-blocking */
 static char	 buf[LOG_LINEMAX];	/* a line not yet ended */
 static size_t	 len;
+static int64_t	 second;		/* the second lines are counted in */
+static int	 passed;		/* lines passed on in it */
+static long	 held;			/* lines not passed on */
+
+/* One line of sockd's, within its budget. */
+static void
+pass(const char *line, size_t n)
+{
+	int64_t	 now = now_ms() / 1000;
+
+	if (now != second) {
+		second = now;
+		passed = 0;
+		if (held > 0) {
+			log_warnx("%ld lines of sockd's not passed on", held);
+			held = 0;
+		}
+	}
+	if (passed++ < LINES_PER_SEC)
+		log_pass(TAG, line, n);
+	else
+		held++;
+}
 
 /* Each whole line in buf, then the rest kept; all of it if cut or at EOF. */
 static void
@@ -31,12 +58,12 @@ pass_lines(int all)
 
 	while ((nl = memchr(buf, '\n', len)) != NULL) {
 		k = nl - buf;
-		log_pass(TAG, buf, k);
+		pass(buf, k);
 		memmove(buf, nl + 1, len - k - 1);
 		len -= k + 1;
 	}
 	if (len > 0 && (all || len == sizeof(buf))) {
-		log_pass(TAG, buf, len);
+		pass(buf, len);
 		len = 0;
 	}
 }
@@ -70,6 +97,10 @@ sockd_log_drain(void)
 {
 	while (rd != -1 && take() == 1)
 		;
+	if (held > 0) {
+		log_warnx("%ld lines of sockd's not passed on", held);
+		held = 0;
+	}
 }
 
 /* A fresh pipe for the next sockd: its write end, or -1. */

@@ -312,6 +312,17 @@ forge_log(struct victim *v)
 	say(v->fd, "written\n");
 }
 
+/* A thousand lines on its stderr at once. */
+static void
+flood_log(struct victim *v)
+{
+	int	 i;
+
+	for (i = 0; i < 1000; i++)
+		log_info("adversary: flood line %d", i);
+	say(v->fd, "written\n");
+}
+
 /* O_NONBLOCK on 0, 1 and 2: on a description the -r commands share, say. */
 static void
 nonblock_fds(struct victim *v)
@@ -639,6 +650,7 @@ static const struct {
 	{ "read-fds",		read_fds },
 	{ "nonblock-fds",	nonblock_fds },
 	{ "forge-log",		forge_log },
+	{ "flood-log",		flood_log },
 	{ "flood",		flood_spawns },
 	{ "flood-garbage",	flood_garbage },
 };

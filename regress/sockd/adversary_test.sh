@@ -232,6 +232,29 @@ sockd_lines_cannot_pass_for_inits_body()
 	    cat err
 }
 
+atf_test_case sockd_log_flood_is_bounded
+sockd_log_flood_is_bounded_head()
+{
+	atf_set descr "A taken-over sockd writes a thousand lines at once:" \
+	    "PID 1 passes on at most 32 a second and counts the rest"
+	atf_set require.user root
+	atf_set timeout 60
+}
+sockd_log_flood_is_bounded_body()
+{
+	adv_start
+	adv_attack -u wait 'flood-log -r true'
+	ns_exec kill -KILL "$ADV_OLD"
+	wait_for "ns_log_has 'lines of sockd.s not passed on'" 10
+	n=$(grep -c 'sockd: adversary: flood line' err)
+	held=$(sed -n "s/.* \([0-9]*\) lines of sockd's not passed on/\1/p" err |
+	    awk '{ s += $1 } END { print s + 0 }')
+	echo "passed on $n, held $held"
+	[ "$n" -le 96 ] || atf_fail "$n flood lines passed on"
+	# The attack's own lines share the budget with the flood.
+	[ $((n + held)) -ge 1000 ] || atf_fail "$((n + held)) lines of 1000 told"
+}
+
 atf_test_case seq_gap_runs_nothing
 seq_gap_runs_nothing_head()
 {
@@ -546,6 +569,7 @@ atf_init_test_cases()
 	atf_add_test_case late_second_command_runs_nothing
 	atf_add_test_case second_command_after_client_left_runs_nothing
 	atf_add_test_case sockd_lines_cannot_pass_for_inits
+	atf_add_test_case sockd_log_flood_is_bounded
 	atf_add_test_case seq_gap_runs_nothing
 	atf_add_test_case spawn_without_fd_runs_nothing
 	atf_add_test_case spawn_with_two_fds_runs_nothing
