@@ -11,9 +11,9 @@
 #include "client/submit.h"
 #include "common/log.h"
 #include "common/proto.h"
-#include "init/init.h"
+#include "init/core/init.h"
 #include "init/opts.h"
-#include "init/policy_check.h"
+#include "init/policy/policy_check.h"
 #include "sockd/sockd.h"
 
 extern char	**environ;

@@ -4,8 +4,12 @@
 #ifndef DINIT_UTIL_H
 #define DINIT_UTIL_H
 
+#include <sys/types.h>
+
 #ifndef nitems
 #define nitems(a)	(sizeof(a) / sizeof((a)[0]))
 #endif
+
+ssize_t	 read_small(const char *, char *, size_t);
 
 #endif

@@ -3,7 +3,7 @@
  * sockd a backoff that refuses clients, as a long one does, but lasts
  * 1 ms, so that a test goes through a hundred of them in seconds.
  */
-#include "init/backoff.h"
+#include "init/keeper/backoff.h"
 
 void
 backoff_started(void)

@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "common/proto.h"
-#include "init/policy.h"
+#include "init/policy/policy.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 

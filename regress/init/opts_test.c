@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "init/cpus.h"
+#include "init/core/cpus.h"
 #include "init/opts.h"
 
 static const struct {

@@ -9,7 +9,7 @@
 #include <unistd.h>
 
 #include "common/unixaddr.h"
-#include "init/peer.h"
+#include "init/keeper/peer.h"
 
 #define PATH	"peer_test.sock"
 

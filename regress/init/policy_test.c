@@ -13,7 +13,7 @@
 #include <vis.h>
 
 #include "common/proto.h"
-#include "init/policy.h"
+#include "init/policy/policy.h"
 
 #define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
 #define S(s)		s, sizeof(s) - 1

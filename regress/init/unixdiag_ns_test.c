@@ -36,10 +36,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "init/peer.h"
+#include "init/keeper/peer.h"
 #include "common/fdpass.h"
 #include "common/unixaddr.h"
-#include "init/unixdiag.h"
+#include "init/keeper/unixdiag.h"
 #include "regress/init/unixdiag_sock.h"
 #include "regress/root_tc.h"
 

@@ -18,7 +18,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "init/unixdiag.h"
+#include "init/keeper/unixdiag.h"
 
 #define PATH		"unixdiag_test.sock"
 #define SEQ		7

@@ -13,7 +13,7 @@
 #include <unistd.h>
 
 #include "common/unixaddr.h"
-#include "init/unixdiag.h"
+#include "init/keeper/unixdiag.h"
 
 static inline int
 listening(const char *path, struct stat *st)

@@ -34,9 +34,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "init/peer.h"
+#include "init/keeper/peer.h"
 #include "common/unixaddr.h"
-#include "init/unixdiag.h"
+#include "init/keeper/unixdiag.h"
 #include "regress/init/unixdiag_sock.h"
 
 #define PATH		"unixdiag_test.sock"

@@ -1,0 +1,28 @@
+/*
+ * Small things every layer uses.  Small files of /proc and /sys are read
+ * whole with open and read: no stdio, so a static build stays small.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
+
+#include "common/util.h"
+
+/* Up to size-1 bytes of path, NUL-terminated; -1 if it cannot be read. */
+ssize_t
+read_small(const char *path, char *buf, size_t size)
+{
+	ssize_t	 n, got = 0;
+	int	 fd;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+		return -1;
+	while ((size_t)got < size - 1 &&
+	    ((n = read(fd, buf + got, size - 1 - got)) > 0 ||
+	    (n == -1 && errno == EINTR)))
+		if (n > 0)
+			got += n;
+	close(fd);
+	buf[got] = '\0';
+	return got;
+}

@@ -1,0 +1,132 @@
+/*
+ * The init role, set up before the loop runs: fds, subreaper, signals,
+ * the working directory, the socket and what sockd will need.
+ */
+#include <sys/types.h>
+#include <sys/prctl.h>
+#include <sys/signalfd.h>
+
+#include <err.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "common/log.h"
+#include "common/util.h"
+#include "init/core/cpus.h"
+#include "init/core/init.h"
+#include "init/keeper/listen.h"
+#include "init/core/loop.h"
+#include "init/opts.h"
+#include "init/policy/policy.h"
+#include "init/submit/relay.h"
+#include "init/core/shutdown.h"
+#include "init/proc/spawn.h"
+#include "init/submit/submit.h"
+#include "init/keeper/supervise.h"
+
+static const int handled[] = {
+	SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGWINCH,
+	SIGCHLD, SIGPIPE, SIGTTIN, SIGTTOU,
+};
+
+/*
+ * As PID 1 the kernel drops signals that have no handler, so they are
+ * blocked and read from a signalfd; children get the original mask back.
+ * TTIN and TTOU are read and dropped: once the primary has the terminal
+ * init is in a background group, and neither may stop it or hold up a
+ * log line (stty tostop).
+ */
+static int
+signals_setup(void)
+{
+	sigset_t	 set, orig;
+	size_t		 i;
+	int		 fd;
+
+	sigemptyset(&set);
+	for (i = 0; i < nitems(handled); i++)
+		sigaddset(&set, handled[i]);
+	if (sigprocmask(SIG_BLOCK, &set, &orig) == -1)
+		fatal("sigprocmask");
+	if ((fd = signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK)) == -1)
+		fatal("signalfd");
+	spawn_init(&orig, open(".", O_PATH | O_DIRECTORY | O_CLOEXEC));
+	return fd;
+}
+
+/*
+ * The rules file, read and its names looked up before anything runs; a
+ * file that cannot be trusted or read stops dinit.
+ */
+static const struct policy *
+policy_setup(const char *path)
+{
+	static struct policy	*pol;	/* lives until exit */
+	char			 msg[512], esc[4 * sizeof(msg)];
+
+	if (path == NULL)
+		return NULL;
+	if ((pol = calloc(1, sizeof(*pol))) == NULL)
+		err(1, NULL);
+	if (policy_load(pol, path, msg, sizeof(msg)) == -1) {
+		log_escape(esc, sizeof(esc), msg, strlen(msg));
+		errx(2, "%s", esc);
+	}
+	log_escape(esc, sizeof(esc), path, strlen(path));
+	log_info("policy: %d rules from %s", pol->nrules, esc);
+	return pol;
+}
+
+/*
+ * The socket, and dinit's own binary for sockd to be executed from:
+ * opened now, so that a later change of the file or of /proc cannot
+ * put another program in sockd's place.
+ */
+static int
+socket_setup(struct config *conf, const struct policy *pol)
+{
+	int	 lfd, efd;
+
+	if (conf->socket == NULL ||
+	    (lfd = listen_open(conf, 0)) == -1)
+		return -1;
+	if ((efd = open("/proc/self/exe", O_RDONLY | O_CLOEXEC)) == -1) {
+		log_warn("no socket: cannot open /proc/self/exe");
+		listen_close(conf);
+		close(lfd);
+		return -1;
+	}
+	submit_init(pol);
+	supervise_init(lfd, efd, conf);
+	return lfd;
+}
+
+int
+init_main(struct config *conf)
+{
+	const struct policy	*pol;
+	int			 pid1, sigfd, lfd, status;
+
+	pol = policy_setup(conf->policy);
+	pid1 = getpid() == 1;
+	closefrom(STDERR_FILENO + 1);
+	log_nonblocking();
+	if (!pid1 && prctl(PR_SET_CHILD_SUBREAPER, 1) == -1)
+		log_warn("cannot become a subreaper; orphans go elsewhere");
+	set_gomaxprocs(conf->maxproc);
+	relay_init();
+	sigfd = signals_setup();
+	if (chdir("/") == -1)
+		fatal("chdir /");
+	shutdown_init(pid1);
+	lfd = socket_setup(conf, pol);
+	status = loop_run(conf, sigfd, pid1);
+	if (lfd != -1)
+		listen_close(conf);
+	log_event(LL_INFO, "exit", LOG_FIELDS(LF_INT("status", status)),
+	    "all processes exited, goodbye!");
+	return status;
+}

@@ -1,0 +1,58 @@
+/*
+ * Who is on the other end of a client's connection, as the kernel says.
+ * sockd passes init the client's socket; init trusts only what the
+ * kernel reports for it, and only if it really is a client's socket.
+ */
+#ifndef DINIT_PEER_H
+#define DINIT_PEER_H
+
+#include <sys/types.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+
+#include "init/proc/child.h"
+
+#define PEER_GROUPS_MAX	256
+
+struct peer {
+	struct ucred	 cred;
+	int		 ngroups;
+	gid_t		 groups[PEER_GROUPS_MAX];
+	char		 who[WHO_MAX];	/* "uid U gid G pid P", for the log */
+};
+
+/* What a client's connection must have been accepted on. */
+struct listener {
+	const char		*path;		/* for the log */
+	struct sockaddr_un	 name;		/* what it is bound to */
+	socklen_t		 namelen;
+	int			 diag;		/* sock_diag answers for it */
+	dev_t			 dev;		/* its file, as sock_diag sees it */
+	ino_t			 ino;
+};
+
+/*
+ * The log's JSON fields for credentials c (NULL: unknown): uid, gid and
+ * peer_pid, null where the kernel did not say; a pid of 0 is a peer in
+ * another PID namespace.  For log_event() (common/log.h).
+ */
+#define LF_PEER(c) \
+	LF_INTNULL("uid", (c) != NULL ? (long long)(c)->uid : 0, (c) != NULL), \
+	LF_INTNULL("gid", (c) != NULL ? (long long)(c)->gid : 0, (c) != NULL), \
+	LF_INTNULL("peer_pid", (c) != NULL ? (c)->pid : 0, \
+	    (c) != NULL && (c)->pid > 0)
+
+#define PEER_NOT_CLIENT	1	/* sockd broke the protocol */
+#define PEER_NO_CRED	2	/* the kernel would not say */
+#define PEER_USED	3	/* a connection claimed before (claim.h) */
+
+void	peer_listener(struct listener *, const char *, int);
+
+/*
+ * 0 with *p filled in if fd is a connection accepted on the listener;
+ * PEER_NOT_CLIENT if it is anything else; PEER_NO_CRED if that or its
+ * credentials cannot be read.
+ */
+int	peer_check(int, const struct listener *, struct peer *);
+
+#endif

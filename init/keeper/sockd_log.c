@@ -1,0 +1,143 @@
+/*
+ * sockd gets no descriptor of init's stderr.  Under docker run -it that
+ * is the terminal, opened read-write: a sockd taken over by a client
+ * could read the keys typed at the primary's shell, or set O_NONBLOCK on
+ * the open file description every -r command writes to.  So each sockd
+ * writes to a pipe of its own, which it alone holds the write end of,
+ * and PID 1 passes each line on (common/log.c: log_pass), one read a
+ * turn: a sockd that floods the pipe costs PID 1 no more than it costs
+ * sockd, and cannot make its lines pass for init's.  Nor can it crowd
+ * init's own lines out of the log: at most LINES_PER_SEC of its lines a
+ * second are passed on, and the rest counted in one line.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "common/clock.h"
+#include "common/log.h"
+#include "init/keeper/sockd_log.h"
+
+#define TAG		"sockd"
+#define LINES_PER_SEC	32
+
+static int	 rd = -1;		/* the read end, non-blocking */
+static char	 buf[LOG_LINEMAX];	/* a line not yet ended */
+static size_t	 len;
+static int64_t	 second;		/* the second lines are counted in */
+static int	 passed;		/* lines passed on in it */
+static long	 held;			/* lines not passed on */
+
+/* One line of sockd's, within its budget. */
+static void
+pass(const char *line, size_t n)
+{
+	int64_t	 now = now_ms() / 1000;
+
+	if (now != second) {
+		second = now;
+		passed = 0;
+		if (held > 0) {
+			log_warnx("%ld lines of sockd's not passed on", held);
+			held = 0;
+		}
+	}
+	if (passed++ < LINES_PER_SEC)
+		log_pass(TAG, line, n);
+	else
+		held++;
+}
+
+/* Each whole line in buf, then the rest kept; all of it if cut or at EOF. */
+static void
+pass_lines(int all)
+{
+	char	*nl;
+	size_t	 k;
+
+	while ((nl = memchr(buf, '\n', len)) != NULL) {
+		k = nl - buf;
+		pass(buf, k);
+		memmove(buf, nl + 1, len - k - 1);
+		len -= k + 1;
+	}
+	if (len > 0 && (all || len == sizeof(buf))) {
+		pass(buf, len);
+		len = 0;
+	}
+}
+
+/* One read: 1 if it brought bytes, 0 if none are there now, -1 at EOF. */
+static int
+take(void)
+{
+	ssize_t	 n;
+
+	n = read(rd, buf + len, sizeof(buf) - len);
+	if (n > 0) {
+		len += n;
+		pass_lines(0);
+		return 1;
+	}
+	if (n == -1 && (errno == EAGAIN || errno == EINTR))
+		return 0;
+	pass_lines(1);
+	close(rd);
+	rd = -1;
+	return -1;
+}
+
+/*
+ * What a dead sockd left in its pipe, all of it (the pipe holds 64 KiB
+ * at most), so that its last words come before init's word of its death.
+ */
+void
+sockd_log_drain(void)
+{
+	while (rd != -1 && take() == 1)
+		;
+	if (held > 0) {
+		log_warnx("%ld lines of sockd's not passed on", held);
+		held = 0;
+	}
+}
+
+/* A fresh pipe for the next sockd: its write end, or -1. */
+int
+sockd_log_open(void)
+{
+	int	 p[2];
+
+	sockd_log_drain();
+	if (rd != -1) {
+		pass_lines(1);
+		close(rd);
+		rd = -1;
+	}
+	if (pipe2(p, O_CLOEXEC | O_NONBLOCK) == -1) {
+		log_warn("sockd's stderr");
+		return -1;
+	}
+	/* Blocking for sockd, as an inherited stderr would be. */
+	(void)fcntl(p[1], F_SETFL, 0);
+	rd = p[0];
+	return p[1];
+}
+
+int
+sockd_log_pollfd(struct pollfd *pfd)
+{
+	if (rd == -1)
+		return 0;
+	pfd->fd = rd;
+	pfd->events = POLLIN;
+	return 1;
+}
+
+void
+sockd_log_events(const struct pollfd *pfd, int n)
+{
+	if (n > 0 && pfd->revents != 0)
+		(void)take();
+}

@@ -1,0 +1,190 @@
+/*
+ * -check-policy: read a rules file as init would at start (the same
+ * checks of its owner and mode, the same lookups), print its rules, and
+ * decide the -r commands as init would for the submitter (-as-user, or
+ * whoever runs this) and the target (-u).  Nothing runs.
+ */
+#include <sys/types.h>
+
+#include <err.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "common/log.h"
+#include "common/proto.h"
+#include "common/users.h"
+#include "common/words.h"
+#include "init/opts.h"
+#include "init/policy/policy.h"
+#include "init/policy/policy_check.h"
+
+struct out {
+	char	 buf[4 * POLICY_SIZE_MAX];
+	size_t	 n;
+};
+
+static void __attribute__((format(printf, 2, 3)))
+add(struct out *o, const char *fmt, ...)
+{
+	va_list	 ap;
+	int	 r;
+
+	va_start(ap, fmt);
+	r = vsnprintf(o->buf + o->n, sizeof(o->buf) - o->n, fmt, ap);
+	va_end(ap);
+	if (r > 0)
+		o->n += (size_t)r < sizeof(o->buf) - o->n ? (size_t)r :
+		    sizeof(o->buf) - o->n - 1;
+}
+
+/* A word as the file could say it: quoted if need be, bytes escaped. */
+static void
+add_word(struct out *o, const char *w)
+{
+	static char	 q[2 * POLICY_SIZE_MAX + 3];
+	const char	*p;
+	size_t		 n = 0;
+
+	if (w[strcspn(w, " \t\"")] == '\0' && w[0] != '#') {
+		o->n += log_escape(o->buf + o->n, sizeof(o->buf) - o->n, w,
+		    strlen(w));
+		return;
+	}
+	q[n++] = '"';
+	for (p = w; *p != '\0'; p++) {
+		q[n++] = *p;
+		if (*p == '"')
+			q[n++] = '"';
+	}
+	q[n++] = '"';
+	o->n += log_escape(o->buf + o->n, sizeof(o->buf) - o->n, q, n);
+}
+
+static void
+add_groups(struct out *o, const struct policy_rule *r)
+{
+	int	 i;
+
+	add(o, " groups");
+	for (i = 0; i < r->ngroups; i++)
+		add(o, " %u", (unsigned)r->groups[i]);
+}
+
+/* "line N: permit [keepenv] WHO (ids) [as TARGET (ids)] [cmd ...]" */
+static void
+print_rule(const struct policy_rule *r)
+{
+	static struct out	 o;
+	int			 i;
+
+	o.n = 0;
+	add(&o, "line %d: %s%s ", r->line, r->action == POLICY_PERMIT ?
+	    "permit" : "deny", r->keepenv ? " keepenv" : "");
+	if (r->group)
+		add(&o, ":");
+	if (r->who.name != NULL) {
+		add_word(&o, r->who.name);
+		add(&o, " (%s %u)", r->group ? "gid" : "uid",
+		    (unsigned)r->who.id);
+	} else
+		add(&o, "%u", (unsigned)r->who.id);
+	if (r->as) {
+		add(&o, " as ");
+		if (r->target.name != NULL)
+			add_word(&o, r->target.name);
+		else
+			add(&o, "%u:%u", (unsigned)r->target.id,
+			    (unsigned)r->target_gid);
+		add(&o, " (uid %u gid %u", (unsigned)r->target.id,
+		    (unsigned)r->target_gid);
+		add_groups(&o, r);
+		add(&o, ")");
+	}
+	if (r->cmd != NULL) {
+		add(&o, " cmd ");
+		add_word(&o, r->cmd);
+	}
+	if (r->nargs >= 0)
+		add(&o, " args");
+	for (i = 0; i < r->nargs; i++) {
+		add(&o, " ");
+		add_word(&o, r->args[i]);
+	}
+	printf("%.*s\n", (int)o.n, o.buf);
+}
+
+/* Who submits: -as-user, or the caller as the kernel knows it. */
+static void
+submitter(const char *as_user, struct user *u)
+{
+	const char	*why;
+	int		 n;
+
+	if (as_user != NULL) {
+		if (users_get(as_user, u, &why) == -1)
+			errx(2, "-as-user %s: %s", as_user, why);
+		return;
+	}
+	u->uid = getuid();
+	u->gid = getgid();
+	if ((n = getgroups(PRIVDROP_GROUPS_MAX, u->groups)) == -1)
+		err(2, "getgroups");
+	u->ngroups = n;
+}
+
+/* One command: what the rules say, printed; 1 if permitted. */
+static int
+decide(const struct policy *pol, const struct user *u,
+    const struct spawn_as *as, char **argv)
+{
+	const struct policy_rule	*r;
+	struct policy_ask		 a = { u->uid, u->gid, u->ngroups,
+					    u->groups, as, argv };
+	char				 desc[1024], target[64], result[64];
+	int				 i;
+
+	r = policy_match(pol, &a);
+	log_argv(desc, sizeof(desc), argv);
+	if (!(as->flags & SPAWN_AS))
+		snprintf(target, sizeof(target), "itself");
+	else if (as->flags & SPAWN_AS_GID)
+		snprintf(target, sizeof(target), "uid %u gid %u", as->uid,
+		    as->gid);
+	else
+		snprintf(target, sizeof(target), "uid %u", as->uid);
+	printf("uid %u gid %u", (unsigned)u->uid, (unsigned)u->gid);
+	for (i = 0; i < u->ngroups; i++)
+		printf("%s %u", i == 0 ? " groups" : "",
+		    (unsigned)u->groups[i]);
+	printf(" asks to run %s as %s: %s\n", desc, target,
+	    policy_result(r, result, sizeof(result)));
+	return r != NULL && r->action == POLICY_PERMIT;
+}
+
+int
+policy_check_main(const struct config *conf)
+{
+	static struct policy	 pol;
+	static struct user	 u;
+	struct spawn_as		 as = { 0, 0, 0 };
+	char			 msg[512], esc[4 * sizeof(msg)];
+	const char		*why;
+	int			 i, refused = 0;
+
+	if (policy_load(&pol, conf->check_policy, msg, sizeof(msg)) == -1) {
+		log_escape(esc, sizeof(esc), msg, strlen(msg));
+		errx(2, "%s", esc);
+	}
+	for (i = 0; i < pol.nrules; i++)
+		print_rule(&pol.rule[i]);
+	submitter(conf->as_user, &u);
+	if (conf->runas != NULL && users_target(conf->runas, &as, &why) == -1)
+		errx(2, "-u %s: %s", conf->runas, why);
+	for (i = 0; i < conf->ncmd; i++)
+		if (!decide(&pol, &u, &as, conf->cmd[i]))
+			refused = 1;
+	return refused;
+}

@@ -1,0 +1,158 @@
+/*
+ * The rules file, read once at start: trusted configuration, like
+ * doas.conf, so it must be a regular file owned by root (or by dinit's
+ * own uid) that no one else may write.  Its names are looked up here,
+ * before anything runs, and never again.
+ */
+#include <sys/types.h>
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "common/users.h"
+#include "init/policy/policy.h"
+
+/* The groups of a named target, shared by the rules that name it. */
+static const char *
+target_groups(struct policy *pol, int k, const struct user *u)
+{
+	struct policy_rule	*r = &pol->rule[k];
+	int			 i;
+
+	for (i = 0; i < k; i++)
+		if (pol->rule[i].target.name != NULL &&
+		    strcmp(pol->rule[i].target.name, r->target.name) == 0) {
+			r->groups = pol->rule[i].groups;
+			r->ngroups = pol->rule[i].ngroups;
+			return NULL;
+		}
+	if (u->ngroups > POLICY_GIDS_MAX - pol->ngids)
+		return "too many groups in the targets";
+	r->groups = pol->gids + pol->ngids;
+	r->ngroups = u->ngroups;
+	memcpy(pol->gids + pol->ngids, u->groups,
+	    u->ngroups * sizeof(u->groups[0]));
+	pol->ngids += u->ngroups;
+	return NULL;
+}
+
+/* The identity's and the target's names, if they are names. */
+static const char *
+resolve_rule(struct policy *pol, int k)
+{
+	static struct user	 u;
+	struct policy_rule	*r = &pol->rule[k];
+	const char		*why;
+
+	if (r->who.name != NULL && r->group &&
+	    users_gid(r->who.name, &r->who.id) == -1)
+		return "no such group";
+	if (r->who.name != NULL && !r->group &&
+	    users_uid(r->who.name, &r->who.id) == -1)
+		return "no such user";
+	if (r->target.name == NULL)
+		return NULL;
+	if (users_get(r->target.name, &u, &why) == -1)
+		return why;
+	r->target.id = u.uid;
+	r->target_gid = u.gid;
+	return target_groups(pol, k, &u);
+}
+
+int
+policy_resolve(struct policy *pol, struct policy_err *e)
+{
+	int	 k;
+
+	pol->ngids = 0;
+	for (k = 0; k < pol->nrules; k++)
+		if ((e->why = resolve_rule(pol, k)) != NULL) {
+			e->line = pol->rule[k].line;
+			return -1;
+		}
+	return 0;
+}
+
+/* Why the file at fd may not be trusted, or NULL. */
+static const char *
+untrusted(int fd, char *buf, size_t size)
+{
+	struct stat	 st;
+
+	if (fstat(fd, &st) == -1)
+		return strerror(errno);
+	if (!S_ISREG(st.st_mode))
+		return "not a regular file";
+	if (st.st_uid != 0 && st.st_uid != geteuid()) {
+		snprintf(buf, size, "owned by uid %u, not by root",
+		    (unsigned)st.st_uid);
+		return buf;
+	}
+	if (st.st_mode & (S_IWGRP | S_IWOTH)) {
+		snprintf(buf, size, "writable by %s (mode %04o)",
+		    st.st_mode & S_IWOTH ? "others" : "its group",
+		    (unsigned)(st.st_mode & 07777));
+		return buf;
+	}
+	return NULL;
+}
+
+/* The whole file into buf; its length, or -1 with errno (EFBIG). */
+static ssize_t
+slurp(int fd, char *buf, size_t size)
+{
+	size_t	 len = 0;
+	ssize_t	 n;
+
+	do {
+		if (len == size) {
+			errno = EFBIG;
+			return -1;
+		}
+		n = read(fd, buf + len, size - len);
+		if (n > 0)
+			len += n;
+	} while (n > 0 || (n == -1 && errno == EINTR));
+	return n == -1 ? -1 : (ssize_t)len;
+}
+
+int
+policy_load(struct policy *pol, const char *path, char *msg, size_t size)
+{
+	static char		 src[POLICY_SIZE_MAX + 1];
+	struct policy_err	 e;
+	char			 why[64];
+	const char		*bad;
+	ssize_t			 len;
+	int			 fd;
+
+	if ((fd = open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC)) ==
+	    -1) {
+		snprintf(msg, size, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	if ((bad = untrusted(fd, why, sizeof(why))) != NULL) {
+		snprintf(msg, size, "%s: %s", path, bad);
+		close(fd);
+		return -1;
+	}
+	len = slurp(fd, src, sizeof(src));
+	close(fd);
+	if (len == -1) {
+		snprintf(msg, size, "%s: %s", path, errno == EFBIG ?
+		    "larger than 32768 bytes" : strerror(errno));
+		return -1;
+	}
+	if (policy_parse(pol, src, len, &e) == 0 &&
+	    policy_resolve(pol, &e) == 0)
+		return 0;
+	if (e.line == 0)
+		snprintf(msg, size, "%s: %s", path, e.why);
+	else
+		snprintf(msg, size, "%s: line %d: %s", path, e.line, e.why);
+	return -1;
+}

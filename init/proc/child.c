@@ -1,0 +1,86 @@
+#include <sys/types.h>
+#include <sys/tree.h>
+
+#include <stdlib.h>
+
+#include "common/log.h"
+#include "init/proc/child.h"
+
+RB_HEAD(childtree, child);
+
+static struct childtree	 children = RB_INITIALIZER(&children);
+static int		 counts[ROLE_SOCKD + 1];
+
+static int
+child_cmp(struct child *a, struct child *b)
+{
+	return a->pid < b->pid ? -1 : a->pid > b->pid;
+}
+
+RB_PROTOTYPE(childtree, child, entry, child_cmp);
+RB_GENERATE(childtree, child, entry, child_cmp);
+
+struct child *
+child_add(pid_t pid, enum role role, char *const argv[])
+{
+	struct child	*c;
+
+	if ((c = calloc(1, sizeof(*c))) == NULL)
+		return NULL;
+	c->pid = pid;
+	c->role = role;
+	c->execfd = -1;
+	log_desc(c->desc, sizeof(c->desc), argv);
+	RB_INSERT(childtree, &children, c);
+	counts[role]++;
+	return c;
+}
+
+struct child *
+child_find(pid_t pid)
+{
+	struct child	 key;
+
+	key.pid = pid;
+	return RB_FIND(childtree, &children, &key);
+}
+
+void
+child_del(struct child *c)
+{
+	RB_REMOVE(childtree, &children, c);
+	counts[c->role]--;
+	free(c);
+}
+
+struct child *
+child_first(void)
+{
+	return RB_MIN(childtree, &children);
+}
+
+struct child *
+child_next(struct child *c)
+{
+	return RB_NEXT(childtree, &children, c);
+}
+
+int
+child_count(enum role role)
+{
+	return counts[role];
+}
+
+/* The role's name in the log's JSON. */
+const char *
+child_role(enum role role)
+{
+	static const char *const names[] = {
+		[ROLE_CMD] = "command",
+		[ROLE_SUBMIT] = "submitted",
+		[ROLE_HOOK] = "hook",
+		[ROLE_SOCKD] = "sockd",
+	};
+
+	return names[role];
+}

@@ -1,0 +1,69 @@
+/*
+ * Reaping: any zombie, adopted orphans included; the loop asks until
+ * none is left.
+ */
+#include <sys/types.h>
+#include <sys/wait.h>
+
+#include <errno.h>
+#include <string.h>
+
+#include "common/log.h"
+#include "common/signame.h"
+#include "init/proc/child.h"
+#include "init/proc/reap.h"
+
+/* A zombie's pid, left unreaped so that it can be looked at; 0 if none. */
+pid_t
+reap_peek(void)
+{
+	siginfo_t	 si;
+
+	memset(&si, 0, sizeof(si));
+	while (waitid(P_ALL, 0, &si, WEXITED | WNOHANG | WNOWAIT) == -1)
+		if (errno != EINTR)
+			return 0;
+	return si.si_pid;
+}
+
+/* Reap the zombie pid; its wait status. */
+int
+reap_pid(pid_t pid)
+{
+	int	 st = 0;
+
+	while (waitpid(pid, &st, WNOHANG) == -1 && errno == EINTR)
+		;
+	return st;
+}
+
+/* As a shell reports it: the exit status, or 128+N for signal N. */
+int
+wait_status(int st)
+{
+	if (WIFEXITED(st))
+		return WEXITSTATUS(st);
+	if (WIFSIGNALED(st))
+		return 128 + WTERMSIG(st);
+	return 1;
+}
+
+/* "exited" with its status, or "killed" with the signal's name. */
+void
+reap_log(const struct child *c, int st)
+{
+	const char	*sig = signame(WTERMSIG(st));
+	int		 status = wait_status(st);
+
+	if (WIFSIGNALED(st))
+		log_event(LL_INFO, "killed", LOG_FIELDS(LF_INT("pid", c->pid),
+		    LF_STR("role", child_role(c->role)),
+		    LF_STR("signal", sig), LF_DESC("argv", c->desc)),
+		    "pid %d, finished: %s (signal %s)", c->pid, c->desc, sig);
+	else
+		log_event(LL_INFO, "exited", LOG_FIELDS(LF_INT("pid", c->pid),
+		    LF_STR("role", child_role(c->role)),
+		    LF_INT("status", status), LF_DESC("argv", c->desc)),
+		    "pid %d, finished: %s (status %d)", c->pid, c->desc,
+		    status);
+}

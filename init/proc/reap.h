@@ -1,0 +1,16 @@
+/*
+ * Reaping and how an exit reads.
+ */
+#ifndef DINIT_REAP_H
+#define DINIT_REAP_H
+
+#include <sys/types.h>
+
+struct child;
+
+pid_t	reap_peek(void);
+int	reap_pid(pid_t);
+int	wait_status(int);
+void	reap_log(const struct child *, int);
+
+#endif

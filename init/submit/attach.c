@@ -1,0 +1,118 @@
+/*
+ * Attached submissions.  Their fds do not come as sockd's word: the
+ * client puts them in a socket pair it makes (the bundle) and sends one
+ * end with its request.  sockd can pass the bundle on, but cannot make
+ * one that the kernel says is the submitter's (SO_PEERCRED names the
+ * process that made the pair), and cannot put fds into one (its seccomp
+ * filter lets it send fds to init alone).  So a compromised sockd cannot
+ * give one client's fds to another client's command.
+ */
+#include <sys/types.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include "common/fdpass.h"
+#include "common/proto.h"
+#include "init/submit/attach.h"
+#include "init/proc/child.h"
+#include "init/keeper/peer.h"
+
+static int
+same_cred(int fd, const struct ucred *want)
+{
+	struct ucred	 cr;
+	socklen_t	 len = sizeof(cr);
+
+	return getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cr, &len) == 0 &&
+	    len == sizeof(cr) && cr.uid == want->uid && cr.gid == want->gid &&
+	    cr.pid == want->pid;
+}
+
+int
+attach_take(int bundle, const struct peer *p, int *io)
+{
+	char	 c[2];
+	ssize_t	 n;
+	int	 fds[FDPASS_MAX], nfds, i;
+
+	if (!same_cred(bundle, &p->cred)) {
+		errno = EPERM;
+		return -1;
+	}
+	n = fd_recv(bundle, c, sizeof(c), fds, FDPASS_MAX, &nfds);
+	if (n == -1 && errno == EAGAIN)
+		errno = EBADF;
+	if (n == -1)
+		return -1;
+	for (i = 0; i < nfds && fcntl(fds[i], F_GETFD) != -1; i++)
+		;
+	if (n != 1 || nfds != 3 || i != nfds) {
+		for (i = 0; i < nfds; i++)
+			close(fds[i]);
+		errno = EBADF;
+		return -1;
+	}
+	for (i = 0; i < 3; i++)
+		io[i] = fds[i];
+	return 0;
+}
+
+int
+attach_mark(struct child *c, int fd)
+{
+	struct stat	 st;
+
+	if (fstat(fd, &st) == -1)
+		return -1;
+	c->attached = 1;
+	c->conndev = st.st_dev;
+	c->connino = st.st_ino;
+	return 0;
+}
+
+static struct child *
+find(uint32_t id, unsigned gen)
+{
+	struct child	*c;
+
+	for (c = child_first(); c != NULL; c = child_next(c))
+		if (c->attached && !c->orphaned && c->id == id &&
+		    c->gen == gen)
+			return c;
+	return NULL;
+}
+
+int
+attach_signal(const struct signal_msg *m, unsigned gen, int fd)
+{
+	struct child	*c;
+	struct stat	 st;
+
+	if ((c = find(m->id, gen)) == NULL)
+		return 0;
+	if (fstat(fd, &st) == -1 || st.st_dev != c->conndev ||
+	    st.st_ino != c->connino)
+		return -1;
+	/* Unreaped, so the pid is still its own. */
+	(void)kill(c->pid, m->sig);
+	return 0;
+}
+
+void
+attach_orphans(void)
+{
+	struct child	*c;
+
+	for (c = child_first(); c != NULL; c = child_next(c)) {
+		if (!c->attached || c->orphaned)
+			continue;
+		c->orphaned = 1;
+		(void)kill(c->pid, SIGTERM);
+		(void)kill(c->pid, SIGCONT);
+	}
+}

@@ -1,0 +1,159 @@
+/*
+ * Per-uid accounting, so that no uid can starve another: each one has
+ * its own running count, its own pending execs, its own rate bucket and
+ * its own budget of refusal lines in the log.  Entries of uids with
+ * nothing running or pending are dropped when the table is full.
+ */
+#include <sys/types.h>
+#include <sys/tree.h>
+
+#include <stdlib.h>
+#include <time.h>
+
+#include "common/clock.h"
+#include "common/log.h"
+#include "init/submit/quota.h"
+
+#define LOG_BURST	10	/* refusal lines a uid may cause at once */
+#define LOG_PER_S	1	/* and then per second */
+
+RB_HEAD(quotatree, quota);
+
+static struct quotatree	 quotas = RB_INITIALIZER(&quotas);
+static int		 nquotas;
+static int		 nsuppressed;	/* uids with unlogged refusals */
+
+static int
+quota_cmp(struct quota *a, struct quota *b)
+{
+	return a->uid < b->uid ? -1 : a->uid > b->uid;
+}
+
+RB_PROTOTYPE(quotatree, quota, entry, quota_cmp);
+RB_GENERATE(quotatree, quota, entry, quota_cmp);
+
+static int
+idle(const struct quota *q)
+{
+	return q->running == 0 && q->pending == 0 && q->suppressed == 0;
+}
+
+/* Make room: forget every uid that has nothing going on. */
+static void
+collect(void)
+{
+	struct quota	*q, *next;
+
+	for (q = RB_MIN(quotatree, &quotas); q != NULL; q = next) {
+		next = RB_NEXT(quotatree, &quotas, q);
+		if (idle(q)) {
+			RB_REMOVE(quotatree, &quotas, q);
+			free(q);
+			nquotas--;
+		}
+	}
+}
+
+/* The uid's entry, made if need be; NULL if the table is full. */
+struct quota *
+quota_get(uid_t uid)
+{
+	struct quota	 key, *q;
+
+	key.uid = uid;
+	if ((q = RB_FIND(quotatree, &quotas, &key)) != NULL)
+		return q;
+	if (nquotas >= QUOTA_UIDS_MAX)
+		collect();
+	if (nquotas >= QUOTA_UIDS_MAX || (q = calloc(1, sizeof(*q))) == NULL)
+		return NULL;
+	q->uid = uid;
+	q->tokens = -1;
+	q->logtokens = LOG_BURST;
+	ts_now(&q->loglast);
+	RB_INSERT(quotatree, &quotas, q);
+	nquotas++;
+	return q;
+}
+
+/* Add what has dripped into a bucket since *last; at most max. */
+static void
+refill(double *tokens, struct timespec *last, double rate, double max)
+{
+	struct timespec	 now;
+
+	ts_now(&now);
+	*tokens += ((now.tv_sec - last->tv_sec) +
+	    (now.tv_nsec - last->tv_nsec) / 1e9) * rate;
+	if (*tokens > max)
+		*tokens = max;
+	*last = now;
+}
+
+/* A bucket holding one second's worth of rate; 0 is no limit. */
+int
+quota_rate(struct quota *q, int rate)
+{
+	if (rate == 0)
+		return 1;
+	if (q->tokens < 0) {
+		q->tokens = rate;
+		ts_now(&q->last);
+	}
+	refill(&q->tokens, &q->last, rate, rate);
+	if (q->tokens < 1)
+		return 0;
+	q->tokens -= 1;
+	return 1;
+}
+
+/* Whether a refusal of this uid may be logged; if not, it is counted. */
+int
+quota_log(struct quota *q)
+{
+	refill(&q->logtokens, &q->loglast, LOG_PER_S, LOG_BURST);
+	if (q->logtokens >= 1) {
+		q->logtokens -= 1;
+		return 1;
+	}
+	if (q->suppressed++ == 0)
+		nsuppressed++;
+	return 0;
+}
+
+/*
+ * One summary line for each uid whose refusals went unlogged; the
+ * milliseconds until the next flush, -1 if nothing waits.
+ */
+int
+quota_flush(void)
+{
+	struct quota	*q;
+	int		 waiting = 0;
+
+	if (nsuppressed == 0)
+		return -1;
+	RB_FOREACH(q, quotatree, &quotas) {
+		if (q->suppressed == 0)
+			continue;
+		refill(&q->logtokens, &q->loglast, LOG_PER_S, LOG_BURST);
+		if (q->logtokens < 1) {
+			waiting = 1;
+			continue;
+		}
+		q->logtokens -= 1;
+		log_warnx("%d more refusals from uid %u", q->suppressed,
+		    (unsigned)q->uid);
+		q->suppressed = 0;
+		nsuppressed--;
+	}
+	return waiting ? 1000 / LOG_PER_S : -1;
+}
+
+/* A running command of q's uid is gone. */
+void
+quota_release(struct quota *q)
+{
+	if (q != NULL && q->running > 0)
+		q->running--;
+}
