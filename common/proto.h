@@ -77,6 +77,7 @@ enum end_how {
 };
 
 enum refuse_code {
+	REFUSE_NONE = 0,	/* admitted: no refusal */
 	REFUSE_POLICY = 1,	/* not allowed */
 	REFUSE_LIMIT = 2,	/* too many running submissions */
 	REFUSE_RATE = 3,	/* too many submissions per second */

@@ -18,7 +18,6 @@
 #include "common/clock.h"
 #include "common/log.h"
 #include "common/signame.h"
-#include "init/submit/attach.h"
 #include "init/keeper/chan.h"
 #include "init/proc/child.h"
 #include "init/core/loop.h"
@@ -29,10 +28,11 @@
 #include "init/core/shutdown.h"
 #include "init/keeper/sockd_log.h"
 #include "init/proc/spawn.h"
+#include "init/submit/submission.h"
 #include "init/submit/submit.h"
 #include "init/keeper/supervise.h"
 
-#define POLL_MAX	(6 + SUBMIT_PENDING_MAX)
+#define POLL_MAX	(6 + SUB_PENDING_MAX)
 #define FRAME_BURST	64	/* frames a turn, so signals are not starved */
 
 enum phase {
@@ -89,7 +89,6 @@ start(char **argv, enum role role, int fg, struct child **cp)
 		return e;
 	if ((*cp = child_add(pid, role, argv)) == NULL)
 		return errno;
-	(*cp)->started = 1;
 	log_event(LL_INFO, "started", LOG_FIELDS(LF_INT("pid", pid),
 	    LF_STR("role", child_role(role)), LF_DESC("argv", (*cp)->desc)),
 	    "pid %d started: %s", pid, (*cp)->desc);
@@ -143,7 +142,7 @@ stop(struct init *in, int sig)
 	ts_now(&in->killat);
 	ts_add_ms(&in->killat, in->conf->timeout_ms);
 	/* A -wait client gets its command's end: sockd lives to tell it. */
-	supervise_stop(submit_attached() == 0 ? STOP_KILL : STOP_KEEP);
+	supervise_stop(sub_attached() == 0 ? STOP_KILL : STOP_KEEP);
 	if (out == sig)
 		log_event(LL_INFO, "shutdown", f,
 		    "shutting down: SIG%s to all processes", signame(sig));
@@ -236,20 +235,20 @@ child_exited(struct init *in, struct child *c, int st)
 	switch (c->role) {
 	case ROLE_SOCKD:
 		supervise_exited(c->pid, st);
-		attach_orphans();
+		sub_orphans();
 		break;
 	case ROLE_SUBMIT:
-		submit_exited(c, st);
+		sub_exited(c, st);
 		/* The last end told: sockd ends once it has read it. */
-		if (in->phase >= PH_STOPPING && submit_attached() == 0)
+		if (in->phase >= PH_STOPPING && sub_attached() == 0)
 			supervise_stop(STOP_DRAIN);
 		break;
 	case ROLE_HOOK:
-		reap_log(c, st);
+		reap_log(c, st, 0);
 		hook_exited(in, st);
 		break;
 	case ROLE_CMD:
-		reap_log(c, st);
+		reap_log(c, st, 0);
 		if (c->primary) {
 			decide(in, primary_status(in->conf, st));
 			stop(in, SIGTERM);
@@ -269,7 +268,7 @@ reap_all(struct init *in)
 	while ((pid = reap_peek()) > 0) {
 		/* A submission's zombie still says whether it ever ran. */
 		if ((c = child_find(pid)) != NULL && c->role == ROLE_SUBMIT)
-			submit_dying(c);
+			sub_dying(c);
 		st = reap_pid(pid);
 		if (c != NULL)
 			child_exited(in, c, st);
@@ -360,9 +359,10 @@ static void
 read_frames(struct init *in)
 {
 	static struct frame	 f;
+	const char		*why = NULL;
 	int			 i;
 
-	for (i = 0; i < FRAME_BURST; i++) {
+	for (i = 0; i < FRAME_BURST && why == NULL; i++) {
 		switch (chan_read(&f)) {
 		case CHAN_NONE:
 			return;
@@ -370,23 +370,19 @@ read_frames(struct init *in)
 			chan_close();
 			return;
 		case CHAN_BAD:
-			supervise_distrust(&f);
-			return;
+			why = f.why;
+			break;
 		case CHAN_SIGNAL:
-			if (submit_signal(&f) == -1) {
-				supervise_distrust(&f);
-				return;
-			}
+			why = submit_signal(&f);
 			break;
 		case CHAN_SPAWN:
-			if (submit_take(in->conf, in->phase == PH_RUN ||
-			    in->phase == PH_DRAIN, &f) == -1) {
-				supervise_distrust(&f);
-				return;
-			}
+			why = submit_take(in->conf, in->phase == PH_RUN ||
+			    in->phase == PH_DRAIN, &f);
 			break;
 		}
 	}
+	if (why != NULL)
+		supervise_distrust(&f, why);
 }
 
 /* Milliseconds until the next deadline, -1 for none. */
@@ -399,7 +395,7 @@ next_timeout(struct init *in)
 	    in->phase == PH_DRAIN)
 		t = ts_left_ms(&in->killat);
 	s[0] = supervise_timeout();
-	s[1] = submit_timeout();
+	s[1] = sub_timeout();
 	s[2] = quota_flush();
 	for (i = 0; i < 3; i++)
 		if (s[i] >= 0 && (t == -1 || s[i] < t))
@@ -417,7 +413,7 @@ poll_once(struct init *in)
 	pfd[0].events = POLLIN;
 	nchan = chan_pollfd(&pfd[1]);
 	n = 1 + nchan;
-	nexec = submit_pollfds(&pfd[n], POLL_MAX - n);
+	nexec = sub_pollfds(&pfd[n], POLL_MAX - n);
 	n += nexec;
 	nknock = supervise_pollfd(&pfd[n]);
 	n += nknock;
@@ -428,14 +424,14 @@ poll_once(struct init *in)
 	if (pfd[0].revents)
 		read_signals(in);
 	/* Exec results first: they free the room new frames need. */
-	submit_events(&pfd[1 + nchan], nexec);
+	sub_events(&pfd[1 + nchan], nexec);
 	if (nchan && pfd[1].revents)
 		read_frames(in);
 	supervise_knock(&pfd[1 + nchan + nexec], nknock);
 	sockd_log_events(&pfd[1 + nchan + nexec + nknock], nerr);
 	relay_events(&pfd[1 + nchan + nexec + nknock + nerr],
 	    n - 1 - nchan - nexec - nknock - nerr);
-	submit_timer();
+	sub_timer();
 	if (in->phase == PH_DRAIN && ts_left_ms(&in->killat) == 0)
 		stop(in, in->killsig);
 	if (in->phase == PH_STOPPING && !in->killed &&

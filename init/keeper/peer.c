@@ -114,7 +114,7 @@ peer_listener(struct listener *l, const char *path, int fd)
 		    "alone keeps foreign sockets out", path);
 }
 
-int
+enum peer_check
 peer_check(int fd, const struct listener *l, struct peer *p)
 {
 	int	 r;
@@ -131,5 +131,5 @@ peer_check(int fd, const struct listener *l, struct peer *p)
 	}
 	if (read_cred(fd, p) == -1)
 		return PEER_NO_CRED;
-	return 0;
+	return PEER_OK;
 }

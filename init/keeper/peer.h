@@ -42,17 +42,19 @@ struct listener {
 	LF_INTNULL("peer_pid", (c) != NULL ? (c)->pid : 0, \
 	    (c) != NULL && (c)->pid > 0)
 
-#define PEER_NOT_CLIENT	1	/* sockd broke the protocol */
-#define PEER_NO_CRED	2	/* the kernel would not say */
-#define PEER_USED	3	/* a connection claimed before (claim.h) */
+enum peer_check {
+	PEER_OK,
+	PEER_NOT_CLIENT,	/* sockd broke the protocol */
+	PEER_NO_CRED,		/* the kernel would not say (errno) */
+};
 
 void	peer_listener(struct listener *, const char *, int);
 
 /*
- * 0 with *p filled in if fd is a connection accepted on the listener;
- * PEER_NOT_CLIENT if it is anything else; PEER_NO_CRED if that or its
- * credentials cannot be read.
+ * PEER_OK with *p filled in if fd is a connection accepted on the
+ * listener; PEER_NOT_CLIENT if it is anything else; PEER_NO_CRED, with
+ * errno, if that or its credentials cannot be read.
  */
-int	peer_check(int, const struct listener *, struct peer *);
+enum peer_check	peer_check(int, const struct listener *, struct peer *);
 
 #endif

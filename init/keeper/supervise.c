@@ -256,16 +256,16 @@ supervise_stop(enum stop_how how)
 		kill(sockd_pid, SIGKILL);
 }
 
-/* sockd broke the protocol: say what it sent, kill it. */
+/* sockd broke the protocol (why): say what it sent, kill it. */
 void
-supervise_distrust(const struct frame *f)
+supervise_distrust(const struct frame *f, const char *why)
 {
 	char	 excerpt[4 * 64 + 1];
 
 	log_escape(excerpt, sizeof(excerpt), (const char *)f->raw,
 	    f->len < 64 ? f->len : 64);
 	log_warnx("sockd pid %d sent a bad frame (%s): \"%s\"; killing it",
-	    (int)sockd_pid, f->why, excerpt);
+	    (int)sockd_pid, why, excerpt);
 	if (sockd_pid != -1)
 		kill(sockd_pid, SIGKILL);
 	chan_close();

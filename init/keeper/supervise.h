@@ -26,7 +26,7 @@ enum stop_how {
 };
 
 void	supervise_stop(enum stop_how);
-void	supervise_distrust(const struct frame *);
+void	supervise_distrust(const struct frame *, const char *);
 void	supervise_exited(pid_t, int);
 int	supervise_timeout(void);
 void	supervise_timer(void);

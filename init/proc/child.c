@@ -29,7 +29,6 @@ child_add(pid_t pid, enum role role, char *const argv[])
 		return NULL;
 	c->pid = pid;
 	c->role = role;
-	c->execfd = -1;
 	log_desc(c->desc, sizeof(c->desc), argv);
 	RB_INSERT(childtree, &children, c);
 	counts[role]++;

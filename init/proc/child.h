@@ -6,16 +6,12 @@
 #define DINIT_CHILD_H
 
 #include <sys/types.h>
-#include <sys/socket.h>
 #include <sys/tree.h>
-
-#include <stdint.h>
-#include <time.h>
 
 #define DESC_MAX	1024
 #define WHO_MAX		96	/* "uid U gid G pid P" */
 
-struct quota;
+struct submission;
 
 enum role {
 	ROLE_CMD,		/* a -r command */
@@ -29,23 +25,8 @@ struct child {
 	pid_t		 pid;
 	enum role	 role;
 	int		 primary;
-	int		 started;	/* exec succeeded */
-	int		 pending;	/* exec not yet told */
-	int		 execfd;	/* exec-status pipe, or -1 */
-	uint32_t	 id;		/* SPAWN id to answer */
-	uint32_t	 gen;		/* sockd generation that asked */
-	int		 attached;	/* -wait: its end goes to the client */
-	int		 orphaned;	/* and the client is gone */
-	dev_t		 conndev;	/* the client's connection */
-	ino_t		 connino;
-	struct timespec	 execby;	/* exec must be told by then */
-	struct quota	*quota;		/* the submitter's accounts */
 	char		 desc[DESC_MAX];	/* argv, as log_desc() has it */
-	char		 who[WHO_MAX];	/* submitter, for the log */
-	struct ucred	 by;		/* submitter, for the log's JSON */
-	int		 as;		/* run as a target asked for: */
-	uid_t		 as_uid;
-	gid_t		 as_gid;
+	struct submission *sub;		/* ROLE_SUBMIT: its life, elsewhere */
 };
 
 struct child	*child_add(pid_t, enum role, char *const []);

@@ -48,9 +48,12 @@ wait_status(int st)
 	return 1;
 }
 
-/* "exited" with its status, or "killed" with the signal's name. */
+/*
+ * "exited" with its status, or "killed" with the signal's name; with its
+ * submission's id unless that is 0.
+ */
 void
-reap_log(const struct child *c, int st)
+reap_log(const struct child *c, int st, uint64_t subid)
 {
 	const char	*sig = signame(WTERMSIG(st));
 	int		 status = wait_status(st);
@@ -58,11 +61,13 @@ reap_log(const struct child *c, int st)
 	if (WIFSIGNALED(st))
 		log_event(LL_INFO, "killed", LOG_FIELDS(LF_INT("pid", c->pid),
 		    LF_STR("role", child_role(c->role)),
+		    LF_INTIF("submission_id", (long long)subid, subid != 0),
 		    LF_STR("signal", sig), LF_DESC("argv", c->desc)),
 		    "pid %d, finished: %s (signal %s)", c->pid, c->desc, sig);
 	else
 		log_event(LL_INFO, "exited", LOG_FIELDS(LF_INT("pid", c->pid),
 		    LF_STR("role", child_role(c->role)),
+		    LF_INTIF("submission_id", (long long)subid, subid != 0),
 		    LF_INT("status", status), LF_DESC("argv", c->desc)),
 		    "pid %d, finished: %s (status %d)", c->pid, c->desc,
 		    status);

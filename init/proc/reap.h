@@ -6,11 +6,13 @@
 
 #include <sys/types.h>
 
+#include <stdint.h>
+
 struct child;
 
 pid_t	reap_peek(void);
 int	reap_pid(pid_t);
 int	wait_status(int);
-void	reap_log(const struct child *, int);
+void	reap_log(const struct child *, int, uint64_t);
 
 #endif

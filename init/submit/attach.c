@@ -9,17 +9,14 @@
  */
 #include <sys/types.h>
 #include <sys/socket.h>
-#include <sys/stat.h>
 
 #include <errno.h>
 #include <fcntl.h>
-#include <signal.h>
 #include <unistd.h>
 
 #include "common/fdpass.h"
 #include "common/proto.h"
 #include "init/submit/attach.h"
-#include "init/proc/child.h"
 #include "init/keeper/peer.h"
 
 static int
@@ -60,59 +57,4 @@ attach_take(int bundle, const struct peer *p, int *io)
 	for (i = 0; i < 3; i++)
 		io[i] = fds[i];
 	return 0;
-}
-
-int
-attach_mark(struct child *c, int fd)
-{
-	struct stat	 st;
-
-	if (fstat(fd, &st) == -1)
-		return -1;
-	c->attached = 1;
-	c->conndev = st.st_dev;
-	c->connino = st.st_ino;
-	return 0;
-}
-
-static struct child *
-find(uint32_t id, unsigned gen)
-{
-	struct child	*c;
-
-	for (c = child_first(); c != NULL; c = child_next(c))
-		if (c->attached && !c->orphaned && c->id == id &&
-		    c->gen == gen)
-			return c;
-	return NULL;
-}
-
-int
-attach_signal(const struct signal_msg *m, unsigned gen, int fd)
-{
-	struct child	*c;
-	struct stat	 st;
-
-	if ((c = find(m->id, gen)) == NULL)
-		return 0;
-	if (fstat(fd, &st) == -1 || st.st_dev != c->conndev ||
-	    st.st_ino != c->connino)
-		return -1;
-	/* Unreaped, so the pid is still its own. */
-	(void)kill(c->pid, m->sig);
-	return 0;
-}
-
-void
-attach_orphans(void)
-{
-	struct child	*c;
-
-	for (c = child_first(); c != NULL; c = child_next(c)) {
-		if (!c->attached || c->orphaned)
-			continue;
-		c->orphaned = 1;
-		(void)kill(c->pid, SIGTERM);
-		(void)kill(c->pid, SIGCONT);
-	}
 }

@@ -91,8 +91,8 @@ refill(double *tokens, struct timespec *last, double rate, double max)
 }
 
 /* A bucket holding one second's worth of rate; 0 is no limit. */
-int
-quota_rate(struct quota *q, int rate)
+static int
+rate_ok(struct quota *q, int rate)
 {
 	if (rate == 0)
 		return 1;
@@ -105,6 +105,51 @@ quota_rate(struct quota *q, int rate)
 		return 0;
 	q->tokens -= 1;
 	return 1;
+}
+
+/*
+ * Whether one more command of q's uid may run now (attached: a -wait
+ * one, which has a cap of its own).  Root is held to no per-uid limit:
+ * it owns the container anyway.
+ */
+enum refuse_code
+quota_admit(struct quota *q, const struct quota_limits *lim, int attached)
+{
+	if (q->uid == 0)
+		return REFUSE_NONE;
+	if (q->pending >= QUOTA_PENDING)
+		return REFUSE_BUSY;
+	if (q->running >= lim->max)
+		return REFUSE_LIMIT;
+	if (attached && q->attached >= QUOTA_ATTACHED)
+		return REFUSE_LIMIT;
+	if (!rate_ok(q, lim->rate))
+		return REFUSE_RATE;
+	return REFUSE_NONE;
+}
+
+/* A command of q's uid forked; its exec awaited. */
+void
+quota_admitted(struct quota *q, int attached)
+{
+	q->running++;
+	q->pending++;
+	q->attached += attached != 0;
+}
+
+/* Its exec told, either way. */
+void
+quota_execd(struct quota *q)
+{
+	q->pending--;
+}
+
+/* Reaped. */
+void
+quota_ended(struct quota *q, int attached)
+{
+	q->running--;
+	q->attached -= attached != 0;
 }
 
 /* Whether a refusal of this uid may be logged; if not, it is counted. */
@@ -148,12 +193,4 @@ quota_flush(void)
 		nsuppressed--;
 	}
 	return waiting ? 1000 / LOG_PER_S : -1;
-}
-
-/* A running command of q's uid is gone. */
-void
-quota_release(struct quota *q)
-{
-	if (q != NULL && q->running > 0)
-		q->running--;
 }

@@ -11,7 +11,18 @@
 
 #include <time.h>
 
+#include "common/proto.h"
+
 #define QUOTA_UIDS_MAX	4096	/* uids tracked at once */
+#define QUOTA_PENDING	16	/* execs awaited at once, for one uid */
+#define QUOTA_ATTACHED	16	/* -wait ones alive, for one uid (each
+				   holds a sockd connection) */
+
+/* What a non-root uid is held to. */
+struct quota_limits {
+	int	 max;		/* -submit-max: running at once */
+	int	 rate;		/* -submit-rate: a second; 0: no limit */
+};
 
 struct quota {
 	RB_ENTRY(quota)	 entry;
@@ -27,9 +38,12 @@ struct quota {
 };
 
 struct quota	*quota_get(uid_t);
-int		 quota_rate(struct quota *, int);
+enum refuse_code quota_admit(struct quota *, const struct quota_limits *,
+		    int);
+void		 quota_admitted(struct quota *, int);
+void		 quota_execd(struct quota *);
+void		 quota_ended(struct quota *, int);
 int		 quota_log(struct quota *);
 int		 quota_flush(void);
-void		 quota_release(struct quota *);
 
 #endif

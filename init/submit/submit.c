@@ -3,42 +3,46 @@
  * not trusted, and an identity from the kernel, which is.  The command
  * runs as the peer that connected, or as the target its verdict allows,
  * in a session of its own.  Each stage is a file of its own; this one
- * calls them in order and answers.
+ * calls them in order, refuses, or hands the forked command to
+ * submission.c, which sees it to its end.
  */
 #include <sys/types.h>
 
 #include <errno.h>
-#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "common/clock.h"
 #include "common/log.h"
 #include "common/privdrop.h"
 #include "common/proto.h"
-#include "init/submit/admit.h"
-#include "init/submit/attach.h"
 #include "init/keeper/chan.h"
-#include "init/proc/child.h"
-#include "init/submit/claim.h"
-#include "init/opts.h"
 #include "init/keeper/peer.h"
-#include "init/submit/quota.h"
-#include "init/proc/reap.h"
-#include "init/submit/relay.h"
-#include "init/proc/spawn.h"
-#include "init/submit/submit.h"
 #include "init/keeper/supervise.h"
+#include "init/opts.h"
+#include "init/proc/child.h"
+#include "init/proc/spawn.h"
+#include "init/submit/attach.h"
+#include "init/submit/claim.h"
+#include "init/submit/quota.h"
+#include "init/submit/relay.h"
+#include "init/submit/submission.h"
+#include "init/submit/submit.h"
 #include "init/submit/verdict.h"
 
 extern char	**environ;
 
+/* One SPAWN on its way through the stages. */
+struct asked {
+	uint64_t	 id;		/* the submission's */
+	struct frame	*f;
+	struct peer	 p;
+	struct quota	*q;		/* NULL: no account could be had */
+	int		 io[3];		/* -wait: the client's fds */
+};
+
 static const struct policy	*policy;
-static struct child		*pending[SUBMIT_PENDING_MAX];
-static int			 npending;
-static int			 nattached;	/* -wait commands alive */
 
 /* The rules (NULL: none) every submission is judged by. */
 void
@@ -47,18 +51,23 @@ submit_init(const struct policy *pol)
 	policy = pol;
 }
 
-/* Refused before it ran; logged within the uid's share of the log. */
+/*
+ * Refused before it ran; logged within the uid's share of the log.  p:
+ * NULL where the kernel would not say who asked.
+ */
 static void
-refuse(const struct frame *f, const struct peer *p, struct quota *q,
-    uint32_t code, int error)
+refuse(const struct asked *a, const struct peer *p, enum refuse_code code,
+    int error)
 {
-	char	 desc[DESC_MAX], why[128];
+	const struct frame	*f = a->f;
+	char			 desc[DESC_MAX], why[128];
 
-	if (q == NULL || quota_log(q)) {
+	if (a->q == NULL || quota_log(a->q)) {
 		log_argv(desc, sizeof(desc), f->m.argv);
 		proto_refusal(code, error, why, sizeof(why));
 		log_event(LL_WARN, "submission", LOG_FIELDS(
 		    LF_STR("outcome", "refused"), LF_STR("reason", why),
+		    LF_INT("submission_id", (long long)a->id),
 		    LF_PEER(p != NULL ? &p->cred : NULL),
 		    LF_ARGV("argv", f->m.argv)),
 		    "refused %s (submitted by %s): %s", desc,
@@ -91,115 +100,82 @@ environment(const struct config *conf, const struct peer *p,
 	return minimal;
 }
 
-/* "..., as uid U gid G" after the submitter, for the log. */
-static void
-as_whom(char *who, size_t size, const struct ids *ids)
-{
-	size_t	 n = strlen(who);
-
-	snprintf(who + n, size - n, ", as uid %u gid %u", (unsigned)ids->uid,
-	    (unsigned)ids->gid);
-}
-
 /*
- * Start the command as the verdict says, with the client's fds if io is
- * not NULL; the exec result comes later.
+ * Fork the command as the verdict says, with the client's fds on -wait,
+ * and hand it to submission.c, which awaits its exec.
  */
 static void
-run(const struct config *conf, const struct frame *f, const struct peer *p,
-    struct quota *q, const struct verdict *v, const int *io)
+run(const struct config *conf, const struct asked *a, const struct verdict *v,
+    int wait)
 {
-	struct spawn	 sp;
-	struct child	*c;
-	pid_t		 pid;
-	int		 fd;
+	struct sub_origin	 o;
+	struct spawn		 sp;
+	struct child		*c;
+	pid_t			 pid;
+	int			 fd;
 
 	memset(&sp, 0, sizeof(sp));
-	sp.argv = f->m.argv;
-	sp.envp = environment(conf, p, v);
+	sp.argv = a->f->m.argv;
+	sp.envp = environment(conf, &a->p, v);
 	sp.ids = &v->ids;
 	sp.newsession = 1;
 	/* init's stdout and stderr are root's: anyone else gets the relay. */
-	sp.out = v->ids.uid == 0 || io != NULL ? NULL : relay_fds();
-	sp.io = io;
-	sp.nullstdin = io == NULL;
+	sp.out = v->ids.uid == 0 || wait ? NULL : relay_fds();
+	sp.io = wait ? a->io : NULL;
+	sp.nullstdin = !wait;
 	if ((pid = spawn(&sp, &fd)) == -1) {
-		refuse(f, p, q, REFUSE_EXEC, errno);
+		refuse(a, &a->p, REFUSE_EXEC, errno);
 		return;
 	}
-	if ((c = child_add(pid, ROLE_SUBMIT, f->m.argv)) == NULL) {
+	memset(&o, 0, sizeof(o));
+	o.id = a->id;
+	o.reqid = a->f->m.id;
+	o.gen = a->f->gen;
+	o.quota = a->q;
+	o.by = a->p.cred;
+	o.who = a->p.who;
+	o.as = (a->f->m.as.flags & SPAWN_AS) != 0;
+	o.as_uid = v->ids.uid;
+	o.as_gid = v->ids.gid;
+	o.conn = wait ? a->f->fd : -1;
+	if ((c = child_add(pid, ROLE_SUBMIT, a->f->m.argv)) == NULL ||
+	    sub_new(c, fd, &o) == -1) {
 		/* Paranoia: it is reaped as an orphan. */
 		kill(pid, SIGKILL);
 		close(fd);
-		refuse(f, p, q, REFUSE_LIMIT, ENOMEM);
-		return;
+		if (c != NULL)
+			child_del(c);
+		refuse(a, &a->p, REFUSE_LIMIT, ENOMEM);
 	}
-	fcntl(fd, F_SETFL, O_NONBLOCK);
-	c->execfd = fd;
-	c->pending = 1;
-	c->id = f->m.id;
-	c->gen = f->gen;
-	c->quota = q;
-	ts_now(&c->execby);
-	ts_add_ms(&c->execby, SUBMIT_EXEC_MS);
-	strlcpy(c->who, p->who, sizeof(c->who));
-	c->by = p->cred;
-	if (f->m.as.flags & SPAWN_AS) {
-		as_whom(c->who, sizeof(c->who), &v->ids);
-		c->as = 1;
-		c->as_uid = v->ids.uid;
-		c->as_gid = v->ids.gid;
-	}
-	if (io != NULL && attach_mark(c, f->fd) == 0) {
-		q->attached++;
-		nattached++;
-	}
-	q->running++;
-	q->pending++;
-	pending[npending++] = c;
 }
 
-/* The connection's checks: 0, PEER_NO_CRED, or -1 for a violation. */
-static int
-check(struct frame *f, struct peer *p)
+/*
+ * Why the frame's connection shows that sockd is not to be trusted, or
+ * NULL: then a->p is filled in, or *err says why the kernel would not
+ * say who it is.
+ */
+static const char *
+connection(struct asked *a, int *err)
 {
 	const struct listener	*l;
-	const char		*why = NULL;
-	int			 r, e;
+	struct frame		*f = a->f;
 
+	*err = 0;
 	/* None: the socket was closed since sockd sent this. */
 	if ((l = supervise_listener()) == NULL) {
-		r = PEER_NO_CRED;
-		errno = ECONNRESET;
-	} else
-		r = peer_check(f->fd, l, p);
-	e = errno;
-	if (r == 0 && (why = claim(f->fd, f->m.seq, f->m.count)) != NULL)
-		r = PEER_USED;
-	errno = e;
-	if (r == PEER_NOT_CLIENT)
-		f->why = "fd is not a client connection";
-	else if (r == PEER_USED)
-		f->why = why;
-	else
-		return r;
-	return -1;
-}
-
-/* Whatever fds a frame brought, once it has been dealt with. */
-static void
-close_all(struct frame *f, int *io)
-{
-	int	 i;
-
-	if (f->fd != -1)
-		close(f->fd);
-	if (f->bundle != -1)
-		close(f->bundle);
-	f->fd = f->bundle = -1;
-	for (i = 0; i < 3; i++)
-		if (io[i] != -1)
-			close(io[i]);
+		*err = ECONNRESET;
+		return NULL;
+	}
+	switch (peer_check(f->fd, l, &a->p)) {
+	case PEER_NOT_CLIENT:
+		return "fd is not a client connection";
+	case PEER_NO_CRED:
+		*err = errno;
+		return NULL;
+	case PEER_OK:
+		break;
+	}
+	return claim(f->fd, f->m.seq, f->m.count);
 }
 
 /*
@@ -219,214 +195,83 @@ any_tty(const int *io)
 	return 0;
 }
 
-/* The checks in order, then the command; the frame's fds are its own. */
-static int
-take(const struct config *conf, int accepting, struct frame *f, int *io)
+/* The stages in order, then the command. */
+static const char *
+take(const struct config *conf, int accepting, struct asked *a)
 {
-	struct verdict	 v;
-	struct quota	*q;
-	struct peer	 p;
-	int		 r, code, wait = f->bundle != -1;
+	const struct quota_limits lim = { conf->submit_max, conf->submit_rate };
+	struct verdict		 v;
+	struct frame		*f = a->f;
+	const char		*why;
+	enum refuse_code	 code;
+	int			 err, wait = f->bundle != -1;
 
-	if ((r = check(f, &p)) == -1)
-		return -1;
-	if (r == PEER_NO_CRED) {
-		refuse(f, NULL, NULL, REFUSE_CRED, errno);
-		return 0;
+	if ((why = connection(a, &err)) != NULL)
+		return why;
+	if (err != 0) {
+		refuse(a, NULL, REFUSE_CRED, err);
+		return NULL;
 	}
-	q = quota_get(p.cred.uid);
-	if (wait && attach_take(f->bundle, &p, io) == -1)
-		refuse(f, &p, q, REFUSE_ATTACH, 0);
-	else if ((code = admit(conf, accepting, &p, q,
-	    npending == SUBMIT_PENDING_MAX, wait)) != 0)
-		refuse(f, &p, q, code, 0);
-	else if ((code = verdict(policy, &p, &f->m, q, &v)) != 0)
+	a->q = quota_get(a->p.cred.uid);
+	if (wait && attach_take(f->bundle, &a->p, a->io) == -1)
+		refuse(a, &a->p, REFUSE_ATTACH, 0);
+	else if (!accepting)
+		refuse(a, &a->p, REFUSE_SHUTDOWN, 0);
+	else if (a->q == NULL)
+		refuse(a, &a->p, REFUSE_LIMIT, 0);
+	else if (sub_pending_full())
+		refuse(a, &a->p, REFUSE_BUSY, 0);
+	else if ((code = quota_admit(a->q, &lim, wait)) != REFUSE_NONE)
+		refuse(a, &a->p, code, 0);
+	else if ((code = verdict(policy, &a->p, &f->m, a->q, a->id, &v)) !=
+	    REFUSE_NONE)
 		chan_reply(f->gen, f->m.id, 0, code, v.detail);
-	else if (wait && v.ids.uid != p.cred.uid && any_tty(io))
-		refuse(f, &p, q, REFUSE_ATTACH, EACCES);
+	else if (wait && v.ids.uid != a->p.cred.uid && any_tty(a->io))
+		refuse(a, &a->p, REFUSE_ATTACH, EACCES);
 	else
-		run(conf, f, &p, q, &v, wait ? io : NULL);
-	return 0;
+		run(conf, a, &v, wait);
+	return NULL;
 }
 
-int
+/* Whatever fds a frame brought, once it has been dealt with. */
+static void
+close_all(struct asked *a)
+{
+	struct frame	*f = a->f;
+	int		 i;
+
+	if (f->fd != -1)
+		close(f->fd);
+	if (f->bundle != -1)
+		close(f->bundle);
+	f->fd = f->bundle = -1;
+	for (i = 0; i < 3; i++)
+		if (a->io[i] != -1)
+			close(a->io[i]);
+}
+
+const char *
 submit_take(const struct config *conf, int accepting, struct frame *f)
 {
-	int	 io[3] = { -1, -1, -1 }, r;
+	struct asked	 a;
+	const char	*why;
 
-	r = take(conf, accepting, f, io);
-	close_all(f, io);
-	return r;
+	memset(&a, 0, sizeof(a));
+	a.id = sub_next_id();
+	a.f = f;
+	a.io[0] = a.io[1] = a.io[2] = -1;
+	why = take(conf, accepting, &a);
+	close_all(&a);
+	return why;
 }
 
-int
+const char *
 submit_signal(struct frame *f)
 {
 	int	 r;
 
-	r = attach_signal(&f->sig, f->gen, f->fd);
+	r = sub_signal(&f->sig, f->gen, f->fd);
 	close(f->fd);
 	f->fd = -1;
-	if (r == -1)
-		f->why = "signal for another connection";
-	return r;
-}
-
-int
-submit_attached(void)
-{
-	return nattached;
-}
-
-int
-submit_pollfds(struct pollfd *pfd, int max)
-{
-	int	 i, n = 0;
-
-	for (i = 0; i < npending && n < max; i++) {
-		if (pending[i]->execfd == -1)
-			continue;
-		pfd[n].fd = pending[i]->execfd;
-		pfd[n++].events = POLLIN;
-	}
-	return n;
-}
-
-/* The submission's fields in the log's JSON, after outcome and why. */
-#define LF_SUBMITTED(c) \
-	LF_PEER(&(c)->by), LF_INTIF("as_uid", (c)->as_uid, (c)->as), \
-	LF_INTIF("as_gid", (c)->as_gid, (c)->as), LF_DESC("argv", (c)->desc)
-
-/* exec succeeded (e == 0) or failed: log it once and answer sockd. */
-static void
-finish(struct child *c, int e)
-{
-	const char	*why;
-	int		 i;
-
-	for (i = 0; i < npending && pending[i] != c; i++)
-		;
-	if (i < npending)
-		pending[i] = pending[--npending];
-	c->pending = 0;
-	c->quota->pending--;
-	if (e == 0) {
-		c->started = 1;
-		log_event(LL_INFO, "submission", LOG_FIELDS(
-		    LF_STR("outcome", "started"), LF_INT("pid", c->pid),
-		    LF_SUBMITTED(c)),
-		    "pid %d started: %s (submitted by %s)", c->pid, c->desc,
-		    c->who);
-		chan_reply(c->gen, c->id, c->pid, 0, 0);
-	} else {
-		why = e == ECANCELED ? "died before exec" :
-		    e == ETIMEDOUT ? "no exec in time" : strerror(e);
-		log_event(LL_WARN, "submission", LOG_FIELDS(
-		    LF_STR("outcome", "failed"), LF_STR("reason", why),
-		    LF_SUBMITTED(c)),
-		    "cannot run %s (submitted by %s): %s", c->desc, c->who,
-		    why);
-		chan_reply(c->gen, c->id, 0, REFUSE_EXEC, e);
-	}
-}
-
-/*
- * What the exec-status pipe says, if it has spoken: EOF is an exec only
- * if the child did exec (a submitter may kill its command before), which
- * spawn_execd tells at once.
- */
-static void
-settle(struct child *c)
-{
-	int	 e;
-
-	if ((e = spawn_result(c->execfd)) == -1)
-		return;
-	c->execfd = -1;
-	if (e == 0 && spawn_execd(c->pid) == 0)
-		e = ECANCELED;
-	finish(c, e);
-}
-
-void
-submit_events(const struct pollfd *pfd, int n)
-{
-	int	 i, j;
-
-	for (i = 0; i < n; i++) {
-		if (pfd[i].revents == 0)
-			continue;
-		for (j = 0; j < npending && pending[j]->execfd != pfd[i].fd;
-		    j++)
-			;
-		if (j < npending)
-			settle(pending[j]);
-	}
-}
-
-/* Milliseconds until the oldest pending exec runs out; -1 for none. */
-int
-submit_timeout(void)
-{
-	int	 i, t = -1, left;
-
-	for (i = 0; i < npending; i++) {
-		left = ts_left_ms(&pending[i]->execby);
-		if (t == -1 || left < t)
-			t = left;
-	}
-	return t;
-}
-
-/* A command held between fork and exec (stopped, say) past its time is killed. */
-void
-submit_timer(void)
-{
-	struct child	*c;
-	int		 i;
-
-	for (i = 0; i < npending; i++) {
-		c = pending[i];
-		if (ts_left_ms(&c->execby) == 0) {
-			kill(c->pid, SIGKILL);
-			if (c->execfd != -1)
-				close(c->execfd);
-			c->execfd = -1;
-			finish(c, ETIMEDOUT);
-		}
-		if (i < npending && pending[i] != c)
-			i--;	/* finish() moved the last one here */
-	}
-}
-
-/* Dead but not reaped: if its exec is still untold, settle it now. */
-void
-submit_dying(struct child *c)
-{
-	if (c->pending)
-		settle(c);
-	/* Dead, so the pipe and the name have their answer; paranoia. */
-	if (c->pending) {
-		if (c->execfd != -1)
-			close(c->execfd);
-		c->execfd = -1;
-		finish(c, EIO);
-	}
-}
-
-void
-submit_exited(struct child *c, int st)
-{
-	/* What it wrote before it ended comes before the word of its end. */
-	relay_drain();
-	if (c->started)
-		reap_log(c, st);
-	if (c->attached) {
-		if (c->started && !c->orphaned)
-			chan_end(c->gen, c->id, st);
-		if (c->quota != NULL && c->quota->attached > 0)
-			c->quota->attached--;
-		nattached--;
-	}
-	quota_release(c->quota);
+	return r == -1 ? "signal for another connection" : NULL;
 }

@@ -48,7 +48,7 @@ target_text(const struct spawn_as *as, char *buf, size_t size)
 /* The decision's line; a refusal's within the submitter's share. */
 static void
 audit(const struct peer *p, const struct spawn_msg *m, struct quota *q,
-    int refused, const char *result)
+    uint64_t id, int refused, const char *result)
 {
 	char	 desc[DESC_MAX], as[64];
 
@@ -58,7 +58,8 @@ audit(const struct peer *p, const struct spawn_msg *m, struct quota *q,
 	target_text(&m->as, as, sizeof(as));
 	log_event(LL_INFO, "policy", LOG_FIELDS(
 	    LF_STR("outcome", refused ? "refused" : "permitted"),
-	    LF_STR("result", result), LF_PEER(&p->cred),
+	    LF_STR("result", result), LF_INT("submission_id", (long long)id),
+	    LF_PEER(&p->cred),
 	    LF_INTIF("as_uid", m->as.uid, m->as.flags & SPAWN_AS),
 	    LF_INTIF("as_gid", m->as.gid, m->as.flags & SPAWN_AS_GID),
 	    LF_ARGV("argv", m->argv)),
@@ -167,12 +168,13 @@ capable(const struct verdict *v, char *result, size_t size)
 	return REFUSE_POLICY;
 }
 
-int
+enum refuse_code
 verdict(const struct policy *pol, const struct peer *p,
-    const struct spawn_msg *m, struct quota *q, struct verdict *v)
+    const struct spawn_msg *m, struct quota *q, uint64_t id,
+    struct verdict *v)
 {
-	char	 result[160];
-	int	 code;
+	char			 result[160];
+	enum refuse_code	 code;
 
 	v->keepenv = 0;
 	v->detail = 0;
@@ -184,6 +186,6 @@ verdict(const struct policy *pol, const struct peer *p,
 	if (code == 0)
 		code = capable(v, result, sizeof(result));
 	if (result[0] != '\0')
-		audit(p, m, q, code != 0, result);
+		audit(p, m, q, id, code != 0, result);
 	return code;
 }

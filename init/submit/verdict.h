@@ -6,7 +6,10 @@
 
 #include <sys/types.h>
 
+#include <stdint.h>
+
 #include "common/privdrop.h"
+#include "common/proto.h"
 
 struct peer;
 struct policy;
@@ -27,7 +30,8 @@ struct verdict {
  * one about a target, and every refusal for want of a capability is
  * logged, refusals within the submitter's share of the log (q).
  */
-int	verdict(const struct policy *, const struct peer *,
-	    const struct spawn_msg *, struct quota *, struct verdict *);
+enum refuse_code verdict(const struct policy *, const struct peer *,
+		    const struct spawn_msg *, struct quota *, uint64_t,
+		    struct verdict *);
 
 #endif

@@ -104,15 +104,20 @@ def run_and_submissions():
         or ev["peer_pid"] <= 0 or "as_uid" in ev:
         fail("root's submission: %s" % ev)
     find("exited submission", event="exited", role="submitted",
-        pid=ev["pid"], status=0)
+        pid=ev["pid"], status=0, submission_id=ev.get("submission_id"))
+    ids = [e["submission_id"] for e in events if e["event"] == "submission"]
+    if not ids or not all(isinstance(i, int) and i > 0 for i in ids) or \
+        len(set(ids)) != len(ids):
+        fail("submission ids: %s" % ids)
     find("uid 1000's", event="submission", outcome="started", uid=1000,
         gid=1000, argv=["/bin/true", word("uni")])
     find("refused -u 0", event="policy", outcome="refused", uid=1000,
         as_uid=0, argv=["/bin/true", word("quote")])
-    find("permitted -u 1000", event="policy", outcome="permitted", uid=0,
-        as_uid=1000, argv=["/bin/true", "as", "1000"])
+    pol = find("permitted -u 1000", event="policy", outcome="permitted",
+        uid=0, as_uid=1000, argv=["/bin/true", "as", "1000"])
     find("as 1000", event="submission", outcome="started", uid=0,
-        as_uid=1000, as_gid=1000, argv=["/bin/true", "as", "1000"])
+        as_uid=1000, as_gid=1000, argv=["/bin/true", "as", "1000"],
+        submission_id=pol.get("submission_id"))
     find("from another PID namespace", event="submission",
         outcome="started", peer_pid=None, argv=["/bin/true", "outside"])
     find("shutdown", event="shutdown", signal="TERM", sent="TERM")

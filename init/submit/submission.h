@@ -1,0 +1,51 @@
+/*
+ * A submission's life, from fork to reap: its exec awaited, then
+ * running, attached to its client's connection or not, then ended.
+ * submission.c alone makes, changes and ends one; the child table keeps
+ * its process and a pointer here, nothing more.
+ */
+#ifndef DINIT_SUBMISSION_H
+#define DINIT_SUBMISSION_H
+
+#include <sys/types.h>
+#include <sys/socket.h>
+
+#include <poll.h>
+#include <stdint.h>
+
+#define SUB_PENDING_MAX	256	/* exec results awaited at once */
+#define SUB_EXEC_MS	5000	/* to exec, or be killed */
+
+struct child;
+struct quota;
+struct signal_msg;
+struct submission;
+
+/* Who asked and how to answer: what the pipeline knows at its fork. */
+struct sub_origin {
+	uint64_t	 id;		/* the submission's, sub_next_id() */
+	uint32_t	 reqid;		/* the SPAWN's, to answer */
+	uint32_t	 gen;		/* the sockd that sent it */
+	struct quota	*quota;		/* the submitter's accounts */
+	struct ucred	 by;		/* the submitter, as the kernel says */
+	const char	*who;		/* the same, for the text log */
+	int		 as;		/* runs as a target asked for: */
+	uid_t		 as_uid;
+	gid_t		 as_gid;
+	int		 conn;		/* -wait: the client's connection, or -1 */
+};
+
+uint64_t sub_next_id(void);
+int	 sub_new(struct child *, int, const struct sub_origin *);
+int	 sub_pending_full(void);
+int	 sub_attached(void);
+int	 sub_pollfds(struct pollfd *, int);
+void	 sub_events(const struct pollfd *, int);
+int	 sub_timeout(void);
+void	 sub_timer(void);
+void	 sub_dying(struct child *);
+void	 sub_exited(struct child *, int);
+int	 sub_signal(const struct signal_msg *, uint32_t, int);
+void	 sub_orphans(void);
+
+#endif
