@@ -1,10 +1,11 @@
 /*
- * The event loop: one poll over the signalfd, sockd's channel (or, while
- * no sockd runs, the listening socket), the exec-status pipes of
- * submissions and the relay, with a timeout only when a deadline is
- * pending (SIGKILL at shutdown, sockd's backoff).  It dispatches each
- * event to the file that handles it, and it alone decides the phase and
- * the exit status: the modules report back by returning.
+ * The event loop: one poll over what the sources of one table give
+ * (the signalfd, the exec-status pipes of submissions, sockd's channel
+ * or, while no sockd runs, the listening socket, sockd's stderr, the
+ * relay), with a timeout only when a deadline is pending (SIGKILL at
+ * shutdown, sockd's backoff, an exec's time).  It dispatches each event
+ * to the file that handles it, and it alone decides the phase and the
+ * exit status: the modules report back by returning.
  */
 #include <sys/types.h>
 #include <sys/signalfd.h>
@@ -18,6 +19,7 @@
 #include "common/clock.h"
 #include "common/log.h"
 #include "common/signame.h"
+#include "common/util.h"
 #include "init/keeper/chan.h"
 #include "init/proc/child.h"
 #include "init/core/loop.h"
@@ -385,59 +387,115 @@ read_frames(struct init *in)
 		supervise_distrust(&f, why);
 }
 
-/* Milliseconds until the next deadline, -1 for none. */
-static int
-next_timeout(struct init *in)
-{
-	int	 t = -1, s[3], i;
+/*
+ * The loop's contract with the rooms below it, one source a row: its
+ * fds (how many it put in), what to do when they are ready, the
+ * milliseconds until its timer work is due (-1: none; a query, with no
+ * side effect) and that work.  The rows' order is the order of their
+ * turns: signals first; exec results before frames, since they free the
+ * room new frames need.  Nothing here wakes on a fixed period: every
+ * deadline is a real one.
+ */
+struct source {
+	int	(*fds)(struct pollfd *, int);
+	void	(*ready)(const struct pollfd *, int);
+	int	(*due)(void);
+	void	(*timer)(void);
+};
 
-	if ((in->phase == PH_STOPPING && !in->killed) ||
-	    in->phase == PH_DRAIN)
-		t = ts_left_ms(&in->killat);
-	s[0] = supervise_timeout();
-	s[1] = sub_timeout();
-	s[2] = quota_flush();
-	for (i = 0; i < 3; i++)
-		if (s[i] >= 0 && (t == -1 || s[i] < t))
-			t = s[i];
+static struct init	*self;		/* for the rows of the loop's own */
+
+static int
+signal_fds(struct pollfd *pfd, int max)
+{
+	if (max < 1)
+		return 0;
+	pfd->fd = self->sigfd;
+	pfd->events = POLLIN;
+	return 1;
+}
+
+static void
+signal_ready(const struct pollfd *pfd, int n)
+{
+	if (n > 0 && pfd->revents)
+		read_signals(self);
+}
+
+static void
+frame_ready(const struct pollfd *pfd, int n)
+{
+	if (n > 0 && pfd->revents)
+		read_frames(self);
+}
+
+/* While draining or stopping: when the next signal of the shutdown is. */
+static int
+phase_due(void)
+{
+	if ((self->phase == PH_STOPPING && !self->killed) ||
+	    self->phase == PH_DRAIN)
+		return ts_left_ms(&self->killat);
+	return -1;
+}
+
+static void
+phase_timer(void)
+{
+	if (self->phase == PH_DRAIN)
+		stop(self, self->killsig);
+	else if (self->phase == PH_STOPPING && !self->killed)
+		kill_rest(self);
+}
+
+static const struct source	 sources[] = {
+	{ signal_fds,		signal_ready,		phase_due,	phase_timer },
+	{ sub_pollfds,		sub_events,		sub_timeout,	sub_timer },
+	{ chan_pollfd,		frame_ready,		NULL,		NULL },
+	{ supervise_pollfd,	supervise_knock,	supervise_timeout,
+	    supervise_timer },
+	{ sockd_log_pollfd,	sockd_log_events,	NULL,		NULL },
+	{ relay_pollfds,	relay_events,		NULL,		NULL },
+	{ NULL,			NULL,			quota_flush_due,
+	    quota_flush },
+};
+
+/* Milliseconds until the first timer work is due, -1 for none. */
+static int
+next_due(void)
+{
+	size_t	 i;
+	int	 t = -1, d;
+
+	for (i = 0; i < nitems(sources); i++)
+		if (sources[i].due != NULL && (d = sources[i].due()) >= 0 &&
+		    (t == -1 || d < t))
+			t = d;
 	return t;
 }
 
 static void
-poll_once(struct init *in)
+poll_once(void)
 {
 	struct pollfd	 pfd[POLL_MAX];
-	int		 n, nchan, nexec, nknock, nerr;
+	int		 at[nitems(sources)], cnt[nitems(sources)];
+	size_t		 i;
+	int		 n = 0;
 
-	pfd[0].fd = in->sigfd;
-	pfd[0].events = POLLIN;
-	nchan = chan_pollfd(&pfd[1]);
-	n = 1 + nchan;
-	nexec = sub_pollfds(&pfd[n], POLL_MAX - n);
-	n += nexec;
-	nknock = supervise_pollfd(&pfd[n]);
-	n += nknock;
-	n += nerr = sockd_log_pollfd(&pfd[n]);
-	n += relay_pollfds(&pfd[n], POLL_MAX - n);
-	if (poll(pfd, n, next_timeout(in)) == -1 && errno != EINTR)
+	for (i = 0; i < nitems(sources); i++) {
+		at[i] = n;
+		cnt[i] = sources[i].fds != NULL ?
+		    sources[i].fds(&pfd[n], POLL_MAX - n) : 0;
+		n += cnt[i];
+	}
+	if (poll(pfd, n, next_due()) == -1 && errno != EINTR)
 		fatal("poll");
-	if (pfd[0].revents)
-		read_signals(in);
-	/* Exec results first: they free the room new frames need. */
-	sub_events(&pfd[1 + nchan], nexec);
-	if (nchan && pfd[1].revents)
-		read_frames(in);
-	supervise_knock(&pfd[1 + nchan + nexec], nknock);
-	sockd_log_events(&pfd[1 + nchan + nexec + nknock], nerr);
-	relay_events(&pfd[1 + nchan + nexec + nknock + nerr],
-	    n - 1 - nchan - nexec - nknock - nerr);
-	sub_timer();
-	if (in->phase == PH_DRAIN && ts_left_ms(&in->killat) == 0)
-		stop(in, in->killsig);
-	if (in->phase == PH_STOPPING && !in->killed &&
-	    ts_left_ms(&in->killat) == 0)
-		kill_rest(in);
-	supervise_timer();
+	for (i = 0; i < nitems(sources); i++)
+		if (sources[i].ready != NULL)
+			sources[i].ready(&pfd[at[i]], cnt[i]);
+	for (i = 0; i < nitems(sources); i++)
+		if (sources[i].due != NULL && sources[i].due() == 0)
+			sources[i].timer();
 }
 
 int
@@ -447,6 +505,7 @@ loop_run(const struct config *conf, int sigfd, int pid1)
 	struct child	*c;
 
 	memset(&in, 0, sizeof(in));
+	self = &in;
 	in.conf = conf;
 	in.sigfd = sigfd;
 	in.pid1 = pid1;
@@ -462,7 +521,7 @@ loop_run(const struct config *conf, int sigfd, int pid1)
 			all_gone(&in);
 		if (in.phase == PH_DONE)
 			break;
-		poll_once(&in);
+		poll_once();
 	}
 	decide(&in, in.killsig ? 128 + in.killsig : 0);
 	return in.status;

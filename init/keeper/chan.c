@@ -41,9 +41,9 @@ chan_close(void)
 }
 
 int
-chan_pollfd(struct pollfd *pfd)
+chan_pollfd(struct pollfd *pfd, int max)
 {
-	if (pairfd == -1)
+	if (pairfd == -1 || max < 1)
 		return 0;
 	pfd->fd = pairfd;
 	pfd->events = POLLIN;

@@ -126,9 +126,9 @@ sockd_log_open(void)
 }
 
 int
-sockd_log_pollfd(struct pollfd *pfd)
+sockd_log_pollfd(struct pollfd *pfd, int max)
 {
-	if (rd == -1)
+	if (rd == -1 || max < 1)
 		return 0;
 	pfd->fd = rd;
 	pfd->events = POLLIN;

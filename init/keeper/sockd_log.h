@@ -9,7 +9,7 @@
 
 int	sockd_log_open(void);
 void	sockd_log_drain(void);
-int	sockd_log_pollfd(struct pollfd *);
+int	sockd_log_pollfd(struct pollfd *, int);
 void	sockd_log_events(const struct pollfd *, int);
 
 #endif

@@ -208,9 +208,9 @@ idle(void)
  * waits in the backlog until the sockd it started takes it.
  */
 int
-supervise_pollfd(struct pollfd *pfd)
+supervise_pollfd(struct pollfd *pfd, int max)
 {
-	if (!idle())
+	if (!idle() || max < 1)
 		return 0;
 	pfd->fd = listenfd;
 	pfd->events = POLLIN;

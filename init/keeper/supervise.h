@@ -16,7 +16,7 @@ struct listener;
 
 void	supervise_init(int, int, struct config *);
 void	supervise_arm(void);
-int	supervise_pollfd(struct pollfd *);
+int	supervise_pollfd(struct pollfd *, int);
 void	supervise_knock(const struct pollfd *, int);
 /* How sockd ends at shutdown. */
 enum stop_how {

@@ -166,31 +166,47 @@ quota_log(struct quota *q)
 	return 0;
 }
 
-/*
- * One summary line for each uid whose refusals went unlogged; the
- * milliseconds until the next flush, -1 if nothing waits.
- */
+/* Milliseconds until quota_flush() has a line to write; -1: none. */
 int
-quota_flush(void)
+quota_flush_due(void)
 {
 	struct quota	*q;
-	int		 waiting = 0;
+	struct timespec	 now;
+	double		 tokens, wait, best = -1;
 
 	if (nsuppressed == 0)
 		return -1;
+	ts_now(&now);
+	RB_FOREACH(q, quotatree, &quotas) {
+		if (q->suppressed == 0)
+			continue;
+		tokens = q->logtokens + ((now.tv_sec - q->loglast.tv_sec) +
+		    (now.tv_nsec - q->loglast.tv_nsec) / 1e9) * LOG_PER_S;
+		wait = tokens >= 1 ? 0 : (1 - tokens) * 1000 / LOG_PER_S;
+		if (best < 0 || wait < best)
+			best = wait;
+	}
+	return best < 0 ? -1 : (int)best + (best > (int)best);
+}
+
+/* One summary line for each uid whose refusals went unlogged, if it may. */
+void
+quota_flush(void)
+{
+	struct quota	*q;
+
+	if (nsuppressed == 0)
+		return;
 	RB_FOREACH(q, quotatree, &quotas) {
 		if (q->suppressed == 0)
 			continue;
 		refill(&q->logtokens, &q->loglast, LOG_PER_S, LOG_BURST);
-		if (q->logtokens < 1) {
-			waiting = 1;
+		if (q->logtokens < 1)
 			continue;
-		}
 		q->logtokens -= 1;
 		log_warnx("%d more refusals from uid %u", q->suppressed,
 		    (unsigned)q->uid);
 		q->suppressed = 0;
 		nsuppressed--;
 	}
-	return waiting ? 1000 / LOG_PER_S : -1;
 }

@@ -44,6 +44,7 @@ void		 quota_admitted(struct quota *, int);
 void		 quota_execd(struct quota *);
 void		 quota_ended(struct quota *, int);
 int		 quota_log(struct quota *);
-int		 quota_flush(void);
+int		 quota_flush_due(void);
+void		 quota_flush(void);
 
 #endif
