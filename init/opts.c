@@ -603,7 +603,7 @@ static int
 defaults(struct config *c, char *errbuf, size_t errlen)
 {
 	const struct flag	*f;
-	const char		*v, *why = NULL;
+	const char		*v, *why;
 	size_t			 i;
 
 	memset(c, 0, sizeof(*c));
@@ -622,6 +622,7 @@ defaults(struct config *c, char *errbuf, size_t errlen)
 		if ((v = getenv(envs[i].name)) == NULL)
 			continue;
 		f = find_flag(envs[i].flag, strlen(envs[i].flag));
+		why = "want true or false";
 		if (f->set(c, v, &why) == -1) {
 			snprintf(errbuf, errlen, "invalid value \"%s\" for %s: %s",
 			    v, envs[i].name, why);
