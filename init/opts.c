@@ -564,23 +564,6 @@ set_log_format(struct config *c, const char *v, const char **why)
 	return set_choice(&c->log_json, v, "text", "json");
 }
 
-/*
- * sockd's identity: -user, or nobody, looked up only when a sockd is
- * about to run (65534:65534 where the password file has no nobody).
- */
-void
-opts_user(struct config *c)
-{
-	const char	*why;
-
-	if (c->user_uid != (uid_t)-1)
-		return;
-	if (set_user(c, "nobody", &why) == -1) {
-		c->user_uid = NOBODY_ID;
-		c->user_gid = NOBODY_ID;
-	}
-}
-
 static const struct flag *
 find_flag(const char *name, size_t n)
 {
@@ -616,7 +599,7 @@ defaults(struct config *c, char *errbuf, size_t errlen)
 	c->socket_gid = (gid_t)-1;
 	c->submit_max = DEFAULT_SUBMIT_MAX;
 	c->submit_rate = DEFAULT_SUBMIT_RATE;
-	c->user_uid = (uid_t)-1;	/* nobody, looked up by opts_user() */
+	c->user_uid = (uid_t)-1;	/* nobody: init/keeper/sockd_user.c */
 	c->user_gid = (gid_t)-1;
 	for (i = 0; i < sizeof(envs) / sizeof(envs[0]); i++) {
 		if ((v = getenv(envs[i].name)) == NULL)

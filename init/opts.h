@@ -6,55 +6,17 @@
 #ifndef DINIT_OPTS_H
 #define DINIT_OPTS_H
 
-#include <sys/types.h>
-
-#include <signal.h>
 #include <stdint.h>
+
+#include "init/config.h"
 
 #define DEFAULT_SOCKET	"/tmp/dinit.sock"
 #define DEFAULT_TIMEOUT	10000		/* milliseconds */
-#define NOBODY_ID	65534
-#define CMD_MAX		256
 #define DEFAULT_SUBMIT_MAX	256
 #define DEFAULT_SUBMIT_RATE	200
-#define STATUS_MAX	256		/* exit statuses, 0..255 */
-
-struct config {
-	int		  primary_all;
-	int		  pgroup;		/* -g: signal process groups */
-	int		  expand;		/* $NAME in -r, -start, -stop */
-	int64_t		  timeout_ms;
-	int64_t		  stop_delay_ms;	/* -stop-delay */
-	unsigned char	  exit_zero[STATUS_MAX];	/* -e: taken as 0 */
-	unsigned char	  rewrite[NSIG];	/* -rewrite; 0: none */
-	char		**start;		/* argv, or NULL */
-	char		**stop;
-	double		  maxproc;
-	int		  submit;
-	int		  wait;			/* -submit -wait */
-	const char	 *socket;		/* NULL: no socket */
-	int		  socket_given;		/* by -socket or DINIT_SOCKET */
-	mode_t		  socket_mode;
-	gid_t		  socket_gid;		/* (gid_t)-1: root's */
-	uid_t		  user_uid;
-	gid_t		  user_gid;
-	int		  submit_env_inherit;
-	int		  submit_max;		/* running at once */
-	int		  submit_rate;		/* per second, 0: no limit */
-	const char	 *runas;		/* -u USER[:GROUP], or NULL */
-	const char	 *policy;		/* -policy FILE, or NULL */
-	const char	 *check_policy;		/* -check-policy FILE */
-	const char	 *as_user;		/* -as-user SUBMITTER */
-	int		  log_json;		/* -log-format json */
-	int		  version;
-	int		  help;
-	int		  ncmd;
-	char		**cmd[CMD_MAX];
-};
 
 int	opts_parse(struct config *, int, char **, char *, size_t);
 int	parse_duration(const char *, int64_t *);
-void	opts_user(struct config *);
 void	usage(int) __attribute__((noreturn));
 
 #endif

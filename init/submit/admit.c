@@ -7,7 +7,7 @@
 
 #include "common/proto.h"
 #include "init/submit/admit.h"
-#include "init/opts.h"
+#include "init/config.h"
 #include "init/keeper/peer.h"
 #include "init/submit/quota.h"
 #include "init/submit/submit.h"

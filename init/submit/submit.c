@@ -23,7 +23,7 @@
 #include "init/keeper/chan.h"
 #include "init/proc/child.h"
 #include "init/submit/claim.h"
-#include "init/opts.h"
+#include "init/config.h"
 #include "init/keeper/peer.h"
 #include "init/submit/quota.h"
 #include "init/proc/reap.h"

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "init/core/cpus.h"
+#include "init/keeper/sockd_user.h"
 #include "init/opts.h"
 
 static const struct {
@@ -209,7 +210,7 @@ ATF_TC_BODY(socket_and_user, tc)
 
 	ATF_REQUIRE(parse(&c, err, "-r", "x", NULL) == 0);
 	ATF_CHECK_EQ(c.user_uid, (uid_t)-1);
-	opts_user(&c);
+	sockd_user(&c);
 	ATF_CHECK_EQ(c.user_uid, NOBODY_ID);	/* here, and without passwd */
 	ATF_CHECK_EQ(c.user_gid, NOBODY_ID);
 	ATF_CHECK_STREQ(c.socket, DEFAULT_SOCKET);

@@ -1,0 +1,51 @@
+/*
+ * init's configuration, as the command line (opts.c, beside main.c)
+ * leaves it.  The client and -check-policy read their few fields from it
+ * too; init's files read nothing else of the command line.
+ */
+#ifndef DINIT_CONFIG_H
+#define DINIT_CONFIG_H
+
+#include <sys/types.h>
+
+#include <signal.h>
+#include <stdint.h>
+
+#define CMD_MAX		256
+#define STATUS_MAX	256		/* exit statuses, 0..255 */
+
+struct config {
+	int		  primary_all;
+	int		  pgroup;		/* -g: signal process groups */
+	int		  expand;		/* $NAME in -r, -start, -stop */
+	int64_t		  timeout_ms;
+	int64_t		  stop_delay_ms;	/* -stop-delay */
+	unsigned char	  exit_zero[STATUS_MAX];	/* -e: taken as 0 */
+	unsigned char	  rewrite[NSIG];	/* -rewrite; 0: none */
+	char		**start;		/* argv, or NULL */
+	char		**stop;
+	double		  maxproc;
+	int		  submit;
+	int		  wait;			/* -submit -wait */
+	const char	 *socket;		/* NULL: no socket */
+	int		  socket_given;		/* by -socket or DINIT_SOCKET */
+	mode_t		  socket_mode;
+	gid_t		  socket_gid;		/* (gid_t)-1: root's */
+	uid_t		  user_uid;		/* (uid_t)-1: nobody, looked up
+						   by sockd_user() */
+	gid_t		  user_gid;
+	int		  submit_env_inherit;
+	int		  submit_max;		/* running at once */
+	int		  submit_rate;		/* per second, 0: no limit */
+	const char	 *runas;		/* -u USER[:GROUP], or NULL */
+	const char	 *policy;		/* -policy FILE, or NULL */
+	const char	 *check_policy;		/* -check-policy FILE */
+	const char	 *as_user;		/* -as-user SUBMITTER */
+	int		  log_json;		/* -log-format json */
+	int		  version;
+	int		  help;
+	int		  ncmd;
+	char		**cmd[CMD_MAX];
+};
+
+#endif
