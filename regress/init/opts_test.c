@@ -7,7 +7,7 @@
 
 #include "init/core/cpus.h"
 #include "init/keeper/sockd_user.h"
-#include "init/opts.h"
+#include "opts.h"
 
 static const struct {
 	const char	*in;
