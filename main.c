@@ -16,8 +16,6 @@
 #include "opts.h"
 #include "sockd/sockd.h"
 
-extern char	**environ;
-
 int
 main(int argc, char *argv[])
 {
