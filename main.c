@@ -12,11 +12,9 @@
 #include "common/log.h"
 #include "common/proto.h"
 #include "init/core/init.h"
-#include "init/opts.h"
 #include "init/policy/policy_check.h"
+#include "opts.h"
 #include "sockd/sockd.h"
-
-extern char	**environ;
 
 int
 main(int argc, char *argv[])

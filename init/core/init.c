@@ -19,7 +19,7 @@
 #include "init/core/init.h"
 #include "init/keeper/listen.h"
 #include "init/core/loop.h"
-#include "init/opts.h"
+#include "init/config.h"
 #include "init/policy/policy.h"
 #include "init/submit/relay.h"
 #include "init/core/shutdown.h"

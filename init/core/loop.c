@@ -23,7 +23,7 @@
 #include "init/keeper/chan.h"
 #include "init/proc/child.h"
 #include "init/core/loop.h"
-#include "init/opts.h"
+#include "init/config.h"
 #include "init/submit/quota.h"
 #include "init/proc/reap.h"
 #include "init/submit/relay.h"

@@ -37,10 +37,11 @@
 #include "init/keeper/chan.h"
 #include "init/proc/child.h"
 #include "init/keeper/listen.h"
-#include "init/opts.h"
+#include "init/config.h"
 #include "init/keeper/peer.h"
 #include "init/keeper/sockd_log.h"
 #include "init/keeper/sockd_note.h"
+#include "init/keeper/sockd_user.h"
 #include "init/keeper/supervise.h"
 
 #define RETRY_MS	30000	/* after a socketpair or fork that failed */
@@ -89,7 +90,7 @@ sockd_ids(char *uid, char *gid, size_t len)
 	gid_t	 g = getegid();
 
 	if (u == 0) {
-		opts_user(conf);
+		sockd_user(conf);
 		u = conf->user_uid;
 		g = conf->user_gid;
 	}

@@ -17,7 +17,7 @@
 #include "common/proto.h"
 #include "common/users.h"
 #include "common/words.h"
-#include "init/opts.h"
+#include "init/config.h"
 #include "init/policy/policy.h"
 #include "init/policy/policy_check.h"
 

@@ -6,7 +6,8 @@
 #include <string.h>
 
 #include "init/core/cpus.h"
-#include "init/opts.h"
+#include "init/keeper/sockd_user.h"
+#include "opts.h"
 
 static const struct {
 	const char	*in;
@@ -209,7 +210,7 @@ ATF_TC_BODY(socket_and_user, tc)
 
 	ATF_REQUIRE(parse(&c, err, "-r", "x", NULL) == 0);
 	ATF_CHECK_EQ(c.user_uid, (uid_t)-1);
-	opts_user(&c);
+	sockd_user(&c);
 	ATF_CHECK_EQ(c.user_uid, NOBODY_ID);	/* here, and without passwd */
 	ATF_CHECK_EQ(c.user_gid, NOBODY_ID);
 	ATF_CHECK_STREQ(c.socket, DEFAULT_SOCKET);
@@ -274,6 +275,27 @@ ATF_TC_BODY(pgroup_flag, tc)
 	ATF_CHECK(strstr(err, "DINIT_PGROUP") != NULL);
 	unsetenv("DINIT_PGROUP");
 	ATF_CHECK(parse(&c, err, "-g=maybe", "-r", "x", NULL) == -1);
+}
+
+/* A variable's bad boolean gets a boolean's reason, whatever came first. */
+ATF_TC_WITHOUT_HEAD(env_bool_reason);
+ATF_TC_BODY(env_bool_reason, tc)
+{
+	struct config	 c;
+	char		 err[256];
+
+	setenv("DINIT_TIMEOUT", "3", 1);
+	setenv("DINIT_EXPAND", "maybe", 1);
+	ATF_CHECK(parse(&c, err, "-r", "x", NULL) == -1);
+	ATF_CHECK_STREQ(err,
+	    "invalid value \"maybe\" for DINIT_EXPAND: want true or false");
+	unsetenv("DINIT_TIMEOUT");
+	unsetenv("DINIT_EXPAND");
+	setenv("DINIT_PGROUP", "maybe", 1);
+	ATF_CHECK(parse(&c, err, "-r", "x", NULL) == -1);
+	ATF_CHECK_STREQ(err,
+	    "invalid value \"maybe\" for DINIT_PGROUP: want true or false");
+	unsetenv("DINIT_PGROUP");
 }
 
 ATF_TC_WITHOUT_HEAD(exit_zero_flag);
@@ -401,6 +423,7 @@ ATF_TP_ADD_TCS(tp)
 	ATF_TP_ADD_TC(tp, hooks_and_env);
 	ATF_TP_ADD_TC(tp, socket_and_user);
 	ATF_TP_ADD_TC(tp, pgroup_flag);
+	ATF_TP_ADD_TC(tp, env_bool_reason);
 	ATF_TP_ADD_TC(tp, exit_zero_flag);
 	ATF_TP_ADD_TC(tp, rewrite_flag);
 	ATF_TP_ADD_TC(tp, stop_delay_flag);

@@ -1,22 +1,17 @@
 /*
- * The command line, parsed the way Go's flag package did for the original:
- * -flag, --flag, -flag=value, -flag value; booleans -flag or -flag=BOOL.
- * Flags end at the first -r; each -r starts a command.
+ * init's configuration, as the command line (opts.c, beside main.c)
+ * leaves it.  The client and -check-policy read their few fields from it
+ * too; init's files read nothing else of the command line.
  */
-#ifndef DINIT_OPTS_H
-#define DINIT_OPTS_H
+#ifndef DINIT_CONFIG_H
+#define DINIT_CONFIG_H
 
 #include <sys/types.h>
 
 #include <signal.h>
 #include <stdint.h>
 
-#define DEFAULT_SOCKET	"/tmp/dinit.sock"
-#define DEFAULT_TIMEOUT	10000		/* milliseconds */
-#define NOBODY_ID	65534
 #define CMD_MAX		256
-#define DEFAULT_SUBMIT_MAX	256
-#define DEFAULT_SUBMIT_RATE	200
 #define STATUS_MAX	256		/* exit statuses, 0..255 */
 
 struct config {
@@ -36,7 +31,8 @@ struct config {
 	int		  socket_given;		/* by -socket or DINIT_SOCKET */
 	mode_t		  socket_mode;
 	gid_t		  socket_gid;		/* (gid_t)-1: root's */
-	uid_t		  user_uid;
+	uid_t		  user_uid;		/* (uid_t)-1: nobody, looked up
+						   by sockd_user() */
 	gid_t		  user_gid;
 	int		  submit_env_inherit;
 	int		  submit_max;		/* running at once */
@@ -51,10 +47,5 @@ struct config {
 	int		  ncmd;
 	char		**cmd[CMD_MAX];
 };
-
-int	opts_parse(struct config *, int, char **, char *, size_t);
-int	parse_duration(const char *, int64_t *);
-void	opts_user(struct config *);
-void	usage(int) __attribute__((noreturn));
 
 #endif

@@ -1,4 +1,9 @@
-#include <sys/stat.h>
+/*
+ * The command line: one table of flags (opts_table) and one parser that
+ * walks it.  The defaults come first, then the DINIT_* variables, then
+ * the flags, each overriding what came before.
+ */
+#include <sys/types.h>
 
 #include <ctype.h>
 #include <err.h>
@@ -6,6 +11,7 @@
 #include <grp.h>
 #include <limits.h>
 #include <pwd.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,89 +19,13 @@
 #include "common/expand.h"
 #include "common/log.h"
 #include "common/signame.h"
+#include "common/util.h"
 #include "common/words.h"
-#include "init/opts.h"
+#include "opts.h"
 
 #define MAX_TIMEOUT_MS	(INT64_C(1000) * 3600 * 24 * 365)
-
-struct flag {
-	const char	*name;
-	int		 isbool;
-	int		(*set)(struct config *, const char *, const char **);
-};
-
-static int	set_primary(struct config *, const char *, const char **);
-static int	set_pgroup(struct config *, const char *, const char **);
-static int	set_expand(struct config *, const char *, const char **);
-static int	set_exit_zero(struct config *, const char *, const char **);
-static int	set_rewrite(struct config *, const char *, const char **);
-static int	set_stop_delay(struct config *, const char *, const char **);
-static int	set_submit(struct config *, const char *, const char **);
-static int	set_wait(struct config *, const char *, const char **);
-static int	set_version(struct config *, const char *, const char **);
-static int	set_help(struct config *, const char *, const char **);
-static int	set_timeout(struct config *, const char *, const char **);
-static int	set_start(struct config *, const char *, const char **);
-static int	set_stop(struct config *, const char *, const char **);
-static int	set_maxproc(struct config *, const char *, const char **);
-static int	set_socket(struct config *, const char *, const char **);
-static int	set_socket_mode(struct config *, const char *, const char **);
-static int	set_socket_group(struct config *, const char *, const char **);
-static int	set_user(struct config *, const char *, const char **);
-static int	set_submit_env(struct config *, const char *, const char **);
-static int	set_submit_max(struct config *, const char *, const char **);
-static int	set_submit_rate(struct config *, const char *, const char **);
-static int	set_runas(struct config *, const char *, const char **);
-static int	set_policy(struct config *, const char *, const char **);
-static int	set_check_policy(struct config *, const char *, const char **);
-static int	set_as_user(struct config *, const char *, const char **);
-static int	set_log_format(struct config *, const char *, const char **);
-
-static const struct flag flags[] = {
-	{ "primary",		1, set_primary },
-	{ "g",			1, set_pgroup },
-	{ "expand",		1, set_expand },
-	{ "e",			0, set_exit_zero },
-	{ "rewrite",		0, set_rewrite },
-	{ "stop-delay",		0, set_stop_delay },
-	{ "submit",		1, set_submit },
-	{ "wait",		1, set_wait },
-	{ "version",		1, set_version },
-	{ "h",			1, set_help },
-	{ "help",		1, set_help },
-	{ "timeout",		0, set_timeout },
-	{ "start",		0, set_start },
-	{ "stop",		0, set_stop },
-	{ "maxproc",		0, set_maxproc },
-	{ "core-fraction",	0, set_maxproc },
-	{ "socket",		0, set_socket },
-	{ "socket-mode",	0, set_socket_mode },
-	{ "socket-group",	0, set_socket_group },
-	{ "user",		0, set_user },
-	{ "submit-env",		0, set_submit_env },
-	{ "submit-max",		0, set_submit_max },
-	{ "submit-rate",	0, set_submit_rate },
-	{ "u",			0, set_runas },
-	{ "policy",		0, set_policy },
-	{ "check-policy",	0, set_check_policy },
-	{ "as-user",		0, set_as_user },
-	{ "log-format",		0, set_log_format },
-};
-
-static const struct {
-	const char	*name;
-	const char	*flag;
-} envs[] = {
-	{ "DINIT_TIMEOUT",	"timeout" },
-	{ "DINIT_STOP_DELAY",	"stop-delay" },
-	{ "DINIT_PGROUP",	"g" },
-	{ "DINIT_EXPAND",	"expand" },
-	{ "DINIT_START",	"start" },
-	{ "DINIT_STOP",		"stop" },
-	{ "DINIT_SOCKET",	"socket" },
-	{ "DINIT_POLICY",	"policy" },
-	{ LOG_FORMAT_ENV,	"log-format" },
-};
+#define AT(field)	offsetof(struct config, field)
+#define WANT_BOOL	"want true or false"
 
 void
 usage(int status)
@@ -121,6 +51,7 @@ usage(int status)
 	exit(status);
 }
 
+/* The spellings Go's strconv.ParseBool takes. */
 static int
 parse_bool(const char *s, int *v)
 {
@@ -130,7 +61,7 @@ parse_bool(const char *s, int *v)
 	    "False" };
 	size_t	 i;
 
-	for (i = 0; i < sizeof(yes) / sizeof(yes[0]); i++) {
+	for (i = 0; i < nitems(yes); i++) {
 		if (strcmp(s, yes[i]) == 0)
 			return *v = 1, 0;
 		if (strcmp(s, no[i]) == 0)
@@ -153,7 +84,7 @@ unit_ms(const char *s, size_t n)
 	};
 	size_t	 i;
 
-	for (i = 0; i < sizeof(units) / sizeof(units[0]); i++)
+	for (i = 0; i < nitems(units); i++)
 		if (strlen(units[i].name) == n &&
 		    memcmp(units[i].name, s, n) == 0)
 			return units[i].ms;
@@ -206,81 +137,31 @@ parse_duration(const char *s, int64_t *ms)
 	return 0;
 }
 
+/* One of two words: 0 for the first, 1 for the second. */
 static int
-set_primary(struct config *c, const char *v, const char **why)
+parse_choice(const char *v, const char *const words[2], int *dst)
 {
-	(void)why;
-	return parse_bool(v, &c->primary_all);
-}
-
-static int
-set_pgroup(struct config *c, const char *v, const char **why)
-{
-	(void)why;
-	return parse_bool(v, &c->pgroup);
-}
-
-static int
-set_expand(struct config *c, const char *v, const char **why)
-{
-	(void)why;
-	return parse_bool(v, &c->expand);
-}
-
-static int
-set_submit(struct config *c, const char *v, const char **why)
-{
-	(void)why;
-	return parse_bool(v, &c->submit);
-}
-
-static int
-set_wait(struct config *c, const char *v, const char **why)
-{
-	(void)why;
-	return parse_bool(v, &c->wait);
-}
-
-static int
-set_version(struct config *c, const char *v, const char **why)
-{
-	(void)why;
-	return parse_bool(v, &c->version);
-}
-
-static int
-set_help(struct config *c, const char *v, const char **why)
-{
-	(void)why;
-	return parse_bool(v, &c->help);
-}
-
-static int
-set_timeout(struct config *c, const char *v, const char **why)
-{
-	*why = "want seconds (10, 1.5) or a duration (10s, 500ms)";
-	return parse_duration(v, &c->timeout_ms);
-}
-
-static int
-set_stop_delay(struct config *c, const char *v, const char **why)
-{
-	*why = "want seconds (5, 1.5) or a duration (5s, 500ms)";
-	return parse_duration(v, &c->stop_delay_ms);
+	if (strcmp(v, words[0]) == 0)
+		*dst = 0;
+	else if (strcmp(v, words[1]) == 0)
+		*dst = 1;
+	else
+		return -1;
+	return 0;
 }
 
 /* -e CODE, repeatable: the primary's exit status CODE counts as 0. */
 static int
-set_exit_zero(struct config *c, const char *v, const char **why)
+set_exit_zero(void *dst, const char *v)
 {
+	unsigned char	*exit_zero = dst;
 	const char	*errstr;
 	int		 code;
 
-	*why = "want an exit status from 0 to 255";
 	code = strtonum(v, 0, STATUS_MAX - 1, &errstr);
 	if (errstr != NULL)
 		return -1;
-	c->exit_zero[code] = 1;
+	exit_zero[code] = 1;
 	return 0;
 }
 
@@ -302,14 +183,13 @@ signal_arg(const char *s)
  * shuts down on; TO is sent in its place, 0 for nothing.
  */
 static int
-set_rewrite(struct config *c, const char *v, const char **why)
+set_rewrite(void *dst, const char *v)
 {
-	char	 from[16];
-	char	*to;
-	int	 f, t;
+	unsigned char	*rewrite = dst;
+	char		 from[16];
+	char		*to;
+	int		 f, t;
 
-	*why = "want FROM:TO, names or numbers, FROM one of HUP INT QUIT "
-	    "TERM USR1 USR2 WINCH, TO 0 to drop";
 	if (strlcpy(from, v, sizeof(from)) >= sizeof(from) ||
 	    (to = strchr(from, ':')) == NULL)
 		return -1;
@@ -319,7 +199,7 @@ set_rewrite(struct config *c, const char *v, const char **why)
 	switch (f) {
 	case SIGHUP: case SIGINT: case SIGQUIT: case SIGTERM:
 	case SIGUSR1: case SIGUSR2: case SIGWINCH:
-		c->rewrite[f] = t;
+		rewrite[f] = t;
 		return 0;
 	}
 	return -1;
@@ -327,7 +207,7 @@ set_rewrite(struct config *c, const char *v, const char **why)
 
 /* -start and -stop: one string split into words like a request line. */
 static int
-set_hook(char ***argvp, const char *v, const char **why)
+parse_argv(const char *v, const char **why, char ***argvp)
 {
 	struct words	 w;
 	char		*buf, **argv;
@@ -355,53 +235,40 @@ set_hook(char ***argvp, const char *v, const char **why)
 	return 0;
 }
 
+/* -maxproc F: a fraction of the cpus, up to 1024 times them. */
 static int
-set_start(struct config *c, const char *v, const char **why)
+set_fraction(void *dst, const char *v)
 {
-	return set_hook(&c->start, v, why);
-}
-
-static int
-set_stop(struct config *c, const char *v, const char **why)
-{
-	return set_hook(&c->stop, v, why);
-}
-
-static int
-set_maxproc(struct config *c, const char *v, const char **why)
-{
+	double		*f = dst;
 	const char	*end;
 
-	*why = "want a number >= 0";
-	if ((end = decimal(v, &c->maxproc)) == NULL || *end != '\0' ||
-	    c->maxproc > 1024)
+	if ((end = decimal(v, f)) == NULL || *end != '\0' || *f > 1024)
 		return -1;
 	return 0;
 }
 
 static int
-set_socket(struct config *c, const char *v, const char **why)
+set_socket(void *dst, const char *v)
 {
-	*why = "want a path or none";
+	const char	**socket = dst;
+
 	if (*v == '\0')
 		return -1;
-	c->socket = strcmp(v, "none") == 0 ? NULL : v;
-	c->socket_given = 1;
+	*socket = strcmp(v, "none") == 0 ? NULL : v;
 	return 0;
 }
 
 static int
-set_socket_mode(struct config *c, const char *v, const char **why)
+set_socket_mode(void *dst, const char *v)
 {
 	char	*end;
 	long	 m;
 
-	*why = "want an octal mode up to 0777";
 	errno = 0;
 	m = strtol(v, &end, 8);
 	if (*v == '\0' || *end != '\0' || errno != 0 || m < 0 || m > 0777)
 		return -1;
-	c->socket_mode = m;
+	*(mode_t *)dst = m;
 	return 0;
 }
 
@@ -435,30 +302,30 @@ user_id(const char *name)
 }
 
 static int
-set_socket_group(struct config *c, const char *v, const char **why)
+set_socket_group(void *dst, const char *v)
 {
 	long long	 gid;
 
-	*why = "no such group";
 	if ((gid = lookup_id(v, group_id)) == -1)
 		return -1;
-	c->socket_gid = gid;
+	*(gid_t *)dst = gid;
 	return 0;
 }
 
 /*
  * U[:G], names or numbers.  Without G, a user from the password file
  * gets its primary group and a bare number the same number as gid.
+ * dst is c->user_uid, and c->user_gid takes the group.
  */
 static int
-set_user(struct config *c, const char *v, const char **why)
+set_user(void *dst, const char *v)
 {
+	struct config	*c = (struct config *)((char *)dst - AT(user_uid));
 	struct passwd	*pw;
 	char		 u[256];
 	const char	*g;
 	long long	 uid, gid;
 
-	*why = "no such user or group";
 	g = strchr(v, ':');
 	if (strlcpy(u, v, sizeof(u)) >= sizeof(u))
 		return -1;
@@ -479,156 +346,167 @@ set_user(struct config *c, const char *v, const char **why)
 	return 0;
 }
 
-/* One of two words, no (0) or yes (1). */
-static int
-set_choice(int *dst, const char *v, const char *no, const char *yes)
-{
-	if (strcmp(v, no) == 0)
-		*dst = 0;
-	else if (strcmp(v, yes) == 0)
-		*dst = 1;
-	else
-		return -1;
-	return 0;
-}
-
-static int
-set_submit_env(struct config *c, const char *v, const char **why)
-{
-	*why = "want minimal or inherit";
-	return set_choice(&c->submit_env_inherit, v, "minimal", "inherit");
-}
-
-static int
-set_submit_max(struct config *c, const char *v, const char **why)
-{
-	const char	*errstr;
-
-	*why = "want a number from 0 to 4096";
-	c->submit_max = strtonum(v, 0, 4096, &errstr);
-	return errstr == NULL ? 0 : -1;
-}
-
-static int
-set_submit_rate(struct config *c, const char *v, const char **why)
-{
-	const char	*errstr;
-
-	*why = "want submissions per second, 0 for no limit";
-	c->submit_rate = strtonum(v, 0, 1000000, &errstr);
-	return errstr == NULL ? 0 : -1;
-}
-
-/* A flag whose value is kept as it is, for another file to read. */
-static int
-set_word(const char **dst, const char *v, const char **why,
-    const char *want)
-{
-	*why = want;
-	if (*v == '\0')
-		return -1;
-	*dst = v;
-	return 0;
-}
-
-/* -u: whom to run as; the client looks the names up (common/users.h). */
-static int
-set_runas(struct config *c, const char *v, const char **why)
-{
-	return set_word(&c->runas, v, why, "want USER[:GROUP]");
-}
-
-/* -policy, -check-policy, -as-user: for init/policy_load.c and check. */
-static int
-set_policy(struct config *c, const char *v, const char **why)
-{
-	return set_word(&c->policy, v, why, "want a file");
-}
-
-static int
-set_check_policy(struct config *c, const char *v, const char **why)
-{
-	return set_word(&c->check_policy, v, why, "want a file");
-}
-
-static int
-set_as_user(struct config *c, const char *v, const char **why)
-{
-	return set_word(&c->as_user, v, why, "want USER, UID or UID:GID");
-}
-
-static int
-set_log_format(struct config *c, const char *v, const char **why)
-{
-	*why = "want text or json";
-	return set_choice(&c->log_json, v, "text", "json");
-}
-
 /*
- * sockd's identity: -user, or nobody, looked up only when a sockd is
- * about to run (65534:65534 where the password file has no nobody).
+ * Every flag.  The variables are read in this order.  A NULL default
+ * leaves the field as defaults() sets it: zero, or unset (-user: nobody,
+ * looked up by init/keeper/sockd_user.c; -socket-group: root's).
  */
-void
-opts_user(struct config *c)
-{
-	const char	*why;
+const struct opt	opts_table[] = {
+	{ "primary", NULL, OPT_BOOL, "false", FOR_INIT, AT(primary_all),
+	    .want = WANT_BOOL },
+	{ "timeout", "DINIT_TIMEOUT", OPT_DURATION, "10s", FOR_INIT,
+	    AT(timeout_ms),
+	    .want = "want seconds (10, 1.5) or a duration (10s, 500ms)" },
+	{ "stop-delay", "DINIT_STOP_DELAY", OPT_DURATION, "0", FOR_INIT,
+	    AT(stop_delay_ms),
+	    .want = "want seconds (5, 1.5) or a duration (5s, 500ms)" },
+	{ "g", "DINIT_PGROUP", OPT_BOOL, "false", FOR_INIT, AT(pgroup),
+	    .want = WANT_BOOL },
+	{ "expand", "DINIT_EXPAND", OPT_BOOL, "true", FOR_ALL, AT(expand),
+	    .want = WANT_BOOL },
+	{ "e", NULL, OPT_FUNC, NULL, FOR_INIT, AT(exit_zero),
+	    .want = "want an exit status from 0 to 255",
+	    .set = set_exit_zero },
+	{ "rewrite", NULL, OPT_FUNC, NULL, FOR_INIT, AT(rewrite),
+	    .want = "want FROM:TO, names or numbers, FROM one of HUP INT "
+	    "QUIT TERM USR1 USR2 WINCH, TO 0 to drop", .set = set_rewrite },
+	{ "start", "DINIT_START", OPT_ARGV, NULL, FOR_INIT, AT(start),
+	    .want = NULL },
+	{ "stop", "DINIT_STOP", OPT_ARGV, NULL, FOR_INIT, AT(stop),
+	    .want = NULL },
+	{ "maxproc", NULL, OPT_FUNC, "0", FOR_INIT, AT(maxproc),
+	    .want = "want a number >= 0", .set = set_fraction },
+	{ "core-fraction", NULL, OPT_FUNC, NULL, FOR_INIT, AT(maxproc),
+	    .want = "want a number >= 0", .set = set_fraction },
+	{ "submit", NULL, OPT_BOOL, NULL, FOR_SUBMIT, AT(submit),
+	    .want = WANT_BOOL },
+	{ "wait", NULL, OPT_BOOL, NULL, FOR_SUBMIT, AT(wait),
+	    .want = WANT_BOOL },
+	{ "socket", "DINIT_SOCKET", OPT_FUNC, DEFAULT_SOCKET,
+	    FOR_INIT | FOR_SUBMIT, AT(socket), .want = "want a path or none",
+	    .set = set_socket, .given = AT(socket_given) },
+	{ "socket-mode", NULL, OPT_FUNC, "0600", FOR_INIT, AT(socket_mode),
+	    .want = "want an octal mode up to 0777", .set = set_socket_mode },
+	{ "socket-group", NULL, OPT_FUNC, NULL, FOR_INIT, AT(socket_gid),
+	    .want = "no such group", .set = set_socket_group },
+	{ "user", NULL, OPT_FUNC, NULL, FOR_INIT, AT(user_uid),
+	    .want = "no such user or group", .set = set_user },
+	{ "submit-env", NULL, OPT_CHOICE, "minimal", FOR_INIT,
+	    AT(submit_env_inherit), .want = "want minimal or inherit",
+	    .words = { "minimal", "inherit" } },
+	{ "submit-max", NULL, OPT_NUMBER, "256", FOR_INIT, AT(submit_max),
+	    .want = "want a number from 0 to 4096", .lo = 0, .hi = 4096 },
+	{ "submit-rate", NULL, OPT_NUMBER, "200", FOR_INIT, AT(submit_rate),
+	    .want = "want submissions per second, 0 for no limit",
+	    .lo = 0, .hi = 1000000 },
+	{ "policy", "DINIT_POLICY", OPT_WORD, NULL, FOR_INIT, AT(policy),
+	    .want = "want a file" },
+	{ "u", NULL, OPT_WORD, NULL, FOR_SUBMIT | FOR_CHECK, AT(runas),
+	    .want = "want USER[:GROUP]" },
+	{ "check-policy", NULL, OPT_WORD, NULL, FOR_CHECK, AT(check_policy),
+	    .want = "want a file" },
+	{ "as-user", NULL, OPT_WORD, NULL, FOR_CHECK, AT(as_user),
+	    .want = "want USER, UID or UID:GID" },
+	{ "log-format", LOG_FORMAT_ENV, OPT_CHOICE, "text", FOR_ALL,
+	    AT(log_json), .want = "want text or json",
+	    .words = { "text", "json" } },
+	{ "version", NULL, OPT_BOOL, NULL, FOR_ALL, AT(version),
+	    .want = WANT_BOOL },
+	{ "h", NULL, OPT_BOOL, NULL, FOR_ALL, AT(help), .want = WANT_BOOL },
+	{ "help", NULL, OPT_BOOL, NULL, FOR_ALL, AT(help),
+	    .want = WANT_BOOL },
+};
+const size_t		opts_count = nitems(opts_table);
 
-	if (c->user_uid != (uid_t)-1)
-		return;
-	if (set_user(c, "nobody", &why) == -1) {
-		c->user_uid = NOBODY_ID;
-		c->user_gid = NOBODY_ID;
+/* v into o's field: 0, or -1 with *why. */
+static int
+apply(const struct opt *o, struct config *c, const char *v,
+    const char **why)
+{
+	void		*dst = (char *)c + o->off;
+	const char	*errstr;
+
+	*why = o->want;
+	switch (o->kind) {
+	case OPT_BOOL:
+		return parse_bool(v, dst);
+	case OPT_DURATION:
+		return parse_duration(v, dst);
+	case OPT_NUMBER:
+		*(int *)dst = strtonum(v, o->lo, o->hi, &errstr);
+		return errstr == NULL ? 0 : -1;
+	case OPT_WORD:
+		if (*v == '\0')
+			return -1;
+		*(const char **)dst = v;
+		return 0;
+	case OPT_CHOICE:
+		return parse_choice(v, o->words, dst);
+	case OPT_ARGV:
+		return parse_argv(v, why, dst);
+	case OPT_FUNC:
+		return o->set(dst, v);
 	}
+	return -1;
 }
 
-static const struct flag *
-find_flag(const char *name, size_t n)
+/* By the flag or its variable, not by default. */
+static int
+apply_given(const struct opt *o, struct config *c, const char *v,
+    const char **why)
+{
+	if (apply(o, c, v, why) == -1)
+		return -1;
+	if (o->given != 0)
+		*(int *)((char *)c + o->given) = 1;
+	return 0;
+}
+
+static const struct opt *
+find_opt(const char *name, size_t n)
 {
 	size_t	 i;
 
-	for (i = 0; i < sizeof(flags) / sizeof(flags[0]); i++)
-		if (strlen(flags[i].name) == n &&
-		    strncmp(flags[i].name, name, n) == 0)
-			return &flags[i];
+	for (i = 0; i < opts_count; i++)
+		if (strlen(opts_table[i].name) == n &&
+		    strncmp(opts_table[i].name, name, n) == 0)
+			return &opts_table[i];
 	return NULL;
+}
+
+/* The table's defaults, then the variables. */
+static int
+defaults(struct config *c, char *errbuf, size_t errlen)
+{
+	const struct opt	*o;
+	const char		*v, *why;
+	size_t			 i;
+
+	memset(c, 0, sizeof(*c));
+	for (i = 0; i < NSIG; i++)
+		c->rewrite[i] = i;
+	c->socket_gid = (gid_t)-1;
+	c->user_uid = (uid_t)-1;
+	c->user_gid = (gid_t)-1;
+	for (o = opts_table; o < opts_table + opts_count; o++)
+		if (o->def != NULL && apply(o, c, o->def, &why) == -1)
+			errx(1, "default of -%s: %s", o->name, why);
+	for (o = opts_table; o < opts_table + opts_count; o++) {
+		if (o->env == NULL || (v = getenv(o->env)) == NULL)
+			continue;
+		if (apply_given(o, c, v, &why) == -1) {
+			snprintf(errbuf, errlen, "invalid value \"%s\" for %s: %s",
+			    v, o->env, why);
+			return -1;
+		}
+	}
+	return 0;
 }
 
 static int
 is_r(const char *s)
 {
 	return strcmp(s, "-r") == 0;
-}
-
-static int
-defaults(struct config *c, char *errbuf, size_t errlen)
-{
-	const struct flag	*f;
-	const char		*v, *why = NULL;
-	size_t			 i;
-
-	memset(c, 0, sizeof(*c));
-	c->expand = 1;
-	for (i = 0; i < NSIG; i++)
-		c->rewrite[i] = i;
-	c->timeout_ms = DEFAULT_TIMEOUT;
-	c->socket = DEFAULT_SOCKET;
-	c->socket_mode = 0600;
-	c->socket_gid = (gid_t)-1;
-	c->submit_max = DEFAULT_SUBMIT_MAX;
-	c->submit_rate = DEFAULT_SUBMIT_RATE;
-	c->user_uid = (uid_t)-1;	/* nobody, looked up by opts_user() */
-	c->user_gid = (gid_t)-1;
-	for (i = 0; i < sizeof(envs) / sizeof(envs[0]); i++) {
-		if ((v = getenv(envs[i].name)) == NULL)
-			continue;
-		f = find_flag(envs[i].flag, strlen(envs[i].flag));
-		if (f->set(c, v, &why) == -1) {
-			snprintf(errbuf, errlen, "invalid value \"%s\" for %s: %s",
-			    v, envs[i].name, why);
-			return -1;
-		}
-	}
-	return 0;
 }
 
 /* One command: argv[*ip] is its name, it runs to the next -r. */
@@ -682,7 +560,7 @@ static int
 parse_flag(struct config *c, int argc, char **argv, int *ip, char *errbuf,
     size_t errlen)
 {
-	const struct flag	*f;
+	const struct opt	*o;
 	const char		*arg = argv[*ip], *name, *val, *why;
 	size_t			 n;
 
@@ -698,24 +576,23 @@ parse_flag(struct config *c, int argc, char **argv, int *ip, char *errbuf,
 	n = val != NULL ? (size_t)(val - name) : strlen(name);
 	if (val != NULL)
 		val++;
-	if (n == 0 || name[0] == '-' || (f = find_flag(name, n)) == NULL) {
+	if (n == 0 || name[0] == '-' || (o = find_opt(name, n)) == NULL) {
 		snprintf(errbuf, errlen,
 		    "flag provided but not defined: -%.*s", (int)n, name);
 		return -1;
 	}
-	if (val == NULL && f->isbool)
+	if (val == NULL && o->kind == OPT_BOOL)
 		val = "true";
 	else if (val == NULL && ++*ip < argc)
 		val = argv[*ip];
 	else if (val == NULL) {
 		snprintf(errbuf, errlen, "flag needs an argument: -%s",
-		    f->name);
+		    o->name);
 		return -1;
 	}
-	why = "want true or false";
-	if (f->set(c, val, &why) == -1) {
+	if (apply_given(o, c, val, &why) == -1) {
 		snprintf(errbuf, errlen,
-		    "invalid value \"%s\" for flag -%s: %s", val, f->name, why);
+		    "invalid value \"%s\" for flag -%s: %s", val, o->name, why);
 		return -1;
 	}
 	return 0;
