@@ -30,7 +30,7 @@ child_add(pid_t pid, enum role role, char *const argv[])
 	c->pid = pid;
 	c->role = role;
 	c->execfd = -1;
-	log_desc(c->desc, sizeof(c->desc), argv);
+	log_keepargv(c->desc, argv);
 	RB_INSERT(childtree, &children, c);
 	counts[role]++;
 	return c;

@@ -12,7 +12,10 @@
 #include <stdint.h>
 #include <time.h>
 
-#define DESC_MAX	1024
+#include "common/log.h"
+
+/* For init/submit/'s own argv texts; going away with them. */
+#define DESC_MAX	LOG_ARGVMAX
 #define WHO_MAX		96	/* "uid U gid G pid P" */
 
 struct quota;
@@ -40,7 +43,7 @@ struct child {
 	ino_t		 connino;
 	struct timespec	 execby;	/* exec must be told by then */
 	struct quota	*quota;		/* the submitter's accounts */
-	char		 desc[DESC_MAX];	/* argv, as log_desc() has it */
+	char		 desc[LOG_ARGVMAX];	/* log_keepargv()'s */
 	char		 who[WHO_MAX];	/* submitter, for the log */
 	struct ucred	 by;		/* submitter, for the log's JSON */
 	int		 as;		/* run as a target asked for: */
