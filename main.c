@@ -20,7 +20,7 @@ int
 main(int argc, char *argv[])
 {
 	static struct config	 conf;	/* lives until exit */
-	char		 msg[256], esc[sizeof(msg) * 4];
+	char		 msg[256];
 	const char	*fmt;
 
 	setproctitle_init(argc, argv, environ);
@@ -32,8 +32,8 @@ main(int argc, char *argv[])
 	}
 	log_init(NULL);
 	if (opts_parse(&conf, argc, argv, msg, sizeof(msg)) == -1) {
-		log_escape(esc, sizeof(esc), msg, strlen(msg));
-		fprintf(stderr, "dinit: %s\n", esc);
+		fprintf(stderr, "dinit: %s\n", log_text("{msg}",
+		    LOG_FIELDS(LF_STR("msg", msg))));
 		usage(2);
 	}
 	log_json(conf.log_json);

@@ -184,7 +184,6 @@ pass_signals(int sfd, int fd)
 static int
 answer(char *line, int *started)
 {
-	char		 vis[REQ_LINE_MAX * 4];
 	const char	*errstr;
 	int		 v, sig;
 
@@ -200,8 +199,7 @@ answer(char *line, int *started)
 	if (*started && strncmp(line, "signal ", 7) == 0 &&
 	    (sig = signum(line + 7)) != 0)
 		return 128 + sig;
-	log_escape(vis, sizeof(vis), line, strlen(line));
-	warnx("%s", vis);
+	warnx("%s", log_text("{line}", LOG_FIELDS(LF_STR("line", line))));
 	return EXIT_DINIT;
 }
 
@@ -267,9 +265,8 @@ submit_main(const char *path, const char *runas, int wait,
     char **const cmd[], int ncmd)
 {
 	char		 line[REQ_LINE_MAX], reply[4096];
-	char		 vis[sizeof(reply) * 4];
 	struct spawn_as	 as = { 0, 0, 0 };
-	const char	*why;
+	const char	*why, *vis;
 	ssize_t		 len;
 	char		*p, *nl;
 	int		 fd, failed = 0, answers = 0;
@@ -296,7 +293,8 @@ submit_main(const char *path, const char *runas, int wait,
 	for (p = reply; (nl = strchr(p, '\n')) != NULL; p = nl + 1) {
 		*nl = '\0';
 		answers++;
-		log_escape(vis, sizeof(vis), p, nl - p);
+		vis = log_text("{answer}", LOG_FIELDS(LF_BYTES("answer", p,
+		    nl - p)));
 		if (strncmp(p, "ok ", 3) == 0)
 			printf("%s\n", vis);
 		else {

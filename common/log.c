@@ -216,13 +216,12 @@ jput(struct jline *j, const char *s, size_t len)
 
 /* A string: as much of it as fits, cut with "..." (common/json.c). */
 static int
-jstr(struct jline *j, const char *s)
+jstr(struct jline *j, const char *s, size_t len)
 {
 	if (j->n + 2 > sizeof(j->b) - 2)
 		return -1;
 	j->b[j->n++] = '"';
-	j->n += json_escape(j->b + j->n, sizeof(j->b) - 2 - j->n, s,
-	    strlen(s));
+	j->n += json_escape(j->b + j->n, sizeof(j->b) - 2 - j->n, s, len);
 	j->b[j->n++] = '"';
 	return 0;
 }
@@ -235,7 +234,8 @@ jfield(struct jline *j, const struct log_field *f)
 	size_t	 mark = j->n, room;
 	int	 r;
 
-	if (f->type == LT_SKIP || jput(j, ",\"", 2) == -1 ||
+	if (f->type == LT_SKIP || f->type == LT_TEXT ||
+	    jput(j, ",\"", 2) == -1 ||
 	    jput(j, f->key, strlen(f->key)) == -1 || jput(j, "\":", 2) == -1) {
 		j->n = mark;
 		return;
@@ -247,7 +247,11 @@ jfield(struct jline *j, const struct log_field *f)
 		r = jput(j, num, r);
 		break;
 	case LT_STR:
-		r = f->s == NULL ? jput(j, "null", 4) : jstr(j, f->s);
+		r = f->s == NULL ? jput(j, "null", 4) :
+		    jstr(j, f->s, strlen(f->s));
+		break;
+	case LT_BYTES:
+		r = jstr(j, f->s, f->n);
 		break;
 	case LT_ARGV:
 		r = room < 2 ? -1 : 0;
@@ -280,7 +284,7 @@ json_line(enum log_level lv, const char *event, const struct log_field *f)
 	/* Short: it fits. */
 	j.n = snprintf(j.b, sizeof(j.b), "{\"time\":\"%s\",\"level\":\"%s\","
 	    "\"event\":", stamp, levels[lv]);
-	jstr(&j, event);
+	jstr(&j, event, strlen(event));
 	for (; f->type != LT_END; f++)
 		jfield(&j, f);
 	j.b[j.n++] = '}';
@@ -288,17 +292,26 @@ json_line(enum log_level lv, const char *event, const struct log_field *f)
 	emit(stamp, k, j.b, j.n);
 }
 
-/*
- * A plain message: the text line, or {"event":"message"} with the text
- * after "dinit: " as msg, and sockd's tag as source.
- */
+/* {"event":"message"}: the text after "dinit: ", sockd's tag as source. */
+static void
+json_message(enum log_level lv, const char *msg)
+{
+	struct log_field	 f[3], *p = f;
+
+	if (log_tag != NULL)
+		*p++ = (struct log_field)LF_STR("source", log_tag);
+	*p++ = (struct log_field)LF_STR("msg", msg);
+	p->type = LT_END;
+	json_line(lv, "message", f);
+}
+
+/* A plain message: the text line, or its JSON. */
 static void
 vlog(enum log_level lv, int errnum, const char *fmt, va_list ap)
 {
-	struct log_field	 f[3], *p = f;
-	char			 msg[LOG_LINEMAX];
-	int			 r;
-	size_t			 n;
+	char	 msg[LOG_LINEMAX];
+	int	 r;
+	size_t	 n;
 
 	if (!json) {
 		text_line(errnum, fmt, ap);
@@ -309,11 +322,7 @@ vlog(enum log_level lv, int errnum, const char *fmt, va_list ap)
 	msg[n] = '\0';
 	if (errnum != 0)
 		snprintf(msg + n, sizeof(msg) - n, ": %s", strerror(errnum));
-	if (log_tag != NULL)
-		*p++ = (struct log_field)LF_STR("source", log_tag);
-	*p++ = (struct log_field)LF_STR("msg", msg);
-	p->type = LT_END;
-	json_line(lv, "message", f);
+	json_message(lv, msg);
 }
 
 /* s[0..n) begins with the template t, where '0' stands for any digit. */
@@ -406,24 +415,6 @@ log_pass(const char *tag, const char *line, size_t n)
 	log_tag = tag;
 	log_warnx("%s", buf);
 	log_tag = saved;
-}
-
-/*
- * An event: the text line from fmt, or the JSON object from the fields.
- */
-void
-log_event(enum log_level lv, const char *event, const struct log_field *f,
-    const char *fmt, ...)
-{
-	va_list	 ap;
-
-	if (json) {
-		json_line(lv, event, f);
-		return;
-	}
-	va_start(ap, fmt);
-	text_line(0, fmt, ap);
-	va_end(ap);
 }
 
 void
@@ -565,10 +556,151 @@ log_argv(char *dst, size_t dstsz, char *const argv[])
 	return n;
 }
 
-/* An argv as the log shows it: log_argv()'s text, or a JSON array. */
-size_t
-log_desc(char *dst, size_t dstsz, char *const argv[])
+/*
+ * An argv kept for the lines about it after the argv is gone, as the
+ * log shows it: log_argv()'s text, or a JSON array.
+ */
+void
+log_keepargv(char desc[LOG_ARGVMAX], char *const argv[])
 {
-	return json ? json_argv(dst, dstsz, argv) :
-	    log_argv(dst, dstsz, argv);
+	if (json)
+		(void)json_argv(desc, LOG_ARGVMAX, argv);
+	else
+		(void)log_argv(desc, LOG_ARGVMAX, argv);
+}
+
+/*
+ * A template's text being rendered into b: cut at lim, unmarked, as a
+ * printf line was, after each field was cut, marked, at its own size.
+ * b has room past lim for one whole field.
+ */
+struct tline {
+	char	 b[2 * LOG_LINEMAX];
+	size_t	 lim;
+	size_t	 n;
+};
+
+static void
+tcut(struct tline *t, size_t k)
+{
+	t->n = t->n + k < t->lim ? t->n + k : t->lim;
+}
+
+static void
+tput(struct tline *t, const char *s, size_t len)
+{
+	size_t	 k = len < t->lim - t->n ? len : t->lim - t->n;
+
+	memcpy(t->b + t->n, s, k);
+	t->n += k;
+}
+
+/* The field's text, cut, marked, at its own size, then at the line's. */
+static void
+tfield(struct tline *t, const struct log_field *f)
+{
+	char	*d = t->b + t->n;
+	size_t	 k, size = f->type == LT_TEXT ? LOG_ARGVMAX : LOG_LINEMAX;
+
+	switch (f->type) {
+	case LT_INT:
+		k = snprintf(d, size, "%lld", f->i);
+		break;
+	case LT_STR:
+	case LT_TEXT:
+		if (f->s == NULL) {
+			tput(t, "?", 1);
+			return;
+		}
+		k = log_escape(d, size, f->s, strlen(f->s));
+		break;
+	case LT_BYTES:
+		k = log_escape(d, size, f->s, f->n);
+		break;
+	case LT_ARGV:
+		k = log_argv(d, LOG_ARGVMAX, f->argv);
+		break;
+	case LT_DESC:
+		tput(t, f->s, strlen(f->s));
+		return;
+	default:	/* LT_NULL, LT_SKIP */
+		tput(t, "?", 1);
+		return;
+	}
+	tcut(t, k);
+}
+
+/* The field of key s[0..len), or NULL. */
+static const struct log_field *
+lookup(const struct log_field *f, const char *s, size_t len)
+{
+	for (; f->type != LT_END; f++)
+		if (strncmp(f->key, s, len) == 0 && f->key[len] == '\0')
+			return f;
+	return NULL;
+}
+
+/* tmpl, each "{key}" in it the field of that key. */
+static void
+render(struct tline *t, const char *tmpl, const struct log_field *f)
+{
+	const struct log_field	*v;
+	const char		*p, *e;
+
+	for (p = tmpl; *p != '\0'; p = e) {
+		if (*p == '{' && (e = strchr(p, '}')) != NULL &&
+		    (v = lookup(f, p + 1, e - p - 1)) != NULL) {
+			tfield(t, v);
+			e++;
+			continue;
+		}
+		e = p + 1 + strcspn(p + 1, "{");
+		tput(t, p, e - p);
+	}
+}
+
+/*
+ * An event: the text line from the template, or the JSON object from
+ * the fields; an event named NULL is a plain message.
+ */
+void
+log_ev(enum log_level lv, const char *event, const char *tmpl,
+    const struct log_field *f)
+{
+	struct tline	 t;
+	size_t		 stamp;
+
+	if (json && event != NULL) {
+		json_line(lv, event, f);
+		return;
+	}
+	if (json) {
+		t.n = 0;
+		t.lim = LOG_LINEMAX - 1;
+		render(&t, tmpl, f);
+		t.b[t.n] = '\0';
+		json_message(lv, t.b);
+		return;
+	}
+	t.n = stamp = text_stamp(t.b, LOG_LINEMAX);
+	t.lim = LOG_LINEMAX - 2;
+	render(&t, tmpl, f);
+	t.b[t.n++] = '\n';
+	emit(t.b, stamp, t.b, t.n);
+}
+
+/*
+ * The template's text alone, cut at LOG_LINEMAX: for err(3) and the
+ * standard output.  Until the next call.
+ */
+const char *
+log_text(const char *tmpl, const struct log_field *f)
+{
+	static struct tline	 t;
+
+	t.n = 0;
+	t.lim = LOG_LINEMAX - 1;
+	render(&t, tmpl, f);
+	t.b[t.n] = '\0';
+	return t.b;
 }

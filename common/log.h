@@ -2,14 +2,18 @@
  * Logging: one event per line on stderr, "YYYY/MM/DD HH:MM:SS dinit: ",
  * or with log_json(1) one JSON object per line.  Each line is built in
  * one buffer and written with a single write(2), so lines from init and
- * sockd never interleave mid-line.  Anything that came from outside
- * must go through log_escape() or log_argv() first, for the text; the
- * JSON escapes every string itself (common/json.h).
+ * sockd never interleave mid-line.
  *
- * An event is logged by one call, log_event(), that carries both forms:
- * the text line as a printf format, and the JSON members as a list of
- * typed fields.  The plain calls (log_info, log_warn, ..., fatal) become
- * {"time","level","event":"message","msg"} objects in JSON.
+ * An event is logged once, by log_ev(): its name, a template of its
+ * text and its fields.  The JSON object has every field but the text's
+ * own (LF_TEXT) as a member; the text line is the template, each
+ * "{key}" in it the field of that key, an integer in decimal, a string
+ * escaped (octal, C-style: no byte of it can end or forge a line), an
+ * argv as "[arg0 arg1]" with "[]()" in its words in octal, an unknown
+ * value as "?".  A "{key}" no field has stays as it is.  An event named
+ * NULL is a plain message: in JSON {"event":"message","msg":TEXT}, as
+ * log_info() and the others give.  log_text() renders a template alone,
+ * for what goes to a terminal without being a log line.
  */
 #ifndef DINIT_LOG_H
 #define DINIT_LOG_H
@@ -17,6 +21,7 @@
 #include <stddef.h>
 
 #define LOG_LINEMAX	2048
+#define LOG_ARGVMAX	1024	/* an argv's text: room left after it */
 #define LOG_FORMAT_ENV	"DINIT_LOG_FORMAT"	/* text or json */
 
 enum log_level {
@@ -31,8 +36,10 @@ enum log_type {
 	LT_NULL,		/* null */
 	LT_SKIP,		/* no member at all */
 	LT_STR,			/* bytes, escaped; NULL: null */
+	LT_BYTES,		/* s[0..n), escaped */
+	LT_TEXT,		/* a string in the text alone */
 	LT_ARGV,		/* an argv, as an array of strings */
-	LT_DESC,		/* an argv as log_desc() wrote it */
+	LT_DESC,		/* an argv as log_keepargv() kept it */
 };
 
 struct log_field {
@@ -40,6 +47,7 @@ struct log_field {
 	enum log_type	  type;
 	long long	  i;
 	const char	 *s;
+	size_t		  n;
 	char *const	 *argv;
 };
 
@@ -51,8 +59,18 @@ struct log_field {
 #define LF_INTIF(k, v, cond) \
 	{ .key = (k), .type = (cond) ? LT_INT : LT_SKIP, .i = (v) }
 #define LF_STR(k, v)	{ .key = (k), .type = LT_STR, .s = (v) }
+#define LF_BYTES(k, v, len) \
+	{ .key = (k), .type = LT_BYTES, .s = (v), .n = (len) }
+/*
+ * What the text says in words of its own where the JSON has members
+ * (the submitter, the target) or says nothing (a command's name); cut,
+ * as an argv is, at LOG_ARGVMAX.
+ */
+#define LF_TEXT(k, v)	{ .key = (k), .type = LT_TEXT, .s = (v) }
 #define LF_ARGV(k, v)	{ .key = (k), .type = LT_ARGV, .argv = (v) }
 #define LF_DESC(k, v)	{ .key = (k), .type = LT_DESC, .s = (v) }
+/* The submission a line is about, in JSON alone. */
+#define LF_ID(v)	LF_INT("submission_id", (v))
 #define LOG_FIELDS(...) \
 	((const struct log_field []){ __VA_ARGS__, { .type = LT_END } })
 
@@ -61,9 +79,10 @@ void	log_json(int);
 void	log_nonblocking(void);
 void	log_pass(const char *, const char *, size_t);
 int	log_flush(void);
-void	log_event(enum log_level, const char *, const struct log_field *,
-	    const char *, ...)
-	    __attribute__((format(printf, 4, 5)));
+void	log_ev(enum log_level, const char *, const char *,
+	    const struct log_field *);
+const char *log_text(const char *, const struct log_field *);
+void	log_keepargv(char [LOG_ARGVMAX], char *const []);
 void	log_info(const char *, ...)
 	    __attribute__((format(printf, 1, 2)));
 void	log_warn(const char *, ...)
@@ -75,8 +94,11 @@ void	fatal(const char *, ...)
 void	fatalx(const char *, ...)
 	    __attribute__((format(printf, 1, 2), noreturn));
 
+/*
+ * The escaping rules log_ev() applies, for their tests: a string, and
+ * an argv as the text shows it.  No caller needs them.
+ */
 size_t	log_escape(char *, size_t, const char *, size_t);
 size_t	log_argv(char *, size_t, char *const []);
-size_t	log_desc(char *, size_t, char *const []);
 
 #endif

@@ -10,7 +10,6 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <stdlib.h>
-#include <string.h>
 #include <unistd.h>
 
 #include "common/log.h"
@@ -65,18 +64,17 @@ static const struct policy *
 policy_setup(const char *path)
 {
 	static struct policy	*pol;	/* lives until exit */
-	char			 msg[512], esc[4 * sizeof(msg)];
+	char			 msg[512];
 
 	if (path == NULL)
 		return NULL;
 	if ((pol = calloc(1, sizeof(*pol))) == NULL)
 		err(1, NULL);
-	if (policy_load(pol, path, msg, sizeof(msg)) == -1) {
-		log_escape(esc, sizeof(esc), msg, strlen(msg));
-		errx(2, "%s", esc);
-	}
-	log_escape(esc, sizeof(esc), path, strlen(path));
-	log_info("policy: %d rules from %s", pol->nrules, esc);
+	if (policy_load(pol, path, msg, sizeof(msg)) == -1)
+		errx(2, "%s", log_text("{msg}",
+		    LOG_FIELDS(LF_STR("msg", msg))));
+	log_ev(LL_INFO, NULL, "policy: {rules} rules from {path}",
+	    LOG_FIELDS(LF_INT("rules", pol->nrules), LF_STR("path", path)));
 	return pol;
 }
 
@@ -126,7 +124,7 @@ init_main(struct config *conf)
 	status = loop_run(conf, sigfd, pid1);
 	if (lfd != -1)
 		listen_close(conf);
-	log_event(LL_INFO, "exit", LOG_FIELDS(LF_INT("status", status)),
-	    "all processes exited, goodbye!");
+	log_ev(LL_INFO, "exit", "all processes exited, goodbye!",
+	    LOG_FIELDS(LF_INT("status", status)));
 	return status;
 }

@@ -91,9 +91,9 @@ start(char **argv, enum role role, int fg, struct child **cp)
 		return e;
 	if ((*cp = child_add(pid, role, argv)) == NULL)
 		return errno;
-	log_event(LL_INFO, "started", LOG_FIELDS(LF_INT("pid", pid),
-	    LF_STR("role", child_role(role)), LF_DESC("argv", (*cp)->desc)),
-	    "pid %d started: %s", pid, (*cp)->desc);
+	log_ev(LL_INFO, "started", "pid {pid} started: {argv}",
+	    LOG_FIELDS(LF_INT("pid", pid), LF_STR("role", child_role(role)),
+	    LF_DESC("argv", (*cp)->desc)));
 	return 0;
 }
 
@@ -102,15 +102,14 @@ static int
 start_or_say(struct init *in, char **argv, enum role role, int fg,
     struct child **cp)
 {
-	char	 desc[DESC_MAX];
 	int	 e;
 
 	if ((e = start(argv, role, fg, cp)) == 0)
 		return 0;
-	log_escape(desc, sizeof(desc), argv[0], strlen(argv[0]));
-	log_event(LL_WARN, "failed", LOG_FIELDS(LF_STR("role",
-	    child_role(role)), LF_STR("error", strerror(e)),
-	    LF_ARGV("argv", argv)), "cannot run %s: %s", desc, strerror(e));
+	log_ev(LL_WARN, "failed", "cannot run {cmd}: {error}",
+	    LOG_FIELDS(LF_STR("role", child_role(role)),
+	    LF_STR("error", strerror(e)), LF_ARGV("argv", argv),
+	    LF_TEXT("cmd", argv[0])));
 	decide(in, exec_status(e));
 	return -1;
 }
@@ -123,6 +122,19 @@ forward(struct init *in, int sig)
 		signal_children(in->conf->pgroup, sig);
 }
 
+/* The shutdown line's text, by what -rewrite made of sig. */
+static const char *
+stop_text(int sig, int out)
+{
+	if (out == sig)
+		return "shutting down: SIG{signal} to all processes";
+	if (out != 0)
+		return "shutting down: SIG{sent} (for SIG{signal}) "
+		    "to all processes";
+	return "shutting down: SIG{signal} rewritten to nothing; "
+	    "SIGKILL in {timeout_ms} ms";
+}
+
 /*
  * The signal goes out first: the log line and sockd can wait, the
  * commands' handlers should not.
@@ -130,10 +142,7 @@ forward(struct init *in, int sig)
 static void
 stop(struct init *in, int sig)
 {
-	int			 out = in->conf->rewrite[sig];
-	const struct log_field	*f = LOG_FIELDS(LF_STR("signal", signame(sig)),
-	    LF_STR("sent", out != 0 ? signame(out) : NULL),
-	    LF_INT("timeout_ms", in->conf->timeout_ms));
+	int	 out = in->conf->rewrite[sig];
 
 	if (in->phase >= PH_STOPPING)
 		return;
@@ -145,18 +154,10 @@ stop(struct init *in, int sig)
 	ts_add_ms(&in->killat, in->conf->timeout_ms);
 	/* A -wait client gets its command's end: sockd lives to tell it. */
 	supervise_stop(sub_attached() == 0 ? STOP_KILL : STOP_KEEP);
-	if (out == sig)
-		log_event(LL_INFO, "shutdown", f,
-		    "shutting down: SIG%s to all processes", signame(sig));
-	else if (out != 0)
-		log_event(LL_INFO, "shutdown", f,
-		    "shutting down: SIG%s (for SIG%s) to all processes",
-		    signame(out), signame(sig));
-	else
-		log_event(LL_INFO, "shutdown", f,
-		    "shutting down: SIG%s rewritten to nothing; "
-		    "SIGKILL in %lld ms", signame(sig),
-		    (long long)in->conf->timeout_ms);
+	log_ev(LL_INFO, "shutdown", stop_text(sig, out),
+	    LOG_FIELDS(LF_STR("signal", signame(sig)),
+	    LF_STR("sent", out != 0 ? signame(out) : NULL),
+	    LF_INT("timeout_ms", in->conf->timeout_ms)));
 }
 
 /* -stop-delay: the commands run on, so that traffic can drain away. */
@@ -167,20 +168,19 @@ drain(struct init *in, int sig)
 	in->killsig = sig;
 	ts_now(&in->killat);
 	ts_add_ms(&in->killat, in->conf->stop_delay_ms);
-	log_event(LL_INFO, "drain", LOG_FIELDS(LF_STR("signal", signame(sig)),
-	    LF_INT("delay_ms", in->conf->stop_delay_ms)),
-	    "SIG%s: shutting down in %lld ms", signame(sig),
-	    (long long)in->conf->stop_delay_ms);
+	log_ev(LL_INFO, "drain", "SIG{signal}: shutting down in {delay_ms} ms",
+	    LOG_FIELDS(LF_STR("signal", signame(sig)),
+	    LF_INT("delay_ms", in->conf->stop_delay_ms)));
 }
 
 static void
 kill_rest(struct init *in)
 {
 	in->killed = 1;
-	log_event(LL_INFO, "timeout", LOG_FIELDS(LF_STR("sent", "KILL"),
-	    LF_INT("timeout_ms", in->conf->timeout_ms)),
-	    "timeout after %lld ms: SIGKILL to all processes",
-	    (long long)in->conf->timeout_ms);
+	log_ev(LL_INFO, "timeout",
+	    "timeout after {timeout_ms} ms: SIGKILL to all processes",
+	    LOG_FIELDS(LF_STR("sent", "KILL"),
+	    LF_INT("timeout_ms", in->conf->timeout_ms)));
 	signal_all(in->pid1, in->conf->pgroup, SIGKILL);
 }
 

@@ -34,7 +34,7 @@ struct listener {
 /*
  * The log's JSON fields for credentials c (NULL: unknown): uid, gid and
  * peer_pid, null where the kernel did not say; a pid of 0 is a peer in
- * another PID namespace.  For log_event() (common/log.h).
+ * another PID namespace.  For log_ev() (common/log.h).
  */
 #define LF_PEER(c) \
 	LF_INTNULL("uid", (c) != NULL ? (long long)(c)->uid : 0, (c) != NULL), \

@@ -261,12 +261,11 @@ supervise_stop(enum stop_how how)
 void
 supervise_distrust(const struct frame *f, const char *why)
 {
-	char	 excerpt[4 * 64 + 1];
+	size_t	 n = f->len < 64 ? f->len : 64;
 
-	log_escape(excerpt, sizeof(excerpt), (const char *)f->raw,
-	    f->len < 64 ? f->len : 64);
-	log_warnx("sockd pid %d sent a bad frame (%s): \"%s\"; killing it",
-	    (int)sockd_pid, why, excerpt);
+	log_ev(LL_WARN, NULL, "sockd pid {pid} sent a bad frame ({why}): "
+	    "\"{frame}\"; killing it", LOG_FIELDS(LF_INT("pid", sockd_pid),
+	    LF_STR("why", why), LF_BYTES("frame", (const char *)f->raw, n)));
 	if (sockd_pid != -1)
 		kill(sockd_pid, SIGKILL);
 	chan_close();

@@ -49,8 +49,7 @@ add_word(struct out *o, const char *w)
 	size_t		 n = 0;
 
 	if (w[strcspn(w, " \t\"")] == '\0' && w[0] != '#') {
-		o->n += log_escape(o->buf + o->n, sizeof(o->buf) - o->n, w,
-		    strlen(w));
+		add(o, "%s", log_text("{w}", LOG_FIELDS(LF_STR("w", w))));
 		return;
 	}
 	q[n++] = '"';
@@ -60,7 +59,7 @@ add_word(struct out *o, const char *w)
 			q[n++] = '"';
 	}
 	q[n++] = '"';
-	o->n += log_escape(o->buf + o->n, sizeof(o->buf) - o->n, q, n);
+	add(o, "%s", log_text("{w}", LOG_FIELDS(LF_BYTES("w", q, n))));
 }
 
 static void
@@ -143,11 +142,10 @@ decide(const struct policy *pol, const struct user *u,
 	const struct policy_rule	*r;
 	struct policy_ask		 a = { u->uid, u->gid, u->ngroups,
 					    u->groups, as, argv };
-	char				 desc[1024], target[64], result[64];
+	char				 target[64], result[64];
 	int				 i;
 
 	r = policy_match(pol, &a);
-	log_argv(desc, sizeof(desc), argv);
 	if (!(as->flags & SPAWN_AS))
 		snprintf(target, sizeof(target), "itself");
 	else if (as->flags & SPAWN_AS_GID)
@@ -159,7 +157,8 @@ decide(const struct policy *pol, const struct user *u,
 	for (i = 0; i < u->ngroups; i++)
 		printf("%s %u", i == 0 ? " groups" : "",
 		    (unsigned)u->groups[i]);
-	printf(" asks to run %s as %s: %s\n", desc, target,
+	printf(" asks to run %s as %s: %s\n",
+	    log_text("{argv}", LOG_FIELDS(LF_ARGV("argv", argv))), target,
 	    policy_result(r, result, sizeof(result)));
 	return r != NULL && r->action == POLICY_PERMIT;
 }
@@ -170,14 +169,13 @@ policy_check_main(const struct config *conf)
 	static struct policy	 pol;
 	static struct user	 u;
 	struct spawn_as		 as = { 0, 0, 0 };
-	char			 msg[512], esc[4 * sizeof(msg)];
+	char			 msg[512];
 	const char		*why;
 	int			 i, refused = 0;
 
-	if (policy_load(&pol, conf->check_policy, msg, sizeof(msg)) == -1) {
-		log_escape(esc, sizeof(esc), msg, strlen(msg));
-		errx(2, "%s", esc);
-	}
+	if (policy_load(&pol, conf->check_policy, msg, sizeof(msg)) == -1)
+		errx(2, "%s", log_text("{msg}",
+		    LOG_FIELDS(LF_STR("msg", msg))));
 	for (i = 0; i < pol.nrules; i++)
 		print_rule(&pol.rule[i]);
 	submitter(conf->as_user, &u);

@@ -29,7 +29,7 @@ child_add(pid_t pid, enum role role, char *const argv[])
 		return NULL;
 	c->pid = pid;
 	c->role = role;
-	log_desc(c->desc, sizeof(c->desc), argv);
+	log_keepargv(c->desc, argv);
 	RB_INSERT(childtree, &children, c);
 	counts[role]++;
 	return c;

@@ -8,7 +8,8 @@
 #include <sys/types.h>
 #include <sys/tree.h>
 
-#define DESC_MAX	1024
+#include "common/log.h"
+
 #define WHO_MAX		96	/* "uid U gid G pid P" */
 
 struct submission;
@@ -25,7 +26,7 @@ struct child {
 	pid_t		 pid;
 	enum role	 role;
 	int		 primary;
-	char		 desc[DESC_MAX];	/* argv, as log_desc() has it */
+	char		 desc[LOG_ARGVMAX];	/* log_keepargv()'s */
 	struct submission *sub;		/* ROLE_SUBMIT: its life, elsewhere */
 };
 

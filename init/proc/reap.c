@@ -59,16 +59,17 @@ reap_log(const struct child *c, int st, uint64_t subid)
 	int		 status = wait_status(st);
 
 	if (WIFSIGNALED(st))
-		log_event(LL_INFO, "killed", LOG_FIELDS(LF_INT("pid", c->pid),
+		log_ev(LL_INFO, "killed",
+		    "pid {pid}, finished: {argv} (signal {signal})",
+		    LOG_FIELDS(LF_INT("pid", c->pid),
 		    LF_STR("role", child_role(c->role)),
 		    LF_INTIF("submission_id", (long long)subid, subid != 0),
-		    LF_STR("signal", sig), LF_DESC("argv", c->desc)),
-		    "pid %d, finished: %s (signal %s)", c->pid, c->desc, sig);
+		    LF_STR("signal", sig), LF_DESC("argv", c->desc)));
 	else
-		log_event(LL_INFO, "exited", LOG_FIELDS(LF_INT("pid", c->pid),
+		log_ev(LL_INFO, "exited",
+		    "pid {pid}, finished: {argv} (status {status})",
+		    LOG_FIELDS(LF_INT("pid", c->pid),
 		    LF_STR("role", child_role(c->role)),
 		    LF_INTIF("submission_id", (long long)subid, subid != 0),
-		    LF_INT("status", status), LF_DESC("argv", c->desc)),
-		    "pid %d, finished: %s (status %d)", c->pid, c->desc,
-		    status);
+		    LF_INT("status", status), LF_DESC("argv", c->desc)));
 }

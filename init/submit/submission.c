@@ -66,10 +66,10 @@ static uint64_t		 lastid;
 
 /* The submission's fields in the log's JSON, after outcome and why. */
 #define LF_SUBMITTED(s) \
-	LF_INT("submission_id", (long long)(s)->id), LF_PEER(&(s)->by), \
+	LF_ID((long long)(s)->id), LF_PEER(&(s)->by), \
 	LF_INTIF("as_uid", (s)->as_uid, (s)->as), \
 	LF_INTIF("as_gid", (s)->as_gid, (s)->as), \
-	LF_DESC("argv", (s)->child->desc)
+	LF_DESC("argv", (s)->child->desc), LF_TEXT("by", (s)->who)
 
 /* Unique for the life of this dinit. */
 uint64_t
@@ -171,21 +171,20 @@ finish(struct submission *s, int e)
 	s->execfd = -1;
 	if (e == 0) {
 		s->state = SUB_RUNNING;
-		log_event(LL_INFO, "submission", LOG_FIELDS(
-		    LF_STR("outcome", "started"), LF_INT("pid", c->pid),
-		    LF_SUBMITTED(s)),
-		    "pid %d started: %s (submitted by %s)", c->pid, c->desc,
-		    s->who);
+		log_ev(LL_INFO, "submission",
+		    "pid {pid} started: {argv} (submitted by {by})",
+		    LOG_FIELDS(LF_STR("outcome", "started"),
+		    LF_INT("pid", c->pid), LF_SUBMITTED(s)));
 		chan_reply(s->gen, s->reqid, c->pid, 0, 0);
 		return;
 	}
 	s->state = SUB_FAILED;
 	why = e == ECANCELED ? "died before exec" :
 	    e == ETIMEDOUT ? "no exec in time" : strerror(e);
-	log_event(LL_WARN, "submission", LOG_FIELDS(
-	    LF_STR("outcome", "failed"), LF_STR("reason", why),
-	    LF_SUBMITTED(s)),
-	    "cannot run %s (submitted by %s): %s", c->desc, s->who, why);
+	log_ev(LL_WARN, "submission",
+	    "cannot run {argv} (submitted by {by}): {reason}",
+	    LOG_FIELDS(LF_STR("outcome", "failed"), LF_STR("reason", why),
+	    LF_SUBMITTED(s)));
 	chan_reply(s->gen, s->reqid, 0, REFUSE_EXEC, e);
 }
 

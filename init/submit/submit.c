@@ -60,18 +60,17 @@ refuse(const struct asked *a, const struct peer *p, enum refuse_code code,
     int error)
 {
 	const struct frame	*f = a->f;
-	char			 desc[DESC_MAX], why[128];
+	char			 why[128];
 
 	if (a->q == NULL || quota_log(a->q)) {
-		log_argv(desc, sizeof(desc), f->m.argv);
 		proto_refusal(code, error, why, sizeof(why));
-		log_event(LL_WARN, "submission", LOG_FIELDS(
-		    LF_STR("outcome", "refused"), LF_STR("reason", why),
-		    LF_INT("submission_id", (long long)a->id),
+		log_ev(LL_WARN, "submission",
+		    "refused {argv} (submitted by {by}): {reason}",
+		    LOG_FIELDS(LF_STR("outcome", "refused"),
+		    LF_STR("reason", why), LF_ID((long long)a->id),
 		    LF_PEER(p != NULL ? &p->cred : NULL),
-		    LF_ARGV("argv", f->m.argv)),
-		    "refused %s (submitted by %s): %s", desc,
-		    p != NULL ? p->who : "unknown peer", why);
+		    LF_ARGV("argv", f->m.argv),
+		    LF_TEXT("by", p != NULL ? p->who : "unknown peer")));
 	}
 	chan_reply(f->gen, f->m.id, 0, code, error);
 }

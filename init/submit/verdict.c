@@ -50,20 +50,19 @@ static void
 audit(const struct peer *p, const struct spawn_msg *m, struct quota *q,
     uint64_t id, int refused, const char *result)
 {
-	char	 desc[DESC_MAX], as[64];
+	char	 as[64];
 
 	if (refused && q != NULL && !quota_log(q))
 		return;
-	log_argv(desc, sizeof(desc), m->argv);
 	target_text(&m->as, as, sizeof(as));
-	log_event(LL_INFO, "policy", LOG_FIELDS(
+	log_ev(LL_INFO, "policy", "policy: {by} asks to run {argv} as {as}: "
+	    "{result}", LOG_FIELDS(
 	    LF_STR("outcome", refused ? "refused" : "permitted"),
-	    LF_STR("result", result), LF_INT("submission_id", (long long)id),
-	    LF_PEER(&p->cred),
+	    LF_STR("result", result), LF_ID((long long)id), LF_PEER(&p->cred),
 	    LF_INTIF("as_uid", m->as.uid, m->as.flags & SPAWN_AS),
 	    LF_INTIF("as_gid", m->as.gid, m->as.flags & SPAWN_AS_GID),
-	    LF_ARGV("argv", m->argv)),
-	    "policy: %s asks to run %s as %s: %s", p->who, desc, as, result);
+	    LF_ARGV("argv", m->argv), LF_TEXT("by", p->who),
+	    LF_TEXT("as", as)));
 }
 
 static void
