@@ -16,8 +16,6 @@
 #include "init/policy/policy_check.h"
 #include "sockd/sockd.h"
 
-extern char	**environ;
-
 int
 main(int argc, char *argv[])
 {

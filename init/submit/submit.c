@@ -33,8 +33,6 @@
 #include "init/keeper/supervise.h"
 #include "init/submit/verdict.h"
 
-extern char	**environ;
-
 static const struct policy	*policy;
 static struct child		*pending[SUBMIT_PENDING_MAX];
 static int			 npending;
