@@ -29,6 +29,7 @@
 #include "common/signame.h"
 #include "common/unixaddr.h"
 #include "common/users.h"
+#include "common/util.h"
 
 #define CLIENT_WAIT_S	30
 #define EXIT_DINIT	125	/* -wait: dinit, not the command, failed */
@@ -154,7 +155,7 @@ catch_signals(void)
 	int		 fd;
 
 	sigemptyset(&set);
-	for (i = 0; i < sizeof(forwarded) / sizeof(forwarded[0]); i++)
+	for (i = 0; i < nitems(forwarded); i++)
 		sigaddset(&set, forwarded[i]);
 	if (sigprocmask(SIG_BLOCK, &set, NULL) == -1 ||
 	    (fd = signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK)) == -1)

@@ -25,6 +25,24 @@ static const struct {
 	{ CAP_SYS_CHROOT,	"CAP_SYS_CHROOT" },
 };
 
+/*
+ * What each step of sockd's sandbox needs (the uid CAP_KILL too: init
+ * could not signal a sockd of another uid), and what sockd is left with
+ * without it.  Without the bounding set nothing is lost (sockd/sandbox.c).
+ */
+static const struct {
+	uint64_t	 needs;
+	const char	*without;
+} steps[CAPS_NSTEPS] = {
+	[CAPS_STEP_UID] = { CAPS_BIT(CAP_SETUID) | CAPS_BIT(CAP_KILL),
+	    "it keeps uid 0" },
+	[CAPS_STEP_GID] = { CAPS_BIT(CAP_SETGID),
+	    "it keeps gid 0 and dinit's groups" },
+	[CAPS_STEP_ROOT] = { CAPS_BIT(CAP_SYS_CHROOT),
+	    "it has no empty root" },
+	[CAPS_STEP_BOUNDS] = { CAPS_BIT(CAP_SETPCAP), NULL },
+};
+
 static uint64_t
 join(uint32_t lo, uint32_t hi)
 {
@@ -118,4 +136,16 @@ caps_names(uint64_t set, char *buf, size_t size)
 		n += snprintf(buf + n, size - n, "%s%s", n > 0 ? ", " : "",
 		    named[i].name);
 	}
+}
+
+uint64_t
+caps_step_lacks(enum caps_step step, uint64_t eff)
+{
+	return steps[step].needs & ~eff;
+}
+
+const char *
+caps_step_without(enum caps_step step)
+{
+	return steps[step].without;
 }

@@ -35,4 +35,24 @@ uint64_t	 caps_missing(uint64_t);
 /* "CAP_SETUID, CAP_SETGID" for a mask of the ones dinit names. */
 void		 caps_names(uint64_t, char *, size_t);
 
+/*
+ * The steps of sockd's sandbox that need capabilities, in the order
+ * init names those sockd will go without.  sockd leaves out a step its
+ * effective set cannot take; init says so, once, from the set sockd
+ * will start with.
+ */
+enum caps_step {
+	CAPS_STEP_UID,		/* to the uid init names */
+	CAPS_STEP_GID,		/* to its gid and no other group */
+	CAPS_STEP_ROOT,		/* an empty directory as the root */
+	CAPS_STEP_BOUNDS,	/* an empty bounding set */
+	CAPS_NSTEPS
+};
+
+/* Of what the step needs, what the effective set lacks: 0 if nothing. */
+uint64_t	 caps_step_lacks(enum caps_step, uint64_t);
+
+/* What sockd is left with without the step; NULL: not worth a word. */
+const char	*caps_step_without(enum caps_step);
+
 #endif

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "common/proto.h"
+#include "common/util.h"
 
 #define OFF_TYPE	0
 #define OFF_LEN		4
@@ -242,7 +243,7 @@ proto_signal_ok(int sig)
 {
 	size_t	 i;
 
-	for (i = 0; i < sizeof(signals) / sizeof(signals[0]); i++)
+	for (i = 0; i < nitems(signals); i++)
 		if (signals[i] == sig)
 			return 1;
 	return 0;
@@ -400,7 +401,7 @@ proto_decode_signal(const void *buf, size_t n, struct signal_msg *out)
 const char *
 proto_strerror(enum proto_err e)
 {
-	if ((size_t)e >= sizeof(errstrs) / sizeof(errstrs[0]))
+	if ((size_t)e >= nitems(errstrs))
 		return "unknown error";
 	return errstrs[e];
 }

@@ -6,10 +6,11 @@
  * need), Landlock, and last the seccomp allow-list (seccomp.c).
  *
  * A step that needs a capability sockd lacks (a container's root may
- * have none), or Landlock where the kernel has none, is left out without
- * a word: init says so once for all its sockds (init/sockd_note.c).  Any
- * other failure ends sockd, with PROTO_SOCKD_EXIT_PERMANENT where the
- * next sockd would fail the same way.
+ * have none; common/caps.c has what each step needs), or Landlock where
+ * the kernel has none, is left out without a word: init says so once
+ * for all its sockds (init/keeper/supervise.c).  Any other failure ends
+ * sockd, with PROTO_SOCKD_EXIT_PERMANENT where the next sockd would fail
+ * the same way.
  */
 #include <sys/prctl.h>
 #include <sys/resource.h>
@@ -68,7 +69,7 @@ static void	die(const char *, ...)
 		    __attribute__((format(printf, 1, 2), noreturn));
 static void	set_limit(int, rlim_t, const char *);
 static void	empty_root(uint64_t);
-static void	drop_bounding_set(void);
+static void	drop_bounding_set(uint64_t);
 static void	drop_ids(const struct sandbox *, uint64_t);
 static void	drop_caps(void);
 static void	restrict_files(void);
@@ -139,7 +140,7 @@ sandbox_enter(const struct sandbox *sb)
 	set_limit(RLIMIT_CORE, 0, "RLIMIT_CORE");
 	set_limit(RLIMIT_MEMLOCK, 0, "RLIMIT_MEMLOCK");
 	empty_root(c.eff);
-	drop_bounding_set();
+	drop_bounding_set(c.eff);
 	drop_ids(sb, c.eff);
 	/* NPROC counts processes per uid: the new one's. */
 	set_limit(RLIMIT_NPROC, 0, "RLIMIT_NPROC");
@@ -196,7 +197,7 @@ empty_root(uint64_t eff)
 	pid_t	 pid;
 	int	 p[2], st, ok;
 
-	if (!(eff & CAPS_BIT(CAP_SYS_CHROOT)))
+	if (caps_step_lacks(CAPS_STEP_ROOT, eff) != 0)
 		return;
 	if (pipe(p) == -1)
 		die("sandbox: pipe");
@@ -217,37 +218,31 @@ empty_root(uint64_t eff)
 		log_warn("sandbox: no empty root: %s", path);
 }
 
-/* Needs CAP_SETPCAP, so before the uid changes. */
+/*
+ * Needs CAP_SETPCAP, so before the uid changes.  Without it nothing is
+ * lost: the set only bounds what an execve could gain, and no_new_privs
+ * and seccomp take execve away.
+ */
 static void
-drop_bounding_set(void)
+drop_bounding_set(uint64_t eff)
 {
 	int	 cap, r;
 
+	if (caps_step_lacks(CAPS_STEP_BOUNDS, eff) != 0)
+		return;
 	for (cap = 0; (r = prctl(PR_CAPBSET_READ, cap, 0, 0, 0)) != -1;
-	    cap++) {
-		if (r == 0)
-			continue;
-		if (prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) == -1) {
-			/*
-			 * No CAP_SETPCAP.  The set only bounds what an
-			 * execve could gain: no_new_privs and seccomp
-			 * take execve away.
-			 */
-			if (errno == EPERM)
-				return;
+	    cap++)
+		if (r == 1 && prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) == -1)
 			die("sandbox: PR_CAPBSET_DROP %d", cap);
-		}
-	}
 	if (errno != EINVAL)
 		die("sandbox: PR_CAPBSET_READ %d", cap);
 }
 
 /*
- * To the uid and gid init named, as far as CAP_SETUID and CAP_SETGID
- * allow: without them sockd keeps its own (init's), and privdrop still
- * proves that root is out of reach where sockd is not root.  Without
- * CAP_KILL, init could not signal a sockd of another uid: it keeps
- * init's.
+ * To the uid and gid init named, as far as the capabilities allow
+ * (common/caps.c says which each needs): without them sockd keeps its
+ * own (init's), and privdrop still proves that root is out of reach
+ * where sockd is not root.
  */
 static void
 drop_ids(const struct sandbox *sb, uint64_t eff)
@@ -256,9 +251,9 @@ drop_ids(const struct sandbox *sb, uint64_t eff)
 	struct ids	 ids = { sb->uid, sb->gid, 1, &sb->gid };
 	int		 n;
 
-	if (!(eff & CAPS_BIT(CAP_SETUID)) || !(eff & CAPS_BIT(CAP_KILL)))
+	if (caps_step_lacks(CAPS_STEP_UID, eff) != 0)
 		ids.uid = geteuid();
-	if (!(eff & CAPS_BIT(CAP_SETGID))) {
+	if (caps_step_lacks(CAPS_STEP_GID, eff) != 0) {
 		if ((n = getgroups(nitems(groups), groups)) == -1)
 			die("sandbox: getgroups");
 		ids.gid = getegid();

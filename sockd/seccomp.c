@@ -19,18 +19,6 @@
 #include "common/util.h"
 #include "sockd/seccomp.h"
 
-#if defined(__SANITIZE_ADDRESS__)
-#define SANDBOX_ASAN	1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define SANDBOX_ASAN	1
-#endif
-#endif
-
-#ifdef SANDBOX_ASAN
-#include <sanitizer/lsan_interface.h>
-#endif
-
 #if defined(__x86_64__)
 #define SECCOMP_AUDIT_ARCH	AUDIT_ARCH_X86_64
 #elif defined(__aarch64__)
@@ -115,31 +103,7 @@ static const struct {
 	{ SYS_restart_syscall,	ANY },
 	{ SYS_exit,		NOT_UNFIT },
 	{ SYS_exit_group,	NOT_UNFIT },
-#ifdef SANDBOX_ASAN
-	/*
-	 * AddressSanitizer builds only: __asan_handle_no_return asks for
-	 * the alternate signal stack before exit and _exit (found with
-	 * strace -f after PR_SET_SECCOMP).  Its error reports still die
-	 * here: they read /proc and fork a symbolizer.
-	 */
-	{ SYS_sigaltstack,	ANY },
-#endif
 };
-
-#ifdef SANDBOX_ASAN
-static int	 sandboxed;
-
-/*
- * LeakSanitizer's check at exit stops the world with clone and ptrace
- * and reads /proc: a sandboxed sockd would die of SIGSYS instead of
- * exiting.  Leaks are checked in init and unsandboxed children only.
- */
-int
-__lsan_is_turned_off(void)
-{
-	return sandboxed;
-}
-#endif
 
 /* READ_IMPLIES_EXEC would slip PROT_EXEC past the mmap check. */
 static int
@@ -249,8 +213,5 @@ seccomp_enter(void)
 {
 	if (no_exec_personality() == -1)
 		return -1;
-#ifdef SANDBOX_ASAN
-	sandboxed = 1;
-#endif
 	return allow_syscalls();
 }

@@ -119,7 +119,7 @@ static void
 forward(struct init *in, int sig)
 {
 	if ((sig = in->conf->rewrite[sig]) != 0)
-		signal_children(in->conf->pgroup, sig);
+		shutdown_signal_children(in->conf->pgroup, sig);
 }
 
 /* The shutdown line's text, by what -rewrite made of sig. */
@@ -147,7 +147,7 @@ stop(struct init *in, int sig)
 	if (in->phase >= PH_STOPPING)
 		return;
 	if (out != 0)
-		signal_all(in->pid1, in->conf->pgroup, out);
+		shutdown_signal_all(in->pid1, in->conf->pgroup, out);
 	enter(in, PH_STOPPING);
 	in->killsig = sig;
 	ts_now(&in->killat);
@@ -181,7 +181,7 @@ kill_rest(struct init *in)
 	    "timeout after {timeout_ms} ms: SIGKILL to all processes",
 	    LOG_FIELDS(LF_STR("sent", "KILL"),
 	    LF_INT("timeout_ms", in->conf->timeout_ms)));
-	signal_all(in->pid1, in->conf->pgroup, SIGKILL);
+	shutdown_signal_all(in->pid1, in->conf->pgroup, SIGKILL);
 }
 
 /* The -r commands in order; one that cannot run stops them all. */
@@ -280,7 +280,7 @@ reap_all(struct init *in)
 	 * child's own children) get theirs too.
 	 */
 	if (in->killed && !in->pid1)
-		signal_all(in->pid1, in->conf->pgroup, SIGKILL);
+		shutdown_signal_all(in->pid1, in->conf->pgroup, SIGKILL);
 }
 
 /* Every child is gone: run -stop, or finish. */
@@ -517,7 +517,7 @@ loop_run(const struct config *conf, int sigfd, int pid1)
 	else
 		enter(&in, PH_DONE);
 	for (;;) {
-		if (in.phase == PH_STOPPING && children_gone())
+		if (in.phase == PH_STOPPING && shutdown_children_gone())
 			all_gone(&in);
 		if (in.phase == PH_DONE)
 			break;

@@ -45,7 +45,7 @@ shutdown_init(int pid1)
 
 /* True once init has no child left, without reaping any. */
 int
-children_gone(void)
+shutdown_children_gone(void)
 {
 	siginfo_t	 si;
 
@@ -63,7 +63,7 @@ signal_one(pid_t pid, int pgroup, int sig)
 
 /* Forward sig to every command init started. */
 void
-signal_children(int pgroup, int sig)
+shutdown_signal_children(int pgroup, int sig)
 {
 	struct child	*c;
 
@@ -116,7 +116,7 @@ signal_rest(int sig)
  * processes on the host, 270 us with 1,100.
  */
 void
-signal_all(int pid1, int pgroup, int sig)
+shutdown_signal_all(int pid1, int pgroup, int sig)
 {
 	struct child	*c;
 
@@ -126,7 +126,7 @@ signal_all(int pid1, int pgroup, int sig)
 		return;
 	}
 	if (pid1) {
-		signal_children(1, sig);
+		shutdown_signal_children(1, sig);
 		/* Theirs is the CPU first, where they share init's. */
 		(void)sched_yield();
 		signal_rest(sig);

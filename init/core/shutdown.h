@@ -6,8 +6,8 @@
 #define DINIT_SHUTDOWN_H
 
 void	shutdown_init(int);
-void	signal_all(int, int, int);
-void	signal_children(int, int);
-int	children_gone(void);
+void	shutdown_signal_all(int, int, int);
+void	shutdown_signal_children(int, int);
+int	shutdown_children_gone(void);
 
 #endif

@@ -18,10 +18,12 @@
  */
 #include <sys/types.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/landlock.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -29,6 +31,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "common/caps.h"
 #include "common/clock.h"
 #include "common/log.h"
 #include "common/proto.h"
@@ -40,7 +43,6 @@
 #include "init/config.h"
 #include "init/keeper/peer.h"
 #include "init/keeper/sockd_log.h"
-#include "init/keeper/sockd_note.h"
 #include "init/keeper/sockd_user.h"
 #include "init/keeper/supervise.h"
 
@@ -145,6 +147,52 @@ retry_later(int ms)
 	ts_add_ms(&restart_at, ms);
 }
 
+/* "no WHAT: WITHOUT", after what line has already. */
+static void
+note_add(char *line, size_t size, const char *what, const char *without)
+{
+	size_t	 n = strlen(line);
+
+	snprintf(line + n, size - n, "%sno %s: %s", n > 0 ? "; " : "", what,
+	    without);
+}
+
+/*
+ * sockd leaves out, without a word, each step of its sandbox that it
+ * lacks the means for (sockd/sandbox.c).  Say which, once, before the
+ * first sockd (not at start: a container that never submits has no
+ * sockd to speak of): the capabilities sockd will start with follow
+ * from init's own, and neither they nor the kernel change.  A dinit that
+ * is not root expects no uid to drop to and no chroot, so only a root
+ * that lacks a capability, or a kernel without Landlock, is worth a line.
+ */
+static void
+note_sandbox(void)
+{
+	struct caps	 c;
+	enum caps_step	 step;
+	uint64_t	 eff, lacks;
+	char		 line[256], name[64];
+
+	line[0] = '\0';
+	if (caps_get(&c) == -1)
+		memset(&c, 0, sizeof(c));
+	eff = caps_after_exec(&c);
+	for (step = 0; geteuid() == 0 && step < CAPS_NSTEPS; step++) {
+		lacks = caps_step_lacks(step, eff);
+		if (lacks == 0 || caps_step_without(step) == NULL)
+			continue;
+		caps_names(lacks, name, sizeof(name));
+		note_add(line, sizeof(line), name, caps_step_without(step));
+	}
+	if (syscall(SYS_landlock_create_ruleset, NULL, 0,
+	    LANDLOCK_CREATE_RULESET_VERSION) == -1)
+		note_add(line, sizeof(line), "Landlock", "seccomp alone keeps "
+		    "files out of its reach");
+	if (line[0] != '\0')
+		log_warnx("sockd's sandbox: %s", line);
+}
+
 static void
 start_sockd(void)
 {
@@ -155,7 +203,7 @@ start_sockd(void)
 
 	/* What its sandbox will lack, once, when the first one is needed. */
 	if (!noted) {
-		sockd_note();
+		note_sandbox();
 		noted = 1;
 	}
 

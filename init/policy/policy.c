@@ -12,6 +12,7 @@
 
 #include "common/idnum.h"
 #include "common/proto.h"
+#include "common/util.h"
 #include "common/words.h"
 #include "init/policy/policy.h"
 
@@ -31,7 +32,7 @@ is_keyword(const char *w)
 {
 	size_t	 i;
 
-	for (i = 0; i < sizeof(keywords) / sizeof(keywords[0]); i++)
+	for (i = 0; i < nitems(keywords); i++)
 		if (strcmp(w, keywords[i]) == 0)
 			return 1;
 	return 0;

@@ -9,7 +9,6 @@
 RB_HEAD(childtree, child);
 
 static struct childtree	 children = RB_INITIALIZER(&children);
-static int		 counts[ROLE_SOCKD + 1];
 
 static int
 child_cmp(struct child *a, struct child *b)
@@ -31,7 +30,6 @@ child_add(pid_t pid, enum role role, char *const argv[])
 	c->role = role;
 	log_keepargv(c->desc, argv);
 	RB_INSERT(childtree, &children, c);
-	counts[role]++;
 	return c;
 }
 
@@ -48,7 +46,6 @@ void
 child_del(struct child *c)
 {
 	RB_REMOVE(childtree, &children, c);
-	counts[c->role]--;
 	free(c);
 }
 
@@ -62,12 +59,6 @@ struct child *
 child_next(struct child *c)
 {
 	return RB_NEXT(childtree, &children, c);
-}
-
-int
-child_count(enum role role)
-{
-	return counts[role];
 }
 
 /* The role's name in the log's JSON. */

@@ -35,7 +35,6 @@ struct child	*child_find(pid_t);
 void		 child_del(struct child *);
 struct child	*child_first(void);
 struct child	*child_next(struct child *);
-int		 child_count(enum role);
 const char	*child_role(enum role);
 
 #endif

@@ -28,8 +28,6 @@
 /* include/linux/sched.h: forked but has not exec'd; not in uapi. */
 #define PF_FORKNOEXEC	0x00000040
 
-extern char	**environ;
-
 static sigset_t	 origmask;
 static int	 cwdfd = -1;
 static int	 hasterm;	/* init's group is its terminal's foreground */

@@ -31,8 +31,6 @@
 #include "init/submit/submit.h"
 #include "init/submit/verdict.h"
 
-extern char	**environ;
-
 /* One SPAWN on its way through the stages. */
 struct asked {
 	uint64_t	 id;		/* the submission's */

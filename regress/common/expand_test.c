@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "common/expand.h"
+#include "common/util.h"
 
 static const struct {
 	const char	*in;
@@ -47,7 +48,7 @@ ATF_TC_BODY(expand_table, tc)
 	setenv("LONG", "0123456789012345678901234567890123456789", 1);
 	unsetenv("UNSET_VAR_X");
 	unsetenv("FOObar");
-	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+	for (i = 0; i < nitems(cases); i++) {
 		s = expand(cases[i].in);
 		ATF_CHECK_MSG(strcmp(s, cases[i].out) == 0,
 		    "expand(\"%s\") = \"%s\", want \"%s\"", cases[i].in, s,

@@ -15,8 +15,8 @@
 #include <unistd.h>
 
 #include "common/fdpass.h"
+#include "common/util.h"
 
-#define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
 #define FLOOD		(FDPASS_MAX * 4 + 3)	/* more than fd_recv sees */
 
 static void
@@ -117,7 +117,7 @@ ATF_TC_BODY(round_trip, tc)
 
 	pair(sv);
 	before = open_fds();
-	for (i = 0; i < (int)NELEM(counts); i++) {
+	for (i = 0; i < (int)nitems(counts); i++) {
 		n = counts[i];
 		open_files(sent, n);
 		ATF_REQUIRE_EQ(fd_send(sv[0], "record", 6, sent, n), 6);

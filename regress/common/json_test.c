@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "common/json.h"
+#include "common/util.h"
 #include "regress/common/json_valid.h"
 
 #define FFFD	"\xef\xbf\xbd"
@@ -54,7 +55,7 @@ ATF_TC_BODY(escape_table, tc)
 	char	 out[256];
 	size_t	 i, n;
 
-	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+	for (i = 0; i < nitems(cases); i++) {
 		n = json_escape(out, sizeof(out), cases[i].in, cases[i].len);
 		ATF_CHECK_MSG(n == strlen(cases[i].out) &&
 		    strcmp(out, cases[i].out) == 0,
@@ -71,7 +72,7 @@ ATF_TC_BODY(escape_decodes, tc)
 	size_t		 i, n, blen;
 	long		 k;
 
-	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+	for (i = 0; i < nitems(cases); i++) {
 		n = json_escape(out, sizeof(out), cases[i].in, cases[i].len);
 		k = jv_string(out, n, back, &blen);
 		ATF_CHECK_MSG(k == (long)n, "case %zu: \"%s\" is not valid "

@@ -6,6 +6,7 @@
 #include <vis.h>
 
 #include "common/log.h"
+#include "common/util.h"
 
 #define FAKE	"(submitted by uid 0 gid 0 pid 1)"
 
@@ -34,7 +35,7 @@ ATF_TC_BODY(argv_table, tc)
 	char	 out[256];
 	size_t	 i, n;
 
-	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+	for (i = 0; i < nitems(cases); i++) {
 		n = log_argv(out, sizeof(out), cases[i].argv);
 		ATF_CHECK_MSG(n == strlen(cases[i].out) &&
 		    strcmp(out, cases[i].out) == 0,

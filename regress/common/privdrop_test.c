@@ -18,9 +18,9 @@
 #include <unistd.h>
 
 #include "common/privdrop.h"
+#include "common/util.h"
 #include "regress/root_tc.h"
 
-#define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
 #define USER		1000
 
 /* Who the child is when it calls privdrop. */
@@ -88,7 +88,7 @@ read_ids(struct report *r)
 {
 	getresuid(&r->uid[0], &r->uid[1], &r->uid[2]);
 	getresgid(&r->gid[0], &r->gid[1], &r->gid[2]);
-	r->ngroups = getgroups(NELEM(r->groups), r->groups);
+	r->ngroups = getgroups(nitems(r->groups), r->groups);
 }
 
 static void __attribute__((noreturn))
@@ -199,21 +199,21 @@ ROOT_TC(drops_to_user,
     "uid and gid 1000 with groups 1000, 2000, 3000: exactly those, for good")
 {
 	static const gid_t	 groups[] = { USER, 2000, 3000 };
-	struct ids		 id = { USER, USER, NELEM(groups), groups };
+	struct ids		 id = { USER, USER, nitems(groups), groups };
 	struct report		 r;
 
 	drop(&id, AS_ROOT, &r);
 	ATF_CHECK_EQ_MSG(r.rc, 0, "privdrop: %s", strerror(r.error));
 	check_ids(&r, USER, USER);
-	ATF_CHECK_EQ(r.ngroups, (int)NELEM(groups));
-	ATF_CHECK(same_set(r.groups, r.ngroups, groups, NELEM(groups)));
+	ATF_CHECK_EQ(r.ngroups, (int)nitems(groups));
+	ATF_CHECK(same_set(r.groups, r.ngroups, groups, nitems(groups)));
 	ATF_CHECK_EQ_MSG(r.setuid0, -1, "setuid(0) succeeded after the drop");
 }
 
 ROOT_TC(drop_to_root_keeps_root, "uid 0 with group 0 succeeds and stays root")
 {
 	static const gid_t	 groups[] = { 0 };
-	struct ids		 id = { 0, 0, NELEM(groups), groups };
+	struct ids		 id = { 0, 0, nitems(groups), groups };
 	struct report		 r;
 
 	drop(&id, AS_ROOT, &r);
@@ -229,7 +229,7 @@ ROOT_TC(root_keeps_asked_gid,
     "uid 0 with gid and group 1000 succeeds with gid 1000")
 {
 	static const gid_t	 groups[] = { USER };
-	struct ids		 id = { 0, USER, NELEM(groups), groups };
+	struct ids		 id = { 0, USER, nitems(groups), groups };
 	struct report		 r;
 
 	drop(&id, AS_ROOT, &r);
@@ -242,28 +242,28 @@ ROOT_TC(root_keeps_asked_gid,
 ROOT_TC(groups_max_accepted, "exactly PRIVDROP_GROUPS_MAX groups are set")
 {
 	static gid_t	 groups[PRIVDROP_GROUPS_MAX];
-	struct ids	 id = { USER, USER, NELEM(groups), groups };
+	struct ids	 id = { USER, USER, nitems(groups), groups };
 	struct report	 r;
 	size_t		 i;
 
-	for (i = 0; i < NELEM(groups); i++)
+	for (i = 0; i < nitems(groups); i++)
 		groups[i] = USER + i;
 	drop(&id, AS_ROOT, &r);
 	ATF_CHECK_EQ_MSG(r.rc, 0, "privdrop: %s", strerror(r.error));
 	check_ids(&r, USER, USER);
 	ATF_CHECK_EQ(r.ngroups, PRIVDROP_GROUPS_MAX);
-	ATF_CHECK(same_set(r.groups, r.ngroups, groups, NELEM(groups)));
+	ATF_CHECK(same_set(r.groups, r.ngroups, groups, nitems(groups)));
 }
 
 ROOT_TC(too_many_groups_einval,
     "more than PRIVDROP_GROUPS_MAX groups: EINVAL, nothing changed")
 {
 	static gid_t	 groups[PRIVDROP_GROUPS_MAX + 1];
-	struct ids	 id = { USER, USER, NELEM(groups), groups };
+	struct ids	 id = { USER, USER, nitems(groups), groups };
 	struct report	 r;
 	size_t		 i;
 
-	for (i = 0; i < NELEM(groups); i++)
+	for (i = 0; i < nitems(groups); i++)
 		groups[i] = USER + i;
 	drop(&id, AS_ROOT, &r);
 	check_unchanged(&r, EINVAL);
@@ -283,13 +283,13 @@ ROOT_TC(unsorted_duplicate_groups,
     "groups out of order and repeated still verify, as a set")
 {
 	static const gid_t	 groups[] = { 3000, USER, 2000, USER };
-	struct ids		 id = { USER, USER, NELEM(groups), groups };
+	struct ids		 id = { USER, USER, nitems(groups), groups };
 	struct report		 r;
 
 	drop(&id, AS_ROOT, &r);
 	ATF_CHECK_EQ_MSG(r.rc, 0, "privdrop: %s", strerror(r.error));
 	check_ids(&r, USER, USER);
-	ATF_CHECK(same_set(r.groups, r.ngroups, groups, NELEM(groups)));
+	ATF_CHECK(same_set(r.groups, r.ngroups, groups, nitems(groups)));
 	ATF_CHECK_EQ(r.setuid0, -1);
 }
 
@@ -297,7 +297,7 @@ ROOT_TC(user_cannot_become_root,
     "a process already at uid 1000 asking for uid 0 gets EPERM")
 {
 	static const gid_t	 groups[] = { 0 };
-	struct ids		 id = { 0, 0, NELEM(groups), groups };
+	struct ids		 id = { 0, 0, nitems(groups), groups };
 	struct report		 r;
 
 	drop(&id, AS_USER, &r);
@@ -316,7 +316,7 @@ ROOT_TC(regained_uid_refused,
     "a drop after which setuid(0) succeeds fails with EPERM")
 {
 	static const gid_t	 groups[] = { 0 };
-	struct ids		 id = { USER, 0, NELEM(groups), groups };
+	struct ids		 id = { USER, 0, nitems(groups), groups };
 	struct report		 r;
 
 	drop(&id, KEEPING_CAPS, &r);
@@ -329,7 +329,7 @@ ROOT_TC(regained_gid_refused,
     "a drop after which setgid(0) succeeds fails with EPERM")
 {
 	static const gid_t	 groups[] = { USER };
-	struct ids		 id = { USER, USER, NELEM(groups), groups };
+	struct ids		 id = { USER, USER, nitems(groups), groups };
 	struct report		 r;
 
 	drop(&id, HOLDING_SETGID, &r);

@@ -10,9 +10,8 @@
 #include <string.h>
 
 #include "common/proto.h"
+#include "common/util.h"
 #include "regress/common/proto_layout.h"
-
-#define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
 
 /* A field of width 1, 2 or 4 set to a value, and what decoding then says. */
 struct patch {

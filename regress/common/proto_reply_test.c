@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "common/proto.h"
+#include "common/util.h"
 #include "regress/common/proto_frames.h"
 
 ATF_TC_WITHOUT_HEAD(reply_round_trip);
@@ -19,7 +20,7 @@ ATF_TC_BODY(reply_round_trip, tc)
 	uint32_t		 code;
 	int			 v;
 
-	for (i = 0; i < NELEM(pids); i++) {
+	for (i = 0; i < nitems(pids); i++) {
 		ATF_REQUIRE_EQ(proto_encode_spawned(p, sizeof(p), 9 + i,
 		    pids[i]), PROTO_REPLY_LEN);
 		ATF_REQUIRE_EQ(proto_decode_reply(p, sizeof(p), &r), PROTO_OK);
@@ -28,7 +29,7 @@ ATF_TC_BODY(reply_round_trip, tc)
 		ATF_CHECK_EQ(r.pid, pids[i]);
 	}
 	for (code = 1; code <= REFUSE_MAX; code++)
-		for (i = 0; i < NELEM(errs); i++) {
+		for (i = 0; i < nitems(errs); i++) {
 			/* A denial's detail is its rule's line. */
 			v = code == REFUSE_DENIED ? lines[i] : errs[i];
 			ATF_REQUIRE_EQ(proto_encode_refused(p, sizeof(p), code,
@@ -122,12 +123,12 @@ ATF_TC_BODY(reply_fields, tc)
 	unsigned char	 p[PROTO_REPLY_LEN];
 
 	reply_frame(p, MSG_SPAWNED, 42, 0);
-	check_patches(p, sizeof(p), spawned, NELEM(spawned), 0);
+	check_patches(p, sizeof(p), spawned, nitems(spawned), 0);
 	reply_frame(p, MSG_REFUSED, REFUSE_EXEC, ENOENT);
-	check_patches(p, sizeof(p), refused, NELEM(refused), 0);
+	check_patches(p, sizeof(p), refused, nitems(refused), 0);
 	/* A denial carries the rule's line: 1..PROTO_LINE_MAX. */
 	reply_frame(p, MSG_REFUSED, REFUSE_DENIED, 7);
-	check_patches(p, sizeof(p), denied, NELEM(denied), 0);
+	check_patches(p, sizeof(p), denied, nitems(denied), 0);
 }
 
 ATF_TC_WITHOUT_HEAD(end_fields);
@@ -162,11 +163,11 @@ ATF_TC_BODY(end_fields, tc)
 	ATF_CHECK_EQ(proto_encode_end(p, sizeof(p), 5, END_SIGNAL, 0), -1);
 	ATF_CHECK_EQ(proto_encode_end(p, sizeof(p), 5, 3, 1), -1);
 	ATF_CHECK_EQ(proto_encode_end(p, sizeof(p) - 1, 5, END_EXIT, 1), -1);
-	check_patches(p, sizeof(p), exited, NELEM(exited), 0);
+	check_patches(p, sizeof(p), exited, nitems(exited), 0);
 	check_truncations(p, sizeof(p), 0);
 	check_version_bits(p, sizeof(p), 0);
 	reply_frame(p, MSG_END, END_SIGNAL, SIGTERM);
-	check_patches(p, sizeof(p), signaled, NELEM(signaled), 0);
+	check_patches(p, sizeof(p), signaled, nitems(signaled), 0);
 }
 
 ATF_TC_WITHOUT_HEAD(signal_fields);
@@ -198,7 +199,7 @@ ATF_TC_BODY(signal_fields, tc)
 	    PROTO_REPLY_LEN);
 	ATF_CHECK_EQ(proto_decode_reply(p, sizeof(p), &(struct reply_msg){ 0 }),
 	    PROTO_ETYPE);
-	check_patches(p, sizeof(p), pt, NELEM(pt), DECODE_SIGNAL);
+	check_patches(p, sizeof(p), pt, nitems(pt), DECODE_SIGNAL);
 	check_truncations(p, sizeof(p), DECODE_SIGNAL);
 	check_version_bits(p, sizeof(p), DECODE_SIGNAL);
 }

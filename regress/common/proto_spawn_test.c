@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "common/proto.h"
+#include "common/util.h"
 #include "regress/common/proto_frames.h"
 
 /* argv lists for round trips; built-up ones are filled in at run time. */
@@ -69,21 +70,21 @@ ATF_TC_BODY(spawn_round_trip, tc)
 	size_t			 i, t;
 
 	fill_big();
-	for (i = 0; i < NELEM(cases) * NELEM(targets); i++) {
-		as = &targets[i % NELEM(targets)];
+	for (i = 0; i < nitems(cases) * nitems(targets); i++) {
+		as = &targets[i % nitems(targets)];
 		n = proto_encode_spawn(p, sizeof(p), 100 + i, 0, 1, as,
-		    cases[i / NELEM(targets)], &e);
+		    cases[i / nitems(targets)], &e);
 		ATF_REQUIRE_MSG(n > 0, "case %zu: %s", i, proto_strerror(e));
 		memset(&m, 0xa5, sizeof(m));
 		e = proto_decode_spawn(p, n, &m);
 		ATF_REQUIRE_MSG(e == PROTO_OK, "case %zu: %s", i,
 		    proto_strerror(e));
 		ATF_CHECK_EQ(m.id, 100 + i);
-		t = i % NELEM(targets);
+		t = i % nitems(targets);
 		ATF_CHECK_MSG(m.as.flags == as->flags && m.as.uid == as->uid &&
 		    m.as.gid == as->gid, "case %zu: target %zu came back as "
 		    "%u %u %u", i, t, m.as.flags, m.as.uid, m.as.gid);
-		check_same(cases[i / NELEM(targets)], &m, i);
+		check_same(cases[i / nitems(targets)], &m, i);
 	}
 }
 
@@ -146,7 +147,7 @@ ATF_TC_BODY(spawn_encoder_targets, tc)
 	ssize_t		 n;
 	size_t		 i;
 
-	for (i = 0; i < NELEM(cases); i++) {
+	for (i = 0; i < nitems(cases); i++) {
 		e = PROTO_OK;
 		n = proto_encode_spawn(p, sizeof(p), 1, 0, 1, &cases[i].as,
 		    argv, &e);
@@ -192,7 +193,7 @@ ATF_TC_BODY(spawn_encoder_refuses, tc)
 	memset(over, 'o', sizeof(over) - 1);
 	memcpy(toomany, many, sizeof(many));
 	toomany[PROTO_ARGC_MAX] = "z";
-	for (i = 0; i < NELEM(cases); i++) {
+	for (i = 0; i < nitems(cases); i++) {
 		e = PROTO_OK;
 		n = proto_encode_spawn(p, cases[i].size, 1, 0, 1, NULL,
 		    cases[i].argv, &e);
@@ -236,7 +237,7 @@ ATF_TC_BODY(wait_is_one_command, tc)
 	ATF_REQUIRE(n > 0);
 	ATF_REQUIRE_EQ(proto_decode_spawn(p, n, &m), PROTO_OK);
 	ATF_CHECK_EQ(m.as.flags, SPAWN_WAIT);
-	check_patches(p, n, pt, NELEM(pt), 1);
+	check_patches(p, n, pt, nitems(pt), 1);
 }
 
 ATF_TC_WITHOUT_HEAD(spawn_fields);
@@ -292,7 +293,7 @@ ATF_TC_BODY(spawn_fields, tc)
 	size_t		 len;
 
 	len = spawn_frame(p, 2, "sleep\0" "20", 9);
-	check_patches(p, len, pt, NELEM(pt), 1);
+	check_patches(p, len, pt, nitems(pt), 1);
 }
 
 /* A frame with a target, uid 101 and gid 33: each field one off. */
@@ -326,7 +327,7 @@ ATF_TC_BODY(spawn_target_fields, tc)
 	ATF_CHECK_EQ(m.as.flags, SPAWN_AS | SPAWN_AS_GID);
 	ATF_CHECK_EQ(m.as.uid, 101);
 	ATF_CHECK_EQ(m.as.gid, 33);
-	check_patches(p, len, pt, NELEM(pt), 1);
+	check_patches(p, len, pt, nitems(pt), 1);
 	check_truncations(p, len, 1);
 	/* A refused frame leaves no target behind. */
 	put(p, OFF_GID, 4, PROTO_ID_MAX + 1);
@@ -377,7 +378,7 @@ ATF_TC_BODY(spawn_strings, tc)
 	size_t			 i, len;
 	enum proto_err		 e;
 
-	for (i = 0; i < NELEM(cases); i++) {
+	for (i = 0; i < nitems(cases); i++) {
 		len = spawn_frame(p, cases[i].argc, cases[i].argv,
 		    cases[i].argvlen);
 		e = proto_decode_spawn(p, len, &m);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "common/proto.h"
+#include "common/util.h"
 #include "regress/common/proto_frames.h"
 
 ATF_TC_WITHOUT_HEAD(strerror_all);
@@ -55,7 +56,7 @@ ATF_TC_BODY(refusal_text, tc)
 	char	 buf[128], small[6];
 	size_t	 i;
 
-	for (i = 0; i < NELEM(cases); i++) {
+	for (i = 0; i < nitems(cases); i++) {
 		ATF_CHECK(proto_refusal(cases[i].code, cases[i].error, buf,
 		    sizeof(buf)) == buf);
 		ATF_CHECK_STREQ(buf, cases[i].want);

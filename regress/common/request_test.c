@@ -11,9 +11,9 @@
 
 #include "common/proto.h"
 #include "common/request.h"
+#include "common/util.h"
 #include "sockd/parse.h"
 
-#define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
 #define NCMD		3
 #define NARG		6
 
@@ -103,7 +103,7 @@ ATF_TC_BODY(encode_table, tc)
 	ssize_t		 n;
 	size_t		 i, want;
 
-	for (i = 0; i < NELEM(table); i++) {
+	for (i = 0; i < nitems(table); i++) {
 		commands(i, cmd);
 		n = request_encode(line, sizeof(line), NULL, cmd,
 		    table[i].ncmd, &why);
@@ -129,7 +129,7 @@ ATF_TC_BODY(round_trip, tc)
 	size_t			 i;
 	int			 c, k;
 
-	for (i = 0; i < NELEM(table); i++) {
+	for (i = 0; i < nitems(table); i++) {
 		commands(i, cmd);
 		n = request_encode(line, sizeof(line), NULL, cmd,
 		    table[i].ncmd, &why);
@@ -168,7 +168,7 @@ ATF_TC_BODY(target_table, tc)
 	ssize_t			 n;
 	size_t			 i;
 
-	for (i = 0; i < NELEM(targets); i++) {
+	for (i = 0; i < nitems(targets); i++) {
 		memcpy(argv, targets[i].cmd, sizeof(argv));
 		n = request_encode(line, sizeof(line), &targets[i].as, cmd, 1,
 		    &why);
@@ -308,7 +308,7 @@ ATF_TC_BODY(small_buffer, tc)
 	size_t		 i, len, size;
 	ssize_t		 n, want;
 
-	for (i = 0; i < NELEM(table); i++) {
+	for (i = 0; i < nitems(table); i++) {
 		commands(i, cmd);
 		len = strlen(table[i].line);
 		ATF_REQUIRE(len < sizeof(line));

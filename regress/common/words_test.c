@@ -4,6 +4,7 @@
 #define LIBBSD_OPENBSD_VIS
 #include <vis.h>
 
+#include "common/util.h"
 #include "common/words.h"
 
 #define S(s)	s, sizeof(s) - 1
@@ -89,7 +90,7 @@ ATF_TC_BODY(split_table, tc)
 	size_t		 i;
 	int		 r;
 
-	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+	for (i = 0; i < nitems(cases); i++) {
 		r = words_split(cases[i].in, cases[i].len, buf,
 		    cases[i].len + 1, &w, &why);
 		if (cases[i].err == NULL) {
@@ -152,7 +153,7 @@ ATF_TC_BODY(split_buffer_size, tc)
 	const char	*why;
 	size_t		 i, len;
 
-	for (i = 0; i < sizeof(ins) / sizeof(ins[0]); i++) {
+	for (i = 0; i < nitems(ins); i++) {
 		len = strlen(ins[i]);
 		memset(buf, 'Z', sizeof(buf));
 		ATF_CHECK_EQ_MSG(words_split(ins[i], len, buf, len + 1, &w,

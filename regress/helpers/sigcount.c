@@ -11,6 +11,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "common/util.h"
+
 #define COUNTED_MAX	8
 
 static const struct {
@@ -44,7 +46,7 @@ count(const char *name)
 
 	if (ncounted == COUNTED_MAX)
 		errx(2, "at most %d signals", COUNTED_MAX);
-	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+	for (i = 0; i < nitems(names); i++)
 		if (strcmp(names[i].name, name) == 0) {
 			counted[ncounted] = name;
 			sigs[ncounted++] = names[i].sig;

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/util.h"
 #include "init/core/cpus.h"
 #include "init/keeper/sockd_user.h"
 #include "opts.h"
@@ -30,7 +31,7 @@ ATF_TC_BODY(duration_table, tc)
 	int64_t	 ms;
 	int	 r;
 
-	for (i = 0; i < sizeof(durations) / sizeof(durations[0]); i++) {
+	for (i = 0; i < nitems(durations); i++) {
 		ms = -1;
 		r = parse_duration(durations[i].in, &ms);
 		if (durations[i].ms == -1)
@@ -114,7 +115,7 @@ ATF_TC_BODY(flag_errors, tc)
 	size_t		 i;
 	int		 r;
 
-	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+	for (i = 0; i < nitems(bad); i++) {
 		if (bad[i][1] != NULL)
 			r = parse(&c, err, bad[i][0], bad[i][1], "-r", "x", NULL);
 		else
@@ -316,7 +317,7 @@ ATF_TC_BODY(exit_zero_flag, tc)
 	for (i = 0; i < STATUS_MAX; i++)
 		ATF_CHECK_EQ(c.exit_zero[i], i == 143 || i == 3 || i == 255 ||
 		    i == 0);
-	refused(bad, sizeof(bad) / sizeof(bad[0]));
+	refused(bad, nitems(bad));
 }
 
 ATF_TC_WITHOUT_HEAD(rewrite_flag);
@@ -347,7 +348,7 @@ ATF_TC_BODY(rewrite_flag, tc)
 	ATF_CHECK_EQ(c.rewrite[SIGUSR2], SIGHUP);
 	ATF_CHECK_EQ(c.rewrite[SIGQUIT], SIGQUIT);
 	ATF_CHECK_EQ(c.rewrite[SIGKILL], SIGKILL);
-	refused(bad, sizeof(bad) / sizeof(bad[0]));
+	refused(bad, nitems(bad));
 }
 
 ATF_TC_WITHOUT_HEAD(stop_delay_flag);
@@ -369,7 +370,7 @@ ATF_TC_BODY(stop_delay_flag, tc)
 	ATF_REQUIRE(parse(&c, err, "-r", "x", NULL) == 0);
 	ATF_CHECK_EQ(c.stop_delay_ms, 5000);
 	unsetenv("DINIT_STOP_DELAY");
-	refused(bad, sizeof(bad) / sizeof(bad[0]));
+	refused(bad, nitems(bad));
 }
 
 ATF_TC_WITHOUT_HEAD(expand_off);

@@ -13,9 +13,9 @@
 #include <vis.h>
 
 #include "common/proto.h"
+#include "common/util.h"
 #include "init/policy/policy.h"
 
-#define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
 #define S(s)		s, sizeof(s) - 1
 
 /*
@@ -179,7 +179,7 @@ ATF_TC_BODY(parse_table, tc)
 	const char		*got;
 	size_t			 i;
 
-	for (i = 0; i < NELEM(files); i++) {
+	for (i = 0; i < nitems(files); i++) {
 		got = parse(&pol, files[i].in, files[i].len);
 		ATF_CHECK_MSG(strcmp(got, files[i].want) == 0,
 		    "\"%s\": got \"%s\", want \"%s\"",
@@ -351,7 +351,7 @@ ATF_TC_BODY(match_table, tc)
 	size_t				 i;
 
 	ATF_REQUIRE(policy_parse(&pol, S(policy_src), &e) == 0);
-	for (i = 0; i < NELEM(asks); i++) {
+	for (i = 0; i < nitems(asks); i++) {
 		a.uid = asks[i].uid;
 		a.gid = asks[i].gid;
 		a.ngroups = asks[i].ngroups;

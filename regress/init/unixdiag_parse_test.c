@@ -18,6 +18,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "common/util.h"
 #include "init/keeper/unixdiag.h"
 
 #define PATH		"unixdiag_test.sock"
@@ -115,7 +116,7 @@ ATF_TC_BODY(parse_converts_device_numbers, tc)
 	struct unixdiag	 d;
 	size_t		 i, n, end;
 
-	for (i = 0; i < sizeof(devs) / sizeof(devs[0]); i++) {
+	for (i = 0; i < nitems(devs); i++) {
 		n = answer(&a, KDEV(devs[i].major, devs[i].minor), &end);
 		ATF_REQUIRE_EQ(unixdiag_parse(&a, n, SEQ, &d), 0);
 		ATF_CHECK_MSG(major(d.vfs_dev) == devs[i].major &&

@@ -4,9 +4,9 @@
 #define LIBBSD_OPENBSD_VIS
 #include <vis.h>
 
+#include "common/util.h"
 #include "sockd/parse.h"
 
-#define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
 #define S(s)		s, sizeof(s) - 1
 
 /*
@@ -179,7 +179,7 @@ ATF_TC_BODY(parse_table, tc)
 {
 	size_t	 i;
 
-	for (i = 0; i < NELEM(cases); i++)
+	for (i = 0; i < nitems(cases); i++)
 		check(cases[i].in, cases[i].len, cases[i].eof, cases[i].st,
 		    cases[i].want);
 }
@@ -278,7 +278,7 @@ ATF_TC_BODY(parse_limits, tc)
 	enum req_status		 s;
 	size_t			 i, len;
 
-	for (i = 0; i < NELEM(lim); i++) {
+	for (i = 0; i < nitems(lim); i++) {
 		len = commands(buf, sizeof(buf), lim[i].ncmd,
 		    lim[i].argc);
 		s = request_parse(&r, buf, len, 0, &why);

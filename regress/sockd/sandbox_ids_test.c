@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "common/log.h"
+#include "common/util.h"
 #include "sockd/sandbox.h"
 #include "regress/sockd/sandbox_kid.h"
 
@@ -52,7 +53,7 @@ ROOT_TC(capabilities_are_empty,
 
 	kid_start(&k, idle);
 	wait_ready(&k);
-	for (i = 0; i < sizeof(sets) / sizeof(sets[0]); i++)
+	for (i = 0; i < nitems(sets); i++)
 		check_proc(k.pid, "status", sets[i], "0000000000000000");
 	kid_finish(&k);
 }
