@@ -7,6 +7,7 @@
 #include <sys/types.h>
 
 #include <pwd.h>
+#include <stddef.h>
 
 #include "init/config.h"
 #include "init/keeper/sockd_user.h"
