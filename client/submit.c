@@ -277,7 +277,7 @@ submit_main(const char *path, const char *runas, int wait,
 	if (path == NULL)
 		errx(1, "-submit needs a socket");
 	/* Names are looked up here, in the submitter's files. */
-	if (runas != NULL && users_target(runas, &as, &why) == -1)
+	if (runas != NULL && (why = users_target(runas, &as)) != NULL)
 		errx(2, "-u %s: %s", runas, why);
 	if (wait) {
 		as.flags |= SPAWN_WAIT;

@@ -124,7 +124,7 @@ submitter(const char *as_user, struct user *u)
 	int		 n;
 
 	if (as_user != NULL) {
-		if (users_get(as_user, u, &why) == -1)
+		if ((why = users_get(as_user, u)) != NULL)
 			errx(2, "-as-user %s: %s", as_user, why);
 		return;
 	}
@@ -181,7 +181,8 @@ policy_check_main(const struct config *conf)
 	for (i = 0; i < pol.nrules; i++)
 		print_rule(&pol.rule[i]);
 	submitter(conf->as_user, &u);
-	if (conf->runas != NULL && users_target(conf->runas, &as, &why) == -1)
+	if (conf->runas != NULL &&
+	    (why = users_target(conf->runas, &as)) != NULL)
 		errx(2, "-u %s: %s", conf->runas, why);
 	for (i = 0; i < conf->ncmd; i++)
 		if (!decide(&pol, &u, &as, conf->cmd[i]))

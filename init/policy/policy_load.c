@@ -56,7 +56,7 @@ resolve_rule(struct policy *pol, int k)
 		return "no such user";
 	if (r->target.name == NULL)
 		return NULL;
-	if (users_get(r->target.name, &u, &why) == -1)
+	if ((why = users_get(r->target.name, &u)) != NULL)
 		return why;
 	r->target.id = u.uid;
 	r->target_gid = u.gid;
