@@ -144,8 +144,8 @@ request_parse(struct request *r, const char *buf, size_t len, int eof,
 	else if (l == L_NEWLINE && end > 0 && buf[end - 1] == '\r')
 		end--;
 	if (*errstr == NULL)
-		words_split(buf, end, r->buf, sizeof(r->buf), &r->words,
-		    errstr);
+		*errstr = words_split(buf, end, r->buf, sizeof(r->buf),
+		    &r->words);
 	if (*errstr == NULL)
 		*errstr = cut(r);
 	if (*errstr == NULL)

@@ -237,8 +237,8 @@ policy_parse(struct policy *pol, const char *src, size_t len,
 		e->line++;
 		if ((nl = memchr(line, '\n', end - line)) == NULL)
 			nl = end;
-		if (words_split(line, uncommented(line, nl - line), out,
-		    pol->buf + sizeof(pol->buf) - out, &w, &why) == -1)
+		if ((why = words_split(line, uncommented(line, nl - line),
+		    out, pol->buf + sizeof(pol->buf) - out, &w)) != NULL)
 			return fail(pol, e, why);
 		if (w.n == 0)
 			continue;
