@@ -270,7 +270,7 @@ submit_main(const char *path, const char *runas, int wait,
 	char		 vis[sizeof(reply) * 4];
 	struct spawn_as	 as = { 0, 0, 0 };
 	const char	*why;
-	ssize_t		 len;
+	size_t		 len;
 	char		*p, *nl;
 	int		 fd, failed = 0, answers = 0;
 
@@ -283,8 +283,8 @@ submit_main(const char *path, const char *runas, int wait,
 		as.flags |= SPAWN_WAIT;
 		dinit_failed = EXIT_DINIT;
 	}
-	if ((len = request_encode(line, sizeof(line), &as, cmd, ncmd,
-	    &why)) == -1)
+	if ((why = request_encode(line, sizeof(line), &as, cmd, ncmd,
+	    &len)) != NULL)
 		errx(2, "%s", why);
 	fd = connect_to(path);
 	check_server(fd, path);
