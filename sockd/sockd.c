@@ -280,13 +280,13 @@ conn_read(struct conn *c)
 	if (n == 0)
 		eof = 1;
 	c->len += n;
-	switch (request_parse(&req, c->buf, c->len, eof, &why)) {
+	switch (request_parse(&req, c->buf, c->len, eof)) {
 	case REQ_MORE:
 		if (eof)
 			conn_refuse(c, "incomplete request");
 		break;
 	case REQ_ERROR:
-		conn_refuse(c, why);
+		conn_refuse(c, req.why);
 		break;
 	case REQ_DONE:
 		if ((why = check_request(c)) != NULL)

@@ -146,9 +146,9 @@ ATF_TC_BODY(round_trip, tc)
 		n = encode(line, sizeof(line), NULL, cmd,
 		    table[i].ncmd, &why);
 		ATF_REQUIRE_MSG(n > 0, "row %zu: %s", i, why);
-		st = request_parse(&r, line, n, 0, &why);
+		st = request_parse(&r, line, n, 0);
 		ATF_CHECK_MSG(st == REQ_DONE, "row %zu \"%s\": status %d, %s",
-		    i, visible(line, n), st, why ? why : "");
+		    i, visible(line, n), st, r.why ? r.why : "");
 		if (st != REQ_DONE)
 			continue;
 		ATF_CHECK_EQ_MSG(r.ncmd, table[i].ncmd, "row %zu", i);
@@ -189,8 +189,8 @@ ATF_TC_BODY(target_table, tc)
 		    "\"%s\"", i, n, n == -1 ? why : visible(line, n));
 		if (n == -1)
 			continue;
-		ATF_REQUIRE_EQ_MSG(request_parse(&r, line, n, 0, &why),
-		    REQ_DONE, "row %zu: %s", i, why);
+		ATF_REQUIRE_EQ_MSG(request_parse(&r, line, n, 0), REQ_DONE,
+		    "row %zu: %s", i, r.why);
 		f = targets[i].as.flags;
 		ATF_CHECK_MSG(r.as.flags == f &&
 		    r.as.uid == (f & SPAWN_AS ? targets[i].as.uid : 0) &&
@@ -261,7 +261,7 @@ ATF_TC_BODY(line_max, tc)
 	n = encode(line, sizeof(line), NULL, cmd, 1, &why);
 	ATF_REQUIRE_EQ_MSG(n, REQ_LINE_MAX, "%s", n == -1 ? why : "");
 	ATF_CHECK_EQ(line[REQ_LINE_MAX - 1], '\n');
-	ATF_CHECK_EQ(request_parse(&r, line, n, 0, &why), REQ_DONE);
+	ATF_CHECK_EQ(request_parse(&r, line, n, 0), REQ_DONE);
 
 	one_word(word, REQ_LINE_MAX - 3);
 	n = encode(line, sizeof(line), NULL, cmd, 1, &why);
@@ -299,7 +299,7 @@ ATF_TC_BODY(target_limits, tc)
 	one_word(word, REQ_LINE_MAX - 4 - 25);
 	n = encode(line, sizeof(line), &as, cmd, 1, &why);
 	ATF_REQUIRE_EQ_MSG(n, REQ_LINE_MAX, "%s", n == -1 ? why : "");
-	ATF_CHECK_EQ(request_parse(&r, line, n, 0, &why), REQ_DONE);
+	ATF_CHECK_EQ(request_parse(&r, line, n, 0), REQ_DONE);
 	ATF_CHECK_EQ(r.as.uid, PROTO_ID_MAX);
 	one_word(word, REQ_LINE_MAX - 3 - 25);
 	n = encode(line, sizeof(line), &as, cmd, 1, &why);

@@ -85,7 +85,8 @@ parse(const uint8_t *data, size_t len, int eof, struct sig *sig,
 	int			 i;
 
 	sig->len = 0;
-	st = request_parse(&r, (const char *)data, len, eof, why);
+	st = request_parse(&r, (const char *)data, len, eof);
+	*why = r.why;
 	ASSERT(st == REQ_MORE || st == REQ_DONE || st == REQ_ERROR);
 	ASSERT((st == REQ_ERROR) == (*why != NULL));
 	if (st != REQ_DONE) {
