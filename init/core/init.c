@@ -65,16 +65,13 @@ static const struct policy *
 policy_setup(const char *path)
 {
 	static struct policy	*pol;	/* lives until exit */
-	char			 msg[512], esc[4 * sizeof(msg)];
+	char			 esc[2048];
 
 	if (path == NULL)
 		return NULL;
 	if ((pol = calloc(1, sizeof(*pol))) == NULL)
 		err(1, NULL);
-	if (policy_load(pol, path, msg, sizeof(msg)) == -1) {
-		log_escape(esc, sizeof(esc), msg, strlen(msg));
-		errx(2, "%s", esc);
-	}
+	policy_load(pol, path);
 	log_escape(esc, sizeof(esc), path, strlen(path));
 	log_info("policy: %d rules from %s", pol->nrules, esc);
 	return pol;

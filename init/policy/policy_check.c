@@ -170,14 +170,10 @@ policy_check_main(const struct config *conf)
 	static struct policy	 pol;
 	static struct user	 u;
 	struct spawn_as		 as = { 0, 0, 0 };
-	char			 msg[512], esc[4 * sizeof(msg)];
 	const char		*why;
 	int			 i, refused = 0;
 
-	if (policy_load(&pol, conf->check_policy, msg, sizeof(msg)) == -1) {
-		log_escape(esc, sizeof(esc), msg, strlen(msg));
-		errx(2, "%s", esc);
-	}
+	policy_load(&pol, conf->check_policy);
 	for (i = 0; i < pol.nrules; i++)
 		print_rule(&pol.rule[i]);
 	submitter(conf->as_user, &u);
