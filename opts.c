@@ -216,7 +216,7 @@ parse_argv(const char *v, const char **why, char ***argvp)
 
 	if ((buf = malloc(len + 1)) == NULL)
 		err(1, NULL);
-	if (words_split(v, len, buf, len + 1, &w, why) == -1) {
+	if ((*why = words_split(v, len, buf, len + 1, &w)) != NULL) {
 		free(buf);
 		return -1;
 	}

@@ -268,21 +268,21 @@ submit_main(const char *path, const char *runas, int wait,
 	char		 line[REQ_LINE_MAX], reply[4096];
 	struct spawn_as	 as = { 0, 0, 0 };
 	const char	*why, *vis;
-	ssize_t		 len;
+	size_t		 len;
 	char		*p, *nl;
 	int		 fd, failed = 0, answers = 0;
 
 	if (path == NULL)
 		errx(1, "-submit needs a socket");
 	/* Names are looked up here, in the submitter's files. */
-	if (runas != NULL && users_target(runas, &as, &why) == -1)
+	if (runas != NULL && (why = users_target(runas, &as)) != NULL)
 		errx(2, "-u %s: %s", runas, why);
 	if (wait) {
 		as.flags |= SPAWN_WAIT;
 		dinit_failed = EXIT_DINIT;
 	}
-	if ((len = request_encode(line, sizeof(line), &as, cmd, ncmd,
-	    &why)) == -1)
+	if ((why = request_encode(line, sizeof(line), &as, cmd, ncmd,
+	    &len)) != NULL)
 		errx(2, "%s", why);
 	fd = connect_to(path);
 	check_server(fd, path);

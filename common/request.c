@@ -92,44 +92,39 @@ put_target(struct line *l, const struct spawn_as *as)
 	return put_str(l, w);
 }
 
-ssize_t
+const char *
 request_encode(char *buf, size_t size, const struct spawn_as *as,
-    char **const cmd[], int ncmd, const char **errstr)
+    char **const cmd[], int ncmd, size_t *lenp)
 {
 	struct line	 l = { buf, 0, 0 };
-	const char	*why;
+	const char	*why, *toolong = "request longer than 512 bytes";
 	int		 i, k;
 
-	*errstr = "request longer than 512 bytes";
+	*lenp = 0;
 	if (size == 0)
-		return -1;
+		return toolong;
 	l.max = (size < REQ_LINE_MAX ? size : REQ_LINE_MAX) - 1;
 	if (as != NULL && ((as->flags & SPAWN_AS && as->uid > PROTO_ID_MAX) ||
-	    (as->flags & SPAWN_AS_GID && as->gid > PROTO_ID_MAX))) {
-		*errstr = "uid or gid out of range";
-		return -1;
-	}
+	    (as->flags & SPAWN_AS_GID && as->gid > PROTO_ID_MAX)))
+		return "uid or gid out of range";
 	if (put_target(&l, as) == -1)
-		return -1;
-	if (as != NULL && as->flags & SPAWN_WAIT && (ncmd != 1 ||
-	    put_str(&l, l.len > 0 ? " -wait" : "-wait") == -1)) {
-		if (ncmd != 1)
-			*errstr = "-wait takes one command";
-		return -1;
-	}
+		return toolong;
+	if (as != NULL && as->flags & SPAWN_WAIT && ncmd != 1)
+		return "-wait takes one command";
+	if (as != NULL && as->flags & SPAWN_WAIT &&
+	    put_str(&l, l.len > 0 ? " -wait" : "-wait") == -1)
+		return toolong;
 	for (i = 0; i < ncmd; i++) {
 		if (put_str(&l, l.len > 0 ? " -r" : "-r") == -1)
-			return -1;
+			return toolong;
 		for (k = 0; cmd[i][k] != NULL; k++) {
-			if ((why = unsendable(cmd[i][k])) != NULL) {
-				*errstr = why;
-				return -1;
-			}
+			if ((why = unsendable(cmd[i][k])) != NULL)
+				return why;
 			if (put_word(&l, cmd[i][k]) == -1)
-				return -1;
+				return toolong;
 		}
 	}
 	buf[l.len++] = '\n';
-	*errstr = NULL;
-	return l.len;
+	*lenp = l.len;
+	return NULL;
 }

@@ -20,11 +20,11 @@ struct spawn_as;
 /*
  * Write the target (NULL or flags 0 for none) and the commands (each
  * NULL-terminated) as one request line ending in a newline into
- * line[0..size); the length, or -1 with *errstr: an empty argument, an
- * argument "\-r" (the line has no way to say it), or a line longer than
- * REQ_LINE_MAX or size.
+ * line[0..size), its length in *len; NULL, or why not: an empty
+ * argument, an argument "\-r" (the line has no way to say it), or a line
+ * longer than REQ_LINE_MAX or size.
  */
-ssize_t	request_encode(char *, size_t, const struct spawn_as *,
-	    char **const [], int, const char **);
+const char	*request_encode(char *, size_t, const struct spawn_as *,
+		    char **const [], int, size_t *);
 
 #endif

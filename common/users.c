@@ -47,44 +47,41 @@ users_gid(const char *s, gid_t *gid)
 }
 
 /* A user from the password file, in every group the group file says. */
-static int
-by_name(const char *s, struct user *u, const char **why)
+static const char *
+by_name(const char *s, struct user *u)
 {
 	struct passwd	*pw;
 	int		 n = PRIVDROP_GROUPS_MAX;
 
-	*why = "no such user";
 	if ((pw = getpwnam(s)) == NULL)
-		return -1;
+		return "no such user";
 	u->uid = pw->pw_uid;
 	u->gid = pw->pw_gid;
-	*why = "in too many groups";
 	if (getgrouplist(pw->pw_name, pw->pw_gid, u->groups, &n) == -1)
-		return -1;
+		return "in too many groups";
 	u->ngroups = n;
-	return 0;
+	return NULL;
 }
 
-int
-users_get(const char *s, struct user *u, const char **why)
+const char *
+users_get(const char *s, struct user *u)
 {
 	struct spawn_as	 as;
 
 	memset(u, 0, sizeof(*u));
 	if (strchr(s, ':') == NULL && idnum(s, &as.uid) == -1)
-		return by_name(s, u, why);
-	*why = "want a user name, UID or UID:GID";
+		return by_name(s, u);
 	if (idnum_target(s, &as) == -1)
-		return -1;
+		return "want a user name, UID or UID:GID";
 	u->uid = as.uid;
 	u->gid = as.flags & SPAWN_AS_GID ? as.gid : as.uid;
 	u->groups[0] = u->gid;
 	u->ngroups = 1;
-	return 0;
+	return NULL;
 }
 
-int
-users_target(const char *s, struct spawn_as *as, const char **why)
+const char *
+users_target(const char *s, struct spawn_as *as)
 {
 	struct passwd	*pw;
 	char		 user[NAME_MAX_LEN];
@@ -92,26 +89,24 @@ users_target(const char *s, struct spawn_as *as, const char **why)
 	gid_t		 gid;
 
 	memset(as, 0, sizeof(*as));
-	*why = "no such user";
 	if ((group = strchr(s, ':')) != NULL)
 		group++;
 	if (strlcpy(user, s, sizeof(user)) >= sizeof(user))
-		return -1;
+		return "no such user";
 	user[strcspn(user, ":")] = '\0';
 	if (idnum(user, &as->uid) == -1) {
 		if ((pw = getpwnam(user)) == NULL)
-			return -1;
+			return "no such user";
 		as->uid = pw->pw_uid;
 		as->gid = pw->pw_gid;
 		as->flags = SPAWN_AS_GID;
 	}
 	as->flags |= SPAWN_AS;
 	if (group == NULL)
-		return 0;
-	*why = "no such group";
+		return NULL;
 	if (users_gid(group, &gid) == -1)
-		return -1;
+		return "no such group";
 	as->gid = gid;
 	as->flags |= SPAWN_AS_GID;
-	return 0;
+	return NULL;
 }

@@ -27,14 +27,14 @@ int	users_gid(const char *, gid_t *);
 /*
  * NAME: that user's uid, primary gid, and every group the group file
  * puts it in; UID or UID:GID: those numbers, with the gid (the uid if
- * none is given) as the only group.  0, or -1 with *why.
+ * none is given) as the only group.  NULL, or why not.
  */
-int	users_get(const char *, struct user *, const char **);
+const char	*users_get(const char *, struct user *);
 
 /*
  * USER[:GROUP], names or numbers, as a request's target: a user's name
- * brings its primary gid, a number only itself.  0, or -1 with *why.
+ * brings its primary gid, a number only itself.  NULL, or why not.
  */
-int	users_target(const char *, struct spawn_as *, const char **);
+const char	*users_target(const char *, struct spawn_as *);
 
 #endif

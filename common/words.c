@@ -83,30 +83,30 @@ step(struct split *s, unsigned char c)
 	}
 }
 
-int
+const char *
 words_split(const char *src, size_t len, char *buf, size_t bufsz,
-    struct words *w, const char **errstr)
+    struct words *w)
 {
 	struct split	 s = { S_BLANK, buf, w };
+	const char	*why = NULL;
 	size_t		 i;
 
 	w->n = 0;
 	w->w[0] = NULL;
-	*errstr = NULL;
 	/* Each NUL stands for the blank or quote after a word; one more. */
 	if (len >= bufsz)
-		*errstr = "too long";
-	for (i = 0; i < len && *errstr == NULL; i++)
-		*errstr = step(&s, (unsigned char)src[i]);
-	if (*errstr == NULL && s.st == S_QUOTED)
-		*errstr = "unbalanced quote";
-	if (*errstr != NULL) {
+		why = "too long";
+	for (i = 0; i < len && why == NULL; i++)
+		why = step(&s, (unsigned char)src[i]);
+	if (why == NULL && s.st == S_QUOTED)
+		why = "unbalanced quote";
+	if (why != NULL) {
 		w->n = 0;
 		w->w[0] = NULL;
-		return -1;
+		return why;
 	}
 	if (s.st != S_BLANK)
 		word_end(&s);
 	w->w[w->n] = NULL;
-	return 0;
+	return NULL;
 }

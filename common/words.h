@@ -22,11 +22,11 @@ struct words {
 
 /*
  * Split src[0..len) into words copied NUL-separated into buf (at least
- * len + 1 bytes needed, so buf of len + 1 always suffices).  Returns 0,
- * or -1 with *errstr saying why (unbalanced quote, control byte outside
- * quotes, stray quote, too many words).
+ * len + 1 bytes needed, so buf of len + 1 always suffices).  NULL, or
+ * why not (unbalanced quote, control byte outside quotes, stray quote,
+ * too many words).
  */
-int	words_split(const char *, size_t, char *, size_t, struct words *,
-	    const char **);
+const char	*words_split(const char *, size_t, char *, size_t,
+		    struct words *);
 
 #endif

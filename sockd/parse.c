@@ -123,36 +123,36 @@ check(const struct request *r)
 }
 
 enum req_status
-request_parse(struct request *r, const char *buf, size_t len, int eof,
-    const char **errstr)
+request_parse(struct request *r, const char *buf, size_t len, int eof)
 {
 	enum line	 l;
 	size_t		 end = 0;
+	const char	*why = NULL;
 
 	r->ncmd = 0;
 	memset(&r->as, 0, sizeof(r->as));
-	*errstr = NULL;
+	r->why = NULL;
 	/* At most REQ_LINE_MAX bytes with the newline, so one less without. */
 	l = line_end(buf, len < REQ_LINE_MAX ? len : REQ_LINE_MAX, &end);
 	r->used = l == L_NEWLINE ? end + 1 : len;
 	if (l == L_MORE && len >= REQ_LINE_MAX)
-		*errstr = "line too long";
+		why = "line too long";
 	else if (l == L_MORE && !eof)
 		return REQ_MORE;
 	else if (l == L_MORE)
 		end = len;
 	else if (l == L_NEWLINE && end > 0 && buf[end - 1] == '\r')
 		end--;
-	if (*errstr == NULL)
-		words_split(buf, end, r->buf, sizeof(r->buf), &r->words,
-		    errstr);
-	if (*errstr == NULL)
-		*errstr = cut(r);
-	if (*errstr == NULL)
-		*errstr = check(r);
-	if (*errstr != NULL) {
+	if (why == NULL)
+		why = words_split(buf, end, r->buf, sizeof(r->buf), &r->words);
+	if (why == NULL)
+		why = cut(r);
+	if (why == NULL)
+		why = check(r);
+	if (why != NULL) {
 		r->ncmd = 0;
 		memset(&r->as, 0, sizeof(r->as));
+		r->why = why;
 		return REQ_ERROR;
 	}
 	return REQ_DONE;

@@ -21,7 +21,7 @@
 enum req_status {
 	REQ_MORE,		/* no end of line yet: read more */
 	REQ_DONE,		/* a whole request was parsed */
-	REQ_ERROR,		/* refused; *errstr says why */
+	REQ_ERROR,		/* refused; why says why */
 };
 
 struct request {
@@ -34,13 +34,13 @@ struct request {
 	char		 buf[REQ_LINE_MAX + 1];
 	size_t		 used;		/* REQ_DONE: the line's bytes, with
 					   its newline */
+	const char	*why;		/* REQ_ERROR: why it is refused */
 };
 
 /*
  * Parse the bytes received so far, buf[0..len); eof says the peer has
  * finished sending.  Pure: no allocation, no I/O.
  */
-enum req_status	request_parse(struct request *, const char *, size_t, int,
-		    const char **);
+enum req_status	request_parse(struct request *, const char *, size_t, int);
 
 #endif

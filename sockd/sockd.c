@@ -280,13 +280,13 @@ conn_read(struct conn *c)
 	if (n == 0)
 		eof = 1;
 	c->len += n;
-	switch (request_parse(&req, c->buf, c->len, eof, &why)) {
+	switch (request_parse(&req, c->buf, c->len, eof)) {
 	case REQ_MORE:
 		if (eof)
 			conn_refuse(c, "incomplete request");
 		break;
 	case REQ_ERROR:
-		conn_refuse(c, why);
+		conn_refuse(c, req.why);
 		break;
 	case REQ_DONE:
 		if ((why = check_request(c)) != NULL)
@@ -486,16 +486,17 @@ refuse_nofd(void)
 }
 
 /*
- * accept failed.  A passing error is tried again at once; a shortage
- * that nothing here can relieve leaves new clients in the backlog for a
- * while rather than spinning on a listening socket that stays readable;
- * anything else means the listening socket is no use to this sockd: it
- * exits, and init starts another after its backoff.
+ * accept failed, as errno says.  A passing error is tried again at
+ * once; a shortage that nothing here can relieve leaves new clients in
+ * the backlog for a while rather than spinning on a listening socket
+ * that stays readable; anything else means the listening socket is no
+ * use to this sockd: it exits, and init starts another after its
+ * backoff.
  */
 static void
-accept_failed(int e)
+accept_failed(void)
 {
-	switch (e) {
+	switch (errno) {
 	case EAGAIN:
 	case EINTR:
 	case ECONNABORTED:
@@ -511,7 +512,6 @@ accept_failed(int e)
 		accept_after = now_ms() + ACCEPT_PAUSE_MS;
 		return;
 	default:
-		errno = e;
 		fatal("accept");
 	}
 }
@@ -526,7 +526,7 @@ do_accept(void)
 		fd = accept4(LISTEN_FD, NULL, NULL,
 		    SOCK_NONBLOCK | SOCK_CLOEXEC);
 		if (fd == -1) {
-			accept_failed(errno);
+			accept_failed();
 			return;
 		}
 		conn_admit(fd, 0);

@@ -64,15 +64,12 @@ static const struct policy *
 policy_setup(const char *path)
 {
 	static struct policy	*pol;	/* lives until exit */
-	char			 msg[512];
 
 	if (path == NULL)
 		return NULL;
 	if ((pol = calloc(1, sizeof(*pol))) == NULL)
 		err(1, NULL);
-	if (policy_load(pol, path, msg, sizeof(msg)) == -1)
-		errx(2, "%s", log_text("{msg}",
-		    LOG_FIELDS(LF_STR("msg", msg))));
+	policy_load(pol, path);
 	log_ev(LL_INFO, NULL, "policy: {rules} rules from {path}",
 	    LOG_FIELDS(LF_INT("rules", pol->nrules), LF_STR("path", path)));
 	return pol;

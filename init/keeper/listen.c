@@ -55,12 +55,10 @@ static int
 failed(const char *fmt, ...)
 {
 	va_list	 ap;
-	int	 e = errno;
 
 	va_start(ap, fmt);
 	vsnprintf(why, sizeof(why), fmt, ap);
 	va_end(ap);
-	errno = e;
 	return -1;
 }
 
@@ -131,20 +129,19 @@ static void
 unlink_if(const char *name, const struct stat *st)
 {
 	struct stat	 now;
-	int		 e = errno;
 
 	if (lstat(name, &now) == 0 && now.st_dev == st->st_dev &&
 	    now.st_ino == st->st_ino)
 		unlink(name);
-	errno = e;
 }
 
 /*
  * bind(2) with the file's mode and group set by umask and the effective
  * gid; *st is the file made.  Without root the gid may not be had that
  * way; then the group is set on the name, never through a link, which a
- * non-root dinit may do only to a file it owns anyway.  -1 with errno
- * (EADDRINUSE: something is at the name already).
+ * non-root dinit may do only to a file it owns anyway.  0; 1 if
+ * something is at the name already (EADDRINUSE), -1 if anything else
+ * fails; why[] says why not.
  */
 static int
 bind_as(int fd, const struct sockaddr_un *sun, const struct config *c,
@@ -165,8 +162,8 @@ bind_as(int fd, const struct sockaddr_un *sun, const struct config *c,
 	if (regid && setegid(egid) == -1)
 		fatal("setegid %u", (unsigned)egid);
 	if (r == -1) {
-		errno = e;
-		return failed("bind %s: %s", name, strerror(e));
+		failed("bind %s: %s", name, strerror(e));
+		return e == EADDRINUSE ? 1 : -1;
 	}
 	if (lstat(name, st) == -1)
 		return failed("%s: %s", name, strerror(errno));
@@ -191,7 +188,7 @@ bind_aside(int fd, const struct sockaddr_un *sun, const struct config *c,
 	const char	*path = sun->sun_path, *slash = strrchr(path, '/');
 	char		 name[sizeof(sun->sun_path) + 32];
 	int		 dirlen = slash == NULL ? 0 : slash - path + 1;
-	int		 i;
+	int		 i, r;
 
 	for (i = 0; i < ASIDE_TRIES; i++) {
 		snprintf(name, sizeof(name), "%.*s.dinit-%08x", dirlen, path,
@@ -199,10 +196,8 @@ bind_aside(int fd, const struct sockaddr_un *sun, const struct config *c,
 		if (unix_addr(aside, name) == -1)
 			return failed("%s: no name beside it fits a socket "
 			    "address", path);
-		if (bind_as(fd, aside, c, st) == 0)
-			return 0;
-		if (errno != EADDRINUSE)
-			return -1;
+		if ((r = bind_as(fd, aside, c, st)) != 1)
+			return r;
 	}
 	return -1;
 }
@@ -246,8 +241,8 @@ make_socket(const struct config *c)
 		return failed("socket: %s", strerror(errno));
 	if (stale)
 		r = bind_over(fd, &sun, c, &st);
-	else if ((r = bind_as(fd, &sun, c, &st)) == -1 && errno == EADDRINUSE)
-		refuse(c->socket, ": taken by someone else meanwhile");
+	else if ((r = bind_as(fd, &sun, c, &st)) == 1)
+		r = refuse(c->socket, ": taken by someone else meanwhile");
 	if (r == -1)
 		goto fail;
 	made = st;	/* for listen_close() to know it again */

@@ -135,15 +135,14 @@ static ssize_t
 ask(const struct query *q, union answer *a)
 {
 	ssize_t	 n;
-	int	 nl, saved;
+	int	 nl;
 
 	nl = socket(AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC, NETLINK_SOCK_DIAG);
 	if (nl == -1)
 		return -1;
 	n = exchange(nl, q, a);
-	saved = errno;
+	/* A socket's close(2) does not fail: errno is still exchange's. */
 	close(nl);
-	errno = saved;
 	return n;
 }
 

@@ -206,12 +206,11 @@ uncommented(const char *s, size_t len)
 	return len;
 }
 
-static int
-fail(struct policy *pol, struct policy_err *e, const char *why)
+static const char *
+fail(struct policy *pol, const char *why)
 {
 	pol->nrules = 0;
-	e->why = why;
-	return -1;
+	return why;
 }
 
 /*
@@ -219,9 +218,8 @@ fail(struct policy *pol, struct policy_err *e, const char *why)
  * bytes takes n + 1 at most, and each but the last is followed by its
  * newline, so the whole file's fit in POLICY_SIZE_MAX + 1.
  */
-int
-policy_parse(struct policy *pol, const char *src, size_t len,
-    struct policy_err *e)
+const char *
+policy_parse(struct policy *pol, const char *src, size_t len)
 {
 	struct words	 w;
 	struct cursor	 c;
@@ -230,29 +228,28 @@ policy_parse(struct policy *pol, const char *src, size_t len,
 
 	pol->nrules = 0;
 	pol->ngids = 0;
-	e->line = 0;
-	e->why = NULL;
+	pol->line = 0;
 	if (len > POLICY_SIZE_MAX)
-		return fail(pol, e, "larger than 32768 bytes");
+		return fail(pol, "larger than 32768 bytes");
 	for (line = src; line < end; line = nl + 1) {
-		e->line++;
+		pol->line++;
 		if ((nl = memchr(line, '\n', end - line)) == NULL)
 			nl = end;
-		if (words_split(line, uncommented(line, nl - line), out,
-		    pol->buf + sizeof(pol->buf) - out, &w, &why) == -1)
-			return fail(pol, e, why);
+		if ((why = words_split(line, uncommented(line, nl - line),
+		    out, pol->buf + sizeof(pol->buf) - out, &w)) != NULL)
+			return fail(pol, why);
 		if (w.n == 0)
 			continue;
 		if (pol->nrules == POLICY_RULES_MAX)
-			return fail(pol, e, "too many rules");
+			return fail(pol, "too many rules");
 		c.w = w.w;
 		c.n = w.n;
 		c.i = 0;
 		if ((why = rule(&c, &pol->rule[pol->nrules], &slot)) != NULL)
-			return fail(pol, e, why);
-		pol->rule[pol->nrules++].line = e->line;
+			return fail(pol, why);
+		pol->rule[pol->nrules++].line = pol->line;
 		out = w.w[w.n - 1] + strlen(w.w[w.n - 1]) + 1;
 	}
-	e->line = 0;
-	return 0;
+	pol->line = 0;
+	return NULL;
 }

@@ -60,12 +60,8 @@ struct policy {
 	gid_t			 gids[POLICY_GIDS_MAX];
 	char			*slot[POLICY_SIZE_MAX / 2 + 1];
 	char			 buf[POLICY_SIZE_MAX + 1];
-};
-
-/* Why a rules file is refused: at a line (0: the file), and why. */
-struct policy_err {
-	int		 line;
-	const char	*why;
+	int			 line;		/* refused: at this line, 0 for
+						   the file as a whole */
 };
 
 /* A submission as the rules see it. */
@@ -80,19 +76,20 @@ struct policy_ask {
 
 /*
  * Parse src[0..len) into *pol; names are left for policy_resolve.  Pure:
- * no allocation, no I/O, the same result every time.  0, or -1 with *e.
+ * no allocation, no I/O, the same result every time.  NULL, or why not
+ * (pol->line says where).
  */
-int	policy_parse(struct policy *, const char *, size_t,
-	    struct policy_err *);
+const char	*policy_parse(struct policy *, const char *, size_t);
 
-/* Look the names up (at start only); 0, or -1 with *e. */
-int	policy_resolve(struct policy *, struct policy_err *);
+/* Look the names up (at start only); NULL, or why not at pol->line. */
+const char	*policy_resolve(struct policy *);
 
 /*
- * Read, check and parse the rules file at path, names resolved; 0, or
- * -1 with a message naming the file in msg.
+ * Read, check and parse the rules file at path, names resolved, at
+ * start: a file that cannot be, or cannot be trusted, ends dinit with
+ * status 2, saying why.
  */
-int	policy_load(struct policy *, const char *, char *, size_t);
+void	policy_load(struct policy *, const char *);
 
 /* The last rule that matches, or NULL.  Pure. */
 const struct policy_rule *policy_match(const struct policy *,

@@ -123,7 +123,7 @@ submitter(const char *as_user, struct user *u)
 	int		 n;
 
 	if (as_user != NULL) {
-		if (users_get(as_user, u, &why) == -1)
+		if ((why = users_get(as_user, u)) != NULL)
 			errx(2, "-as-user %s: %s", as_user, why);
 		return;
 	}
@@ -169,17 +169,15 @@ policy_check_main(const struct config *conf)
 	static struct policy	 pol;
 	static struct user	 u;
 	struct spawn_as		 as = { 0, 0, 0 };
-	char			 msg[512];
 	const char		*why;
 	int			 i, refused = 0;
 
-	if (policy_load(&pol, conf->check_policy, msg, sizeof(msg)) == -1)
-		errx(2, "%s", log_text("{msg}",
-		    LOG_FIELDS(LF_STR("msg", msg))));
+	policy_load(&pol, conf->check_policy);
 	for (i = 0; i < pol.nrules; i++)
 		print_rule(&pol.rule[i]);
 	submitter(conf->as_user, &u);
-	if (conf->runas != NULL && users_target(conf->runas, &as, &why) == -1)
+	if (conf->runas != NULL &&
+	    (why = users_target(conf->runas, &as)) != NULL)
 		errx(2, "-u %s: %s", conf->runas, why);
 	for (i = 0; i < conf->ncmd; i++)
 		if (!decide(&pol, &u, &as, conf->cmd[i]))

@@ -7,12 +7,14 @@
 #include <sys/types.h>
 #include <sys/stat.h>
 
+#include <err.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "common/log.h"
 #include "common/users.h"
 #include "init/policy/policy.h"
 
@@ -56,25 +58,27 @@ resolve_rule(struct policy *pol, int k)
 		return "no such user";
 	if (r->target.name == NULL)
 		return NULL;
-	if (users_get(r->target.name, &u, &why) == -1)
+	if ((why = users_get(r->target.name, &u)) != NULL)
 		return why;
 	r->target.id = u.uid;
 	r->target_gid = u.gid;
 	return target_groups(pol, k, &u);
 }
 
-int
-policy_resolve(struct policy *pol, struct policy_err *e)
+const char *
+policy_resolve(struct policy *pol)
 {
-	int	 k;
+	const char	*why;
+	int		 k;
 
 	pol->ngids = 0;
+	pol->line = 0;
 	for (k = 0; k < pol->nrules; k++)
-		if ((e->why = resolve_rule(pol, k)) != NULL) {
-			e->line = pol->rule[k].line;
-			return -1;
+		if ((why = resolve_rule(pol, k)) != NULL) {
+			pol->line = pol->rule[k].line;
+			return why;
 		}
-	return 0;
+	return NULL;
 }
 
 /* Why the file at fd may not be trusted, or NULL. */
@@ -120,39 +124,43 @@ slurp(int fd, char *buf, size_t size)
 	return n == -1 ? -1 : (ssize_t)len;
 }
 
-int
-policy_load(struct policy *pol, const char *path, char *msg, size_t size)
+/* Why the rules file at path may not be had, or NULL. */
+static const char *
+read_rules(struct policy *pol, const char *path)
 {
-	static char		 src[POLICY_SIZE_MAX + 1];
-	struct policy_err	 e;
-	char			 why[64];
-	const char		*bad;
-	ssize_t			 len;
-	int			 fd;
+	static char	 src[POLICY_SIZE_MAX + 1], why[64];
+	const char	*bad;
+	ssize_t		 len;
+	int		 fd;
 
+	pol->line = 0;
 	if ((fd = open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC)) ==
-	    -1) {
-		snprintf(msg, size, "%s: %s", path, strerror(errno));
-		return -1;
-	}
-	if ((bad = untrusted(fd, why, sizeof(why))) != NULL) {
-		snprintf(msg, size, "%s: %s", path, bad);
-		close(fd);
-		return -1;
-	}
-	len = slurp(fd, src, sizeof(src));
+	    -1)
+		return strerror(errno);
+	if ((bad = untrusted(fd, why, sizeof(why))) == NULL &&
+	    (len = slurp(fd, src, sizeof(src))) == -1)
+		bad = errno == EFBIG ? "larger than 32768 bytes" :
+		    strerror(errno);
 	close(fd);
-	if (len == -1) {
-		snprintf(msg, size, "%s: %s", path, errno == EFBIG ?
-		    "larger than 32768 bytes" : strerror(errno));
-		return -1;
-	}
-	if (policy_parse(pol, src, len, &e) == 0 &&
-	    policy_resolve(pol, &e) == 0)
-		return 0;
-	if (e.line == 0)
-		snprintf(msg, size, "%s: %s", path, e.why);
+	if (bad != NULL)
+		return bad;
+	if ((bad = policy_parse(pol, src, len)) != NULL)
+		return bad;
+	return policy_resolve(pol);
+}
+
+void
+policy_load(struct policy *pol, const char *path)
+{
+	char		 msg[512];
+	const char	*why;
+
+	if ((why = read_rules(pol, path)) == NULL)
+		return;
+	if (pol->line == 0)
+		snprintf(msg, sizeof(msg), "%s: %s", path, why);
 	else
-		snprintf(msg, size, "%s: line %d: %s", path, e.line, e.why);
-	return -1;
+		snprintf(msg, sizeof(msg), "%s: line %d: %s", path, pol->line,
+		    why);
+	errx(2, "%s", log_text("{msg}", LOG_FIELDS(LF_STR("msg", msg))));
 }

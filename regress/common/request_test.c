@@ -76,6 +76,18 @@ visible(const char *s, size_t len)
 	return buf;
 }
 
+/* request_encode's length, or -1 with *why: what the cases compare. */
+static ssize_t
+encode(char *line, size_t size, const struct spawn_as *as,
+    char **const cmd[], int ncmd, const char **why)
+{
+	size_t	 len;
+
+	if ((*why = request_encode(line, size, as, cmd, ncmd, &len)) != NULL)
+		return -1;
+	return len;
+}
+
 /* request_encode refused, saying want. */
 static void
 check_refused(const char *what, ssize_t n, const char *why, const char *want)
@@ -105,7 +117,7 @@ ATF_TC_BODY(encode_table, tc)
 
 	for (i = 0; i < nitems(table); i++) {
 		commands(i, cmd);
-		n = request_encode(line, sizeof(line), NULL, cmd,
+		n = encode(line, sizeof(line), NULL, cmd,
 		    table[i].ncmd, &why);
 		want = strlen(table[i].line);
 		ATF_CHECK_MSG(n == (ssize_t)want &&
@@ -131,12 +143,12 @@ ATF_TC_BODY(round_trip, tc)
 
 	for (i = 0; i < nitems(table); i++) {
 		commands(i, cmd);
-		n = request_encode(line, sizeof(line), NULL, cmd,
+		n = encode(line, sizeof(line), NULL, cmd,
 		    table[i].ncmd, &why);
 		ATF_REQUIRE_MSG(n > 0, "row %zu: %s", i, why);
-		st = request_parse(&r, line, n, 0, &why);
+		st = request_parse(&r, line, n, 0);
 		ATF_CHECK_MSG(st == REQ_DONE, "row %zu \"%s\": status %d, %s",
-		    i, visible(line, n), st, why ? why : "");
+		    i, visible(line, n), st, r.why ? r.why : "");
 		if (st != REQ_DONE)
 			continue;
 		ATF_CHECK_EQ_MSG(r.ncmd, table[i].ncmd, "row %zu", i);
@@ -170,15 +182,15 @@ ATF_TC_BODY(target_table, tc)
 
 	for (i = 0; i < nitems(targets); i++) {
 		memcpy(argv, targets[i].cmd, sizeof(argv));
-		n = request_encode(line, sizeof(line), &targets[i].as, cmd, 1,
+		n = encode(line, sizeof(line), &targets[i].as, cmd, 1,
 		    &why);
 		ATF_CHECK_MSG(n == (ssize_t)strlen(targets[i].line) &&
 		    memcmp(line, targets[i].line, n) == 0, "row %zu: got %zd "
 		    "\"%s\"", i, n, n == -1 ? why : visible(line, n));
 		if (n == -1)
 			continue;
-		ATF_REQUIRE_EQ_MSG(request_parse(&r, line, n, 0, &why),
-		    REQ_DONE, "row %zu: %s", i, why);
+		ATF_REQUIRE_EQ_MSG(request_parse(&r, line, n, 0), REQ_DONE,
+		    "row %zu: %s", i, r.why);
 		f = targets[i].as.flags;
 		ATF_CHECK_MSG(r.as.flags == f &&
 		    r.as.uid == (f & SPAWN_AS ? targets[i].as.uid : 0) &&
@@ -201,12 +213,12 @@ ATF_TC_BODY(empty_argument, tc)
 	ssize_t		 n;
 
 	cmd[0] = a;
-	n = request_encode(line, sizeof(line), NULL, cmd, 1, &why);
+	n = encode(line, sizeof(line), NULL, cmd, 1, &why);
 	check_refused("an argument", n, why,
 	    "empty arguments cannot be submitted");
 	cmd[0] = b;
 	cmd[1] = name;
-	n = request_encode(line, sizeof(line), NULL, cmd, 2, &why);
+	n = encode(line, sizeof(line), NULL, cmd, 2, &why);
 	check_refused("a command name", n, why,
 	    "empty arguments cannot be submitted");
 }
@@ -222,9 +234,9 @@ ATF_TC_BODY(backslash_r_refused, tc)
 	const char	*why;
 	ssize_t		 n;
 
-	n = request_encode(line, sizeof(line), NULL, cmd, 1, &why);
+	n = encode(line, sizeof(line), NULL, cmd, 1, &why);
 	check_refused("an argument", n, why, "\\-r cannot be submitted");
-	n = request_encode(line, sizeof(line), NULL, cmd + 1, 1, &why);
+	n = encode(line, sizeof(line), NULL, cmd + 1, 1, &why);
 	check_refused("a command name", n, why, "\\-r cannot be submitted");
 }
 
@@ -246,23 +258,23 @@ ATF_TC_BODY(line_max, tc)
 	ssize_t			 n;
 
 	one_word(word, REQ_LINE_MAX - 4);
-	n = request_encode(line, sizeof(line), NULL, cmd, 1, &why);
+	n = encode(line, sizeof(line), NULL, cmd, 1, &why);
 	ATF_REQUIRE_EQ_MSG(n, REQ_LINE_MAX, "%s", n == -1 ? why : "");
 	ATF_CHECK_EQ(line[REQ_LINE_MAX - 1], '\n');
-	ATF_CHECK_EQ(request_parse(&r, line, n, 0, &why), REQ_DONE);
+	ATF_CHECK_EQ(request_parse(&r, line, n, 0), REQ_DONE);
 
 	one_word(word, REQ_LINE_MAX - 3);
-	n = request_encode(line, sizeof(line), NULL, cmd, 1, &why);
+	n = encode(line, sizeof(line), NULL, cmd, 1, &why);
 	check_refused("513 bytes", n, why, "request longer than 512 bytes");
 
 	/* Quotes count too. */
 	one_word(word, REQ_LINE_MAX - 6);
 	word[0] = ' ';
-	n = request_encode(line, sizeof(line), NULL, cmd, 1, &why);
+	n = encode(line, sizeof(line), NULL, cmd, 1, &why);
 	ATF_CHECK_EQ_MSG(n, REQ_LINE_MAX, "%s", n == -1 ? why : "");
 	one_word(word, REQ_LINE_MAX - 5);
 	word[0] = ' ';
-	n = request_encode(line, sizeof(line), NULL, cmd, 1, &why);
+	n = encode(line, sizeof(line), NULL, cmd, 1, &why);
 	check_refused("513 bytes quoted", n, why,
 	    "request longer than 512 bytes");
 }
@@ -285,16 +297,16 @@ ATF_TC_BODY(target_limits, tc)
 
 	/* "-u 4294967294:4294967294 " is 25 bytes. */
 	one_word(word, REQ_LINE_MAX - 4 - 25);
-	n = request_encode(line, sizeof(line), &as, cmd, 1, &why);
+	n = encode(line, sizeof(line), &as, cmd, 1, &why);
 	ATF_REQUIRE_EQ_MSG(n, REQ_LINE_MAX, "%s", n == -1 ? why : "");
-	ATF_CHECK_EQ(request_parse(&r, line, n, 0, &why), REQ_DONE);
+	ATF_CHECK_EQ(request_parse(&r, line, n, 0), REQ_DONE);
 	ATF_CHECK_EQ(r.as.uid, PROTO_ID_MAX);
 	one_word(word, REQ_LINE_MAX - 3 - 25);
-	n = request_encode(line, sizeof(line), &as, cmd, 1, &why);
+	n = encode(line, sizeof(line), &as, cmd, 1, &why);
 	check_refused("513 bytes with -u", n, why,
 	    "request longer than 512 bytes");
 	one_word(word, 2);
-	n = request_encode(line, sizeof(line), &bad, cmd, 1, &why);
+	n = encode(line, sizeof(line), &bad, cmd, 1, &why);
 	check_refused("uid 4294967295", n, why, "uid or gid out of range");
 }
 
@@ -314,7 +326,7 @@ ATF_TC_BODY(small_buffer, tc)
 		ATF_REQUIRE(len < sizeof(line));
 		for (size = 0; size <= len; size++) {
 			memset(line, 'Z', sizeof(line));
-			n = request_encode(line, size, NULL, cmd,
+			n = encode(line, size, NULL, cmd,
 			    table[i].ncmd, &why);
 			want = size < len ? -1 : (ssize_t)len;
 			if (n != want || line[size] != 'Z') {

@@ -88,22 +88,20 @@ ATF_TC_BODY(split_table, tc)
 	char		 buf[64];
 	const char	*why;
 	size_t		 i;
-	int		 r;
 
 	for (i = 0; i < nitems(cases); i++) {
-		r = words_split(cases[i].in, cases[i].len, buf,
-		    cases[i].len + 1, &w, &why);
+		why = words_split(cases[i].in, cases[i].len, buf,
+		    cases[i].len + 1, &w);
 		if (cases[i].err == NULL) {
-			ATF_CHECK_MSG(r == 0, "case %zu \"%s\": %s", i,
+			ATF_CHECK_MSG(why == NULL, "case %zu \"%s\": %s", i,
 			    visible(cases[i].in, cases[i].len), why);
-			if (r == 0)
+			if (why == NULL)
 				check_words(i, &w);
 			continue;
 		}
-		ATF_CHECK_MSG(r == -1 && why != NULL &&
-		    strcmp(why, cases[i].err) == 0,
-		    "case %zu \"%s\": got %d \"%s\", want \"%s\"", i,
-		    visible(cases[i].in, cases[i].len), r,
+		ATF_CHECK_MSG(why != NULL && strcmp(why, cases[i].err) == 0,
+		    "case %zu \"%s\": got \"%s\", want \"%s\"", i,
+		    visible(cases[i].in, cases[i].len),
 		    why ? why : "(null)", cases[i].err);
 		ATF_CHECK_EQ(w.n, 0);
 	}
@@ -127,18 +125,17 @@ ATF_TC_BODY(split_too_many_words, tc)
 {
 	char		 in[2 * (WORDS_MAX + 1)], buf[sizeof(in) + 1];
 	struct words	 w;
-	const char	*why;
 	size_t		 len;
 
 	len = letters(in, WORDS_MAX);
-	ATF_REQUIRE_EQ(words_split(in, len, buf, len + 1, &w, &why), 0);
+	ATF_REQUIRE(words_split(in, len, buf, len + 1, &w) == NULL);
 	ATF_CHECK_EQ(w.n, WORDS_MAX);
 	ATF_CHECK(w.w[WORDS_MAX] == NULL);
 	ATF_CHECK_STREQ(w.w[WORDS_MAX - 1], "x");
 
 	len = letters(in, WORDS_MAX + 1);
-	ATF_CHECK_EQ(words_split(in, len, buf, len + 1, &w, &why), -1);
-	ATF_CHECK_STREQ(why, "too many words");
+	ATF_CHECK_STREQ(words_split(in, len, buf, len + 1, &w),
+	    "too many words");
 }
 
 /* len + 1 bytes always suffice; len do not. */
@@ -150,17 +147,16 @@ ATF_TC_BODY(split_buffer_size, tc)
 	};
 	struct words	 w;
 	char		 buf[16];
-	const char	*why;
 	size_t		 i, len;
 
 	for (i = 0; i < nitems(ins); i++) {
 		len = strlen(ins[i]);
 		memset(buf, 'Z', sizeof(buf));
-		ATF_CHECK_EQ_MSG(words_split(ins[i], len, buf, len + 1, &w,
-		    &why), 0, "%s", ins[i]);
+		ATF_CHECK_MSG(words_split(ins[i], len, buf, len + 1, &w) ==
+		    NULL, "%s", ins[i]);
 		ATF_CHECK_EQ_MSG(buf[len + 1], 'Z', "%s: wrote past", ins[i]);
-		ATF_CHECK_EQ_MSG(words_split(ins[i], len, buf, len, &w,
-		    &why), -1, "%s", ins[i]);
+		ATF_CHECK_MSG(words_split(ins[i], len, buf, len, &w) != NULL,
+		    "%s", ins[i]);
 	}
 }
 

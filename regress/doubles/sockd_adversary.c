@@ -726,7 +726,7 @@ take(int fd)
 {
 	static struct victim	 v;
 	char			 buf[REQ_LINE_MAX + 64], *req;
-	const char		*name, *why;
+	const char		*name;
 	ssize_t			 len;
 	size_t			 reqlen, i;
 
@@ -735,7 +735,7 @@ take(int fd)
 	if ((len = read_line(&v, buf, sizeof(buf))) == -1)
 		return;
 	if ((name = split_line(buf, len, &req, &reqlen)) == NULL ||
-	    request_parse(&v.req, req, reqlen, 1, &why) != REQ_DONE) {
+	    request_parse(&v.req, req, reqlen, 1) != REQ_DONE) {
 		say(fd, "error adversary: bad request\n");
 		return;
 	}

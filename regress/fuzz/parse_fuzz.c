@@ -34,12 +34,11 @@ static void
 requote(const struct request *r, struct sig *sig)
 {
 	const char	*why;
-	ssize_t		 n;
 
-	n = request_encode(sig->line, sizeof(sig->line), &r->as, r->cmd,
-	    r->ncmd, &why);
-	ASSERT(n != -1 || strcmp(why, "request longer than 512 bytes") == 0);
-	sig->linelen = n == -1 ? 0 : (size_t)n;
+	why = request_encode(sig->line, sizeof(sig->line), &r->as, r->cmd,
+	    r->ncmd, &sig->linelen);
+	ASSERT(why == NULL ||
+	    strcmp(why, "request longer than 512 bytes") == 0);
 }
 
 static void
@@ -86,7 +85,8 @@ parse(const uint8_t *data, size_t len, int eof, struct sig *sig,
 	int			 i;
 
 	sig->len = 0;
-	st = request_parse(&r, (const char *)data, len, eof, why);
+	st = request_parse(&r, (const char *)data, len, eof);
+	*why = r.why;
 	ASSERT(st == REQ_MORE || st == REQ_DONE || st == REQ_ERROR);
 	ASSERT((st == REQ_ERROR) == (*why != NULL));
 	if (st != REQ_DONE) {

@@ -163,11 +163,11 @@ static const char *
 parse(struct policy *pol, const char *src, size_t len)
 {
 	static char		 out[256];
-	struct policy_err	 e;
+	const char		*why;
 
-	if (policy_parse(pol, src, len, &e) == 0)
+	if ((why = policy_parse(pol, src, len)) == NULL)
 		return render(pol);
-	snprintf(out, sizeof(out), "%d: %s", e.line, e.why);
+	snprintf(out, sizeof(out), "%d: %s", pol->line, why);
 	ATF_CHECK_MSG(pol->nrules == 0, "rules left after an error");
 	return out;
 }
@@ -242,7 +242,7 @@ ATF_TC_BODY(parse_fills_buffer, tc)
 	static struct policy	 pol;
 	static char		 buf[POLICY_SIZE_MAX + 1];	/* and a NUL */
 	char			 arg[44];
-	struct policy_err	 e;
+	const char		*why;
 	size_t			 len;
 	int			 n;
 
@@ -252,8 +252,8 @@ ATF_TC_BODY(parse_fills_buffer, tc)
 	for (len = 0; len < POLICY_SIZE_MAX; len += 64)
 		snprintf(buf + len, 65, "permit 1 cmd x args %s\n", arg);
 	ATF_REQUIRE_EQ(len, POLICY_SIZE_MAX);
-	ATF_REQUIRE_MSG(policy_parse(&pol, buf, len, &e) == 0, "%d: %s",
-	    e.line, e.why);
+	ATF_REQUIRE_MSG((why = policy_parse(&pol, buf, len)) == NULL,
+	    "%d: %s", pol.line, why);
 	ATF_REQUIRE_EQ(pol.nrules, POLICY_SIZE_MAX / 64);
 	for (n = 0; n < pol.nrules; n++) {
 		ATF_CHECK_STREQ(pol.rule[n].cmd, "x");
@@ -346,11 +346,10 @@ ATF_TC_BODY(match_table, tc)
 	static struct policy		 pol;
 	const struct policy_rule	*r;
 	struct policy_ask		 a;
-	struct policy_err		 e;
 	char				 got[64];
 	size_t				 i;
 
-	ATF_REQUIRE(policy_parse(&pol, S(policy_src), &e) == 0);
+	ATF_REQUIRE(policy_parse(&pol, S(policy_src)) == NULL);
 	for (i = 0; i < nitems(asks); i++) {
 		a.uid = asks[i].uid;
 		a.gid = asks[i].gid;
@@ -370,10 +369,9 @@ ATF_TC_WITHOUT_HEAD(numeric_target_groups);
 ATF_TC_BODY(numeric_target_groups, tc)
 {
 	static struct policy	 pol;
-	struct policy_err	 e;
 
 	ATF_REQUIRE(policy_parse(&pol, S("permit 1 as 101:33\n"
-	    "permit 1 as 102\npermit 1 as nginx\n"), &e) == 0);
+	    "permit 1 as 102\npermit 1 as nginx\n")) == NULL);
 	ATF_CHECK_EQ(pol.rule[0].ngroups, 1);
 	ATF_CHECK_EQ(pol.rule[0].groups[0], 33);
 	ATF_CHECK_EQ(pol.rule[1].ngroups, 1);
@@ -387,11 +385,11 @@ ATF_TC_WITHOUT_HEAD(resolve_names);
 ATF_TC_BODY(resolve_names, tc)
 {
 	static struct policy	 pol;
-	struct policy_err	 e;
+	const char		*why;
 
 	ATF_REQUIRE(policy_parse(&pol, S("permit root as root\n"
-	    "deny :root\npermit 5 as root cmd x\n"), &e) == 0);
-	ATF_REQUIRE_MSG(policy_resolve(&pol, &e) == 0, "%s", e.why);
+	    "deny :root\npermit 5 as root cmd x\n")) == NULL);
+	ATF_REQUIRE_MSG((why = policy_resolve(&pol)) == NULL, "%s", why);
 	ATF_CHECK_EQ(pol.rule[0].who.id, 0);
 	ATF_CHECK_EQ(pol.rule[0].target.id, 0);
 	ATF_CHECK_EQ(pol.rule[0].target_gid, 0);
@@ -400,17 +398,14 @@ ATF_TC_BODY(resolve_names, tc)
 	/* The second rule naming root shares the first one's groups. */
 	ATF_CHECK(pol.rule[2].groups == pol.rule[0].groups);
 	ATF_REQUIRE(policy_parse(&pol, S("permit 1\n\npermit "
-	    "no-such-user-x\n"), &e) == 0);
-	ATF_CHECK_EQ(policy_resolve(&pol, &e), -1);
-	ATF_CHECK_EQ(e.line, 3);
-	ATF_CHECK_STREQ(e.why, "no such user");
-	ATF_REQUIRE(policy_parse(&pol, S("deny :no-such-group-x\n"), &e) == 0);
-	ATF_CHECK_EQ(policy_resolve(&pol, &e), -1);
-	ATF_CHECK_STREQ(e.why, "no such group");
-	ATF_REQUIRE(policy_parse(&pol, S("permit 1 as no-such-user-x\n"),
-	    &e) == 0);
-	ATF_CHECK_EQ(policy_resolve(&pol, &e), -1);
-	ATF_CHECK_STREQ(e.why, "no such user");
+	    "no-such-user-x\n")) == NULL);
+	ATF_CHECK_STREQ(policy_resolve(&pol), "no such user");
+	ATF_CHECK_EQ(pol.line, 3);
+	ATF_REQUIRE(policy_parse(&pol, S("deny :no-such-group-x\n")) == NULL);
+	ATF_CHECK_STREQ(policy_resolve(&pol), "no such group");
+	ATF_REQUIRE(policy_parse(&pol, S("permit 1 as no-such-user-x\n")) ==
+	    NULL);
+	ATF_CHECK_STREQ(policy_resolve(&pol), "no such user");
 }
 
 ATF_TP_ADD_TCS(tp)

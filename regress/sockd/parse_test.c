@@ -157,7 +157,8 @@ check(const char *in, size_t len, int eof, enum req_status st,
 	const char		*why, *got;
 	enum req_status		 s;
 
-	s = request_parse(&r, in, len, eof, &why);
+	s = request_parse(&r, in, len, eof);
+	why = r.why;
 	ATF_CHECK_EQ_MSG(s, st, "\"%s\"%s: status %d, want %d (%s)",
 	    visible(in, len), eof ? " eof" : "", s, st, why ? why : "");
 	if (s != st)
@@ -281,7 +282,8 @@ ATF_TC_BODY(parse_limits, tc)
 	for (i = 0; i < nitems(lim); i++) {
 		len = commands(buf, sizeof(buf), lim[i].ncmd,
 		    lim[i].argc);
-		s = request_parse(&r, buf, len, 0, &why);
+		s = request_parse(&r, buf, len, 0);
+		why = r.why;
 		if (lim[i].err != NULL) {
 			ATF_CHECK_EQ_MSG(s, REQ_ERROR, "case %zu", i);
 			ATF_CHECK_STREQ_MSG(why, lim[i].err, "case %zu", i);
@@ -300,22 +302,21 @@ ATF_TC_WITHOUT_HEAD(parse_reuse);
 ATF_TC_BODY(parse_reuse, tc)
 {
 	static struct request	 r;
-	const char		*why;
 
-	ATF_REQUIRE_EQ(request_parse(&r, S("-r a -r b\n"), 0, &why),
+	ATF_REQUIRE_EQ(request_parse(&r, S("-r a -r b\n"), 0),
 	    REQ_DONE);
 	ATF_CHECK_EQ(r.ncmd, 2);
-	ATF_CHECK_EQ(request_parse(&r, S("-r a -r\n"), 0, &why), REQ_ERROR);
+	ATF_CHECK_EQ(request_parse(&r, S("-r a -r\n"), 0), REQ_ERROR);
 	ATF_CHECK_EQ(r.ncmd, 0);
-	ATF_REQUIRE_EQ(request_parse(&r, S("-u 5:6 -r a\n"), 0, &why),
+	ATF_REQUIRE_EQ(request_parse(&r, S("-u 5:6 -r a\n"), 0),
 	    REQ_DONE);
 	ATF_CHECK_STREQ(render(&r), "<5:6>[a]");
-	ATF_CHECK_EQ(request_parse(&r, S("-u 5:6 -r\n"), 0, &why), REQ_ERROR);
+	ATF_CHECK_EQ(request_parse(&r, S("-u 5:6 -r\n"), 0), REQ_ERROR);
 	ATF_CHECK_EQ(r.as.flags, 0);
 	ATF_CHECK_EQ(r.as.uid, 0);
-	ATF_CHECK_EQ(request_parse(&r, S("-r a"), 0, &why), REQ_MORE);
+	ATF_CHECK_EQ(request_parse(&r, S("-r a"), 0), REQ_MORE);
 	ATF_CHECK_EQ(r.ncmd, 0);
-	ATF_REQUIRE_EQ(request_parse(&r, S("-r c\n"), 0, &why), REQ_DONE);
+	ATF_REQUIRE_EQ(request_parse(&r, S("-r c\n"), 0), REQ_DONE);
 	ATF_CHECK_STREQ(render(&r), "[c]");
 }
 
@@ -324,19 +325,18 @@ ATF_TC_WITHOUT_HEAD(parse_used);
 ATF_TC_BODY(parse_used, tc)
 {
 	static struct request	 r;
-	const char		*why;
 
-	ATF_REQUIRE_EQ(request_parse(&r, S("-r a\nsignal INT\n"), 0, &why),
+	ATF_REQUIRE_EQ(request_parse(&r, S("-r a\nsignal INT\n"), 0),
 	    REQ_DONE);
 	ATF_CHECK_EQ(r.used, 5);
-	ATF_REQUIRE_EQ(request_parse(&r, S("-r a\r\nsignal INT\n"), 0,
-	    &why), REQ_DONE);
+	ATF_REQUIRE_EQ(request_parse(&r, S("-r a\r\nsignal INT\n"), 0),
+	    REQ_DONE);
 	ATF_CHECK_EQ(r.used, 6);
 	/* A quoted newline is the line's own. */
-	ATF_REQUIRE_EQ(request_parse(&r, S("-r \"a\nb\"\nx"), 0, &why),
+	ATF_REQUIRE_EQ(request_parse(&r, S("-r \"a\nb\"\nx"), 0),
 	    REQ_DONE);
 	ATF_CHECK_EQ(r.used, 9);
-	ATF_REQUIRE_EQ(request_parse(&r, S("-r a"), 1, &why), REQ_DONE);
+	ATF_REQUIRE_EQ(request_parse(&r, S("-r a"), 1), REQ_DONE);
 	ATF_CHECK_EQ(r.used, 4);
 }
 
