@@ -20,8 +20,7 @@ int
 main(int argc, char *argv[])
 {
 	static struct config	 conf;	/* lives until exit */
-	char		 msg[256];
-	const char	*fmt;
+	const char	*fmt, *why;
 
 	setproctitle_init(argc, argv, environ);
 	if (argc > 1 && strcmp(argv[1], PROTO_SOCKD_FLAG) == 0) {
@@ -31,9 +30,9 @@ main(int argc, char *argv[])
 		return sockd_main(argc, argv);
 	}
 	log_init(NULL);
-	if (opts_parse(&conf, argc, argv, msg, sizeof(msg)) == -1) {
+	if ((why = opts_parse(&conf, argc, argv)) != NULL) {
 		fprintf(stderr, "dinit: %s\n", log_text("{msg}",
-		    LOG_FIELDS(LF_STR("msg", msg))));
+		    LOG_FIELDS(LF_STR("msg", why))));
 		usage(2);
 	}
 	log_json(conf.log_json);

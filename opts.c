@@ -12,6 +12,7 @@
 #include <limits.h>
 #include <pwd.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -206,24 +207,25 @@ set_rewrite(void *dst, const char *v)
 }
 
 /* -start and -stop: one string split into words like a request line. */
-static int
-parse_argv(const char *v, const char **why, char ***argvp)
+static const char *
+parse_argv(const char *v, char ***argvp)
 {
 	struct words	 w;
+	const char	*why;
 	char		*buf, **argv;
 	size_t		 len = strlen(v);
 	int		 i;
 
 	if ((buf = malloc(len + 1)) == NULL)
 		err(1, NULL);
-	if ((*why = words_split(v, len, buf, len + 1, &w)) != NULL) {
+	if ((why = words_split(v, len, buf, len + 1, &w)) != NULL) {
 		free(buf);
-		return -1;
+		return why;
 	}
 	if (w.n == 0) {
 		free(buf);
 		*argvp = NULL;
-		return 0;
+		return NULL;
 	}
 	if ((argv = calloc(w.n + 1, sizeof(*argv))) == NULL)
 		err(1, NULL);
@@ -232,7 +234,7 @@ parse_argv(const char *v, const char **why, char ***argvp)
 			err(1, NULL);
 	free(buf);
 	*argvp = argv;
-	return 0;
+	return NULL;
 }
 
 /* -maxproc F: a fraction of the cpus, up to 1024 times them. */
@@ -418,48 +420,67 @@ const struct opt	opts_table[] = {
 };
 const size_t		opts_count = nitems(opts_table);
 
-/* v into o's field: 0, or -1 with *why. */
-static int
-apply(const struct opt *o, struct config *c, const char *v,
-    const char **why)
+/* v into o's field; why not, NULL when fine. */
+static const char *
+apply(const struct opt *o, struct config *c, const char *v)
 {
 	void		*dst = (char *)c + o->off;
 	const char	*errstr;
+	int		 r = -1;
 
-	*why = o->want;
 	switch (o->kind) {
 	case OPT_BOOL:
-		return parse_bool(v, dst);
+		r = parse_bool(v, dst);
+		break;
 	case OPT_DURATION:
-		return parse_duration(v, dst);
+		r = parse_duration(v, dst);
+		break;
 	case OPT_NUMBER:
 		*(int *)dst = strtonum(v, o->lo, o->hi, &errstr);
-		return errstr == NULL ? 0 : -1;
+		r = errstr == NULL ? 0 : -1;
+		break;
 	case OPT_WORD:
-		if (*v == '\0')
-			return -1;
-		*(const char **)dst = v;
-		return 0;
+		if (*v != '\0') {
+			*(const char **)dst = v;
+			r = 0;
+		}
+		break;
 	case OPT_CHOICE:
-		return parse_choice(v, o->words, dst);
+		r = parse_choice(v, o->words, dst);
+		break;
 	case OPT_ARGV:
-		return parse_argv(v, why, dst);
+		return parse_argv(v, dst);
 	case OPT_FUNC:
-		return o->set(dst, v);
+		r = o->set(dst, v);
+		break;
 	}
-	return -1;
+	return r == 0 ? NULL : o->want;
 }
 
 /* By the flag or its variable, not by default. */
-static int
-apply_given(const struct opt *o, struct config *c, const char *v,
-    const char **why)
+static const char *
+apply_given(const struct opt *o, struct config *c, const char *v)
 {
-	if (apply(o, c, v, why) == -1)
-		return -1;
+	const char	*why;
+
+	if ((why = apply(o, c, v)) != NULL)
+		return why;
 	if (o->given != 0)
 		*(int *)((char *)c + o->given) = 1;
-	return 0;
+	return NULL;
+}
+
+/* The one-line message of a usage error, in the one buffer for it. */
+static const char *
+usage_error(const char *fmt, ...)
+{
+	static char	 msg[512];
+	va_list		 ap;
+
+	va_start(ap, fmt);
+	(void)vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	return msg;
 }
 
 static const struct opt *
@@ -475,8 +496,8 @@ find_opt(const char *name, size_t n)
 }
 
 /* The table's defaults, then the variables. */
-static int
-defaults(struct config *c, char *errbuf, size_t errlen)
+static const char *
+defaults(struct config *c)
 {
 	const struct opt	*o;
 	const char		*v, *why;
@@ -489,18 +510,16 @@ defaults(struct config *c, char *errbuf, size_t errlen)
 	c->user_uid = (uid_t)-1;
 	c->user_gid = (gid_t)-1;
 	for (o = opts_table; o < opts_table + opts_count; o++)
-		if (o->def != NULL && apply(o, c, o->def, &why) == -1)
+		if (o->def != NULL && (why = apply(o, c, o->def)) != NULL)
 			errx(1, "default of -%s: %s", o->name, why);
 	for (o = opts_table; o < opts_table + opts_count; o++) {
 		if (o->env == NULL || (v = getenv(o->env)) == NULL)
 			continue;
-		if (apply_given(o, c, v, &why) == -1) {
-			snprintf(errbuf, errlen, "invalid value \"%s\" for %s: %s",
+		if ((why = apply_given(o, c, v)) != NULL)
+			return usage_error("invalid value \"%s\" for %s: %s",
 			    v, o->env, why);
-			return -1;
-		}
 	}
-	return 0;
+	return NULL;
 }
 
 static int
@@ -533,19 +552,16 @@ parse_cmd(struct config *c, int argc, char **argv, int *ip)
 	return 0;
 }
 
-static int
-parse_cmds(struct config *c, int argc, char **argv, int i, char *errbuf,
-    size_t errlen)
+static const char *
+parse_cmds(struct config *c, int argc, char **argv, int i)
 {
 	while (i < argc) {
 		i++;	/* the -r */
-		if (parse_cmd(c, argc, argv, &i) == -1) {
-			snprintf(errbuf, errlen, c->ncmd == CMD_MAX ?
-			    "too many -r commands" : "flag needs an argument: -r");
-			return -1;
-		}
+		if (parse_cmd(c, argc, argv, &i) == -1)
+			return c->ncmd == CMD_MAX ? "too many -r commands" :
+			    "flag needs an argument: -r";
 	}
-	return 0;
+	return NULL;
 }
 
 /* -r or --r: the commands start. */
@@ -556,9 +572,8 @@ is_r_flag(const char *arg)
 }
 
 /* The flag at argv[*ip], and its value; *ip is left on the last used. */
-static int
-parse_flag(struct config *c, int argc, char **argv, int *ip, char *errbuf,
-    size_t errlen)
+static const char *
+parse_flag(struct config *c, int argc, char **argv, int *ip)
 {
 	const struct opt	*o;
 	const char		*arg = argv[*ip], *name, *val, *why;
@@ -566,36 +581,27 @@ parse_flag(struct config *c, int argc, char **argv, int *ip, char *errbuf,
 
 	if (strcmp(arg, "--") == 0 && *ip + 1 < argc &&
 	    is_r_flag(argv[*ip + 1]))
-		return 0;
-	if (arg[0] != '-' || arg[1] == '\0') {
-		snprintf(errbuf, errlen, "unexpected argument \"%s\"", arg);
-		return -1;
-	}
+		return NULL;
+	if (arg[0] != '-' || arg[1] == '\0')
+		return usage_error("unexpected argument \"%s\"", arg);
 	name = arg + (arg[1] == '-' ? 2 : 1);
 	val = strchr(name, '=');
 	n = val != NULL ? (size_t)(val - name) : strlen(name);
 	if (val != NULL)
 		val++;
-	if (n == 0 || name[0] == '-' || (o = find_opt(name, n)) == NULL) {
-		snprintf(errbuf, errlen,
-		    "flag provided but not defined: -%.*s", (int)n, name);
-		return -1;
-	}
+	if (n == 0 || name[0] == '-' || (o = find_opt(name, n)) == NULL)
+		return usage_error("flag provided but not defined: -%.*s",
+		    (int)n, name);
 	if (val == NULL && o->kind == OPT_BOOL)
 		val = "true";
 	else if (val == NULL && ++*ip < argc)
 		val = argv[*ip];
-	else if (val == NULL) {
-		snprintf(errbuf, errlen, "flag needs an argument: -%s",
-		    o->name);
-		return -1;
-	}
-	if (apply_given(o, c, val, &why) == -1) {
-		snprintf(errbuf, errlen,
-		    "invalid value \"%s\" for flag -%s: %s", val, o->name, why);
-		return -1;
-	}
-	return 0;
+	else if (val == NULL)
+		return usage_error("flag needs an argument: -%s", o->name);
+	if ((why = apply_given(o, c, val)) != NULL)
+		return usage_error("invalid value \"%s\" for flag -%s: %s",
+		    val, o->name, why);
+	return NULL;
 }
 
 /* $NAME and ${NAME} in each word, once every flag is known. */
@@ -611,25 +617,25 @@ expand_argv(char **argv)
 	}
 }
 
-/* Returns 0, or -1 with a one-line message in errbuf (usage, exit 2). */
-int
-opts_parse(struct config *c, int argc, char **argv, char *errbuf,
-    size_t errlen)
+/* Why the command line is wrong (a one-line usage error), or NULL. */
+const char *
+opts_parse(struct config *c, int argc, char **argv)
 {
-	int	 i;
+	const char	*why;
+	int		 i;
 
-	if (defaults(c, errbuf, errlen) == -1)
-		return -1;
+	if ((why = defaults(c)) != NULL)
+		return why;
 	for (i = 1; i < argc && !is_r_flag(argv[i]); i++)
-		if (parse_flag(c, argc, argv, &i, errbuf, errlen) == -1)
-			return -1;
-	if (parse_cmds(c, argc, argv, i, errbuf, errlen) == -1)
-		return -1;
+		if ((why = parse_flag(c, argc, argv, &i)) != NULL)
+			return why;
+	if ((why = parse_cmds(c, argc, argv, i)) != NULL)
+		return why;
 	if (c->expand) {
 		expand_argv(c->start);
 		expand_argv(c->stop);
 		for (i = 0; i < c->ncmd; i++)
 			expand_argv(c->cmd[i]);
 	}
-	return 0;
+	return NULL;
 }

@@ -51,7 +51,7 @@ struct opt {
 extern const struct opt	opts_table[];
 extern const size_t	opts_count;
 
-int	opts_parse(struct config *, int, char **, char *, size_t);
+const char *opts_parse(struct config *, int, char **);
 int	parse_duration(const char *, int64_t *);
 void	usage(int) __attribute__((noreturn));
 

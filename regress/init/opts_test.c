@@ -44,12 +44,15 @@ ATF_TC_BODY(duration_table, tc)
 	}
 }
 
-/* Parse a NULL-terminated argument list; 0 or -1 like opts_parse. */
+/*
+ * Parse a NULL-terminated argument list: 0, or -1 with opts_parse's
+ * message in err.
+ */
 static int
 parse(struct config *c, char *err, const char *first, ...)
 {
 	char		*argv[64];
-	const char	*a;
+	const char	*a, *why;
 	va_list		 ap;
 	int		 argc = 0;
 
@@ -60,7 +63,10 @@ parse(struct config *c, char *err, const char *first, ...)
 	va_end(ap);
 	argv[argc] = NULL;
 	err[0] = '\0';
-	return opts_parse(c, argc, argv, err, 256);
+	if ((why = opts_parse(c, argc, argv)) == NULL)
+		return 0;
+	strlcpy(err, why, 256);
+	return -1;
 }
 
 ATF_TC_WITHOUT_HEAD(flag_forms);
