@@ -160,32 +160,33 @@ check_as(unsigned flags, uint32_t uid, uint32_t gid)
 	return PROTO_OK;
 }
 
-/* as: NULL or flags 0 for none. */
-ssize_t
+/*
+ * The SPAWN frame into buf, its length into *lenp: PROTO_OK, or why it
+ * cannot be (as in a decoder).  as: NULL or flags 0 for none.
+ */
+enum proto_err
 proto_encode_spawn(void *buf, size_t size, uint32_t id, int seq, int count,
-    const struct spawn_as *as, char *const argv[], enum proto_err *err)
+    const struct spawn_as *as, char *const argv[], size_t *lenp)
 {
 	static const struct spawn_as	 none;
 	unsigned char			*p = buf;
 	size_t				 argc, argvlen, len, off, k, i;
+	enum proto_err			 e;
 
+	*lenp = 0;
 	if (as == NULL)
 		as = &none;
 	if (count < 1 || count > PROTO_COUNT_MAX || seq < 0 || seq >= count ||
-	    (as->flags & SPAWN_WAIT && count != 1)) {
-		*err = PROTO_ESEQ;
-		return -1;
-	}
-	if ((*err = check_as(as->flags, as->flags & SPAWN_AS ? as->uid : 0,
+	    (as->flags & SPAWN_WAIT && count != 1))
+		return PROTO_ESEQ;
+	if ((e = check_as(as->flags, as->flags & SPAWN_AS ? as->uid : 0,
 	    as->flags & SPAWN_AS_GID ? as->gid : 0)) != PROTO_OK)
-		return -1;
-	if ((*err = argv_size(argv, &argc, &argvlen)) != PROTO_OK)
-		return -1;
+		return e;
+	if ((e = argv_size(argv, &argc, &argvlen)) != PROTO_OK)
+		return e;
 	len = OFF_ARGV + argvlen;
-	if (size < len) {
-		*err = PROTO_ESPACE;
-		return -1;
-	}
+	if (size < len)
+		return PROTO_ESPACE;
 	put_header(p, MSG_SPAWN, len, id);
 	put16(p + OFF_ARGC, argc);
 	put16(p + OFF_ARGVLEN, argvlen);
@@ -198,7 +199,8 @@ proto_encode_spawn(void *buf, size_t size, uint32_t id, int seq, int count,
 		k = strlen(argv[i]) + 1;
 		memcpy(p + off, argv[i], k);
 	}
-	return len;
+	*lenp = len;
+	return PROTO_OK;
 }
 
 /* The 24-byte frames: a header and two u32 fields, a and b. */

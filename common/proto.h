@@ -162,9 +162,13 @@ struct reply_msg {
 					   END: the status or signal */
 };
 
-/* Encoders return the frame length, or -1 with *err set. */
-ssize_t	proto_encode_spawn(void *, size_t, uint32_t, int, int,
-	    const struct spawn_as *, char *const [], enum proto_err *);
+/*
+ * SPAWN's encoder says why not, as the decoders do, and the length
+ * through its last argument; the replies' return the frame length, or
+ * -1 for a value out of range or no room.
+ */
+enum proto_err proto_encode_spawn(void *, size_t, uint32_t, int, int,
+		    const struct spawn_as *, char *const [], size_t *);
 ssize_t	proto_encode_spawned(void *, size_t, uint32_t, pid_t);
 ssize_t	proto_encode_refused(void *, size_t, uint32_t, uint32_t, int);
 ssize_t	proto_encode_signal(void *, size_t, uint32_t, int);

@@ -178,7 +178,7 @@ conn_submit(struct conn *c)
 	unsigned char	 frame[PROTO_FRAME_MAX];
 	const char	*why = NULL;
 	enum proto_err	 e;
-	ssize_t		 n;
+	size_t		 n;
 	int		 i, ncmd = req.ncmd, fds[2] = { c->fd, c->bundle };
 
 	if (c->wait)
@@ -199,9 +199,8 @@ conn_submit(struct conn *c)
 	 * nobody too): busy, for now.
 	 */
 	for (i = 0; i < ncmd && why == NULL; i++) {
-		n = proto_encode_spawn(frame, sizeof(frame), c->base + i, i,
-		    ncmd, &req.as, req.cmd[i], &e);
-		if (n == -1)
+		if ((e = proto_encode_spawn(frame, sizeof(frame), c->base + i,
+		    i, ncmd, &req.as, req.cmd[i], &n)) != PROTO_OK)
 			why = proto_strerror(e);
 		else if (fd_send(PAIR_FD, frame, n, fds, c->wait ? 2 : 1) == -1)
 			why = errno == EAGAIN || errno == ETOOMANYREFS ?

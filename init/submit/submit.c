@@ -147,32 +147,21 @@ run(const struct config *conf, const struct asked *a, const struct verdict *v,
 }
 
 /*
- * Why the frame's connection shows that sockd is not to be trusted, or
- * NULL: then a->p is filled in, or *err says why the kernel would not
- * say who it is.
+ * Who is at the other end of the frame's connection, as the kernel says:
+ * PEER_OK with a->p filled in; PEER_NO_CRED, with errno, where the
+ * kernel would not say (the socket was closed since sockd sent this:
+ * ECONNRESET); PEER_NOT_CLIENT if it is no client's connection.
  */
-static const char *
-connection(struct asked *a, int *err)
+static enum peer_check
+connection(struct asked *a)
 {
 	const struct listener	*l;
-	struct frame		*f = a->f;
 
-	*err = 0;
-	/* None: the socket was closed since sockd sent this. */
 	if ((l = supervise_listener()) == NULL) {
-		*err = ECONNRESET;
-		return NULL;
+		errno = ECONNRESET;
+		return PEER_NO_CRED;
 	}
-	switch (peer_check(f->fd, l, &a->p)) {
-	case PEER_NOT_CLIENT:
-		return "fd is not a client connection";
-	case PEER_NO_CRED:
-		*err = errno;
-		return NULL;
-	case PEER_OK:
-		break;
-	}
-	return claim(f->fd, f->m.seq, f->m.count);
+	return peer_check(a->f->fd, l, &a->p);
 }
 
 /*
@@ -201,14 +190,19 @@ take(const struct config *conf, int accepting, struct asked *a)
 	struct frame		*f = a->f;
 	const char		*why;
 	enum refuse_code	 code;
-	int			 err, wait = f->bundle != -1;
+	int			 wait = f->bundle != -1;
 
-	if ((why = connection(a, &err)) != NULL)
-		return why;
-	if (err != 0) {
-		refuse(a, NULL, REFUSE_CRED, err);
+	switch (connection(a)) {
+	case PEER_NOT_CLIENT:
+		return "fd is not a client connection";
+	case PEER_NO_CRED:
+		refuse(a, NULL, REFUSE_CRED, errno);
 		return NULL;
+	case PEER_OK:
+		break;
 	}
+	if ((why = claim(f->fd, f->m.seq, f->m.count)) != NULL)
+		return why;
 	a->q = quota_get(a->p.cred.uid);
 	if (wait && attach_take(f->bundle, &a->p, a->io) == -1)
 		refuse(a, &a->p, REFUSE_ATTACH, 0);

@@ -52,6 +52,19 @@ static const struct spawn_as targets[] = {
 	{ SPAWN_AS | SPAWN_AS_GID, PROTO_ID_MAX, PROTO_ID_MAX },
 };
 
+/* proto_encode_spawn as a length, or -1 with *e: what the cases check. */
+static ssize_t
+encode(void *buf, size_t size, uint32_t id, int seq, int count,
+    const struct spawn_as *as, char *const argv[], enum proto_err *e)
+{
+	size_t	 len;
+
+	if ((*e = proto_encode_spawn(buf, size, id, seq, count, as, argv,
+	    &len)) != PROTO_OK)
+		return -1;
+	return len;
+}
+
 ATF_TC_WITHOUT_HEAD(spawn_round_trip);
 ATF_TC_BODY(spawn_round_trip, tc)
 {
@@ -72,7 +85,7 @@ ATF_TC_BODY(spawn_round_trip, tc)
 	fill_big();
 	for (i = 0; i < nitems(cases) * nitems(targets); i++) {
 		as = &targets[i % nitems(targets)];
-		n = proto_encode_spawn(p, sizeof(p), 100 + i, 0, 1, as,
+		n = encode(p, sizeof(p), 100 + i, 0, 1, as,
 		    cases[i / nitems(targets)], &e);
 		ATF_REQUIRE_MSG(n > 0, "case %zu: %s", i, proto_strerror(e));
 		memset(&m, 0xa5, sizeof(m));
@@ -100,24 +113,24 @@ ATF_TC_BODY(spawn_encoder_bytes, tc)
 	size_t				 len;
 
 	len = spawn_frame(want, 2, "ab\0c", 5);
-	ATF_REQUIRE_EQ(proto_encode_spawn(got, sizeof(got), 7, 0, 1, NULL,
+	ATF_REQUIRE_EQ(encode(got, sizeof(got), 7, 0, 1, NULL,
 	    argv, &e), (ssize_t)len);
 	ATF_CHECK(memcmp(got, want, len) == 0);
 	ATF_CHECK_EQ(len, 37);
 	/* Command 3 of 5: only seq and count differ. */
 	put(want, OFF_SEQ, 1, 3);
 	put(want, OFF_COUNT, 1, 5);
-	ATF_REQUIRE_EQ(proto_encode_spawn(got, sizeof(got), 7, 3, 5, NULL,
+	ATF_REQUIRE_EQ(encode(got, sizeof(got), 7, 3, 5, NULL,
 	    argv, &e), (ssize_t)len);
 	ATF_CHECK(memcmp(got, want, len) == 0);
 	/* A target: flags, uid, gid; a gid without its flag is not sent. */
 	len = spawn_frame_as(want, 2, "ab\0c", 5, SPAWN_AS | SPAWN_AS_GID,
 	    101, 33);
-	ATF_REQUIRE_EQ(proto_encode_spawn(got, sizeof(got), 7, 0, 1, &ug,
+	ATF_REQUIRE_EQ(encode(got, sizeof(got), 7, 0, 1, &ug,
 	    argv, &e), (ssize_t)len);
 	ATF_CHECK(memcmp(got, want, len) == 0);
 	len = spawn_frame_as(want, 2, "ab\0c", 5, SPAWN_AS, 101, 0);
-	ATF_REQUIRE_EQ(proto_encode_spawn(got, sizeof(got), 7, 0, 1, &u,
+	ATF_REQUIRE_EQ(encode(got, sizeof(got), 7, 0, 1, &u,
 	    argv, &e), (ssize_t)len);
 	ATF_CHECK(memcmp(got, want, len) == 0);
 }
@@ -149,7 +162,7 @@ ATF_TC_BODY(spawn_encoder_targets, tc)
 
 	for (i = 0; i < nitems(cases); i++) {
 		e = PROTO_OK;
-		n = proto_encode_spawn(p, sizeof(p), 1, 0, 1, &cases[i].as,
+		n = encode(p, sizeof(p), 1, 0, 1, &cases[i].as,
 		    argv, &e);
 		ATF_CHECK_MSG(cases[i].want == PROTO_OK ? n > 0 : n == -1,
 		    "case %zu: %zd", i, n);
@@ -195,7 +208,7 @@ ATF_TC_BODY(spawn_encoder_refuses, tc)
 	toomany[PROTO_ARGC_MAX] = "z";
 	for (i = 0; i < nitems(cases); i++) {
 		e = PROTO_OK;
-		n = proto_encode_spawn(p, cases[i].size, 1, 0, 1, NULL,
+		n = encode(p, cases[i].size, 1, 0, 1, NULL,
 		    cases[i].argv, &e);
 		ATF_CHECK_MSG(cases[i].want == PROTO_OK ? n > 0 : n == -1,
 		    "case %zu: %zd", i, n);
@@ -230,10 +243,10 @@ ATF_TC_BODY(wait_is_one_command, tc)
 	enum proto_err	 e;
 	ssize_t		 n;
 
-	ATF_CHECK_EQ(proto_encode_spawn(p, sizeof(p), 7, 0, 2, &as, argv, &e),
+	ATF_CHECK_EQ(encode(p, sizeof(p), 7, 0, 2, &as, argv, &e),
 	    -1);
 	ATF_CHECK_EQ(e, PROTO_ESEQ);
-	n = proto_encode_spawn(p, sizeof(p), 7, 0, 1, &as, argv, &e);
+	n = encode(p, sizeof(p), 7, 0, 1, &as, argv, &e);
 	ATF_REQUIRE(n > 0);
 	ATF_REQUIRE_EQ(proto_decode_spawn(p, n, &m), PROTO_OK);
 	ATF_CHECK_EQ(m.as.flags, SPAWN_WAIT);

@@ -72,13 +72,11 @@ static void
 encode(struct frame *f, const struct victim *v, int i, int seq, int count)
 {
 	enum proto_err	 e;
-	ssize_t		 n;
 
 	f->id = next_id++;
-	if ((n = proto_encode_spawn(f->buf, sizeof(f->buf), f->id, seq, count,
-	    &v->req.as, v->req.cmd[i], &e)) == -1)
+	if ((e = proto_encode_spawn(f->buf, sizeof(f->buf), f->id, seq, count,
+	    &v->req.as, v->req.cmd[i], &f->len)) != PROTO_OK)
 		fatalx("adversary: %s", proto_strerror(e));
-	f->len = n;
 }
 
 /*

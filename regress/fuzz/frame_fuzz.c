@@ -22,7 +22,7 @@ check_spawn(const uint8_t *data, size_t size)
 	unsigned char		 p[PROTO_FRAME_MAX];
 	const char		*end = m.buf + sizeof(m.buf);
 	enum proto_err		 e;
-	ssize_t			 n;
+	size_t			 n;
 	int			 k;
 
 	if (proto_decode_spawn(data, size, &m) != PROTO_OK)
@@ -40,9 +40,9 @@ check_spawn(const uint8_t *data, size_t size)
 		ASSERT(memchr(m.argv[k], '\0', end - m.argv[k]) != NULL);
 		ASSERT(m.argv[k][0] != '\0');
 	}
-	n = proto_encode_spawn(p, sizeof(p), m.id, m.seq, m.count, &m.as,
-	    m.argv, &e);
-	ASSERT(n > 0 && (size_t)n == size && memcmp(p, data, size) == 0);
+	e = proto_encode_spawn(p, sizeof(p), m.id, m.seq, m.count, &m.as,
+	    m.argv, &n);
+	ASSERT(e == PROTO_OK && n == size && memcmp(p, data, size) == 0);
 }
 
 static void

@@ -57,16 +57,16 @@ check_command(const struct request *r, int i, struct sig *sig)
 	static struct spawn_msg	 m;
 	unsigned char		*p = sig->buf + sig->len;
 	enum proto_err		 e;
-	ssize_t			 n;
+	size_t			 n;
 	int			 k;
 
 	ASSERT(r->argc[i] >= 1 && r->argc[i] <= PROTO_ARGC_MAX);
 	ASSERT(r->cmd[i][r->argc[i]] == NULL);
 	for (k = 0; k < r->argc[i]; k++)
 		check_string(r, r->cmd[i][k]);
-	n = proto_encode_spawn(p, PROTO_FRAME_MAX, i, i, r->ncmd, &r->as,
-	    r->cmd[i], &e);
-	ASSERT(n > 0);
+	e = proto_encode_spawn(p, PROTO_FRAME_MAX, i, i, r->ncmd, &r->as,
+	    r->cmd[i], &n);
+	ASSERT(e == PROTO_OK && n > 0);
 	ASSERT(proto_decode_spawn(p, n, &m) == PROTO_OK);
 	ASSERT(m.as.flags == r->as.flags && m.as.uid == r->as.uid &&
 	    m.as.gid == r->as.gid);
