@@ -59,6 +59,9 @@ struct log_field {
 #define LF_INTIF(k, v, cond) \
 	{ .key = (k), .type = (cond) ? LT_INT : LT_SKIP, .i = (v) }
 #define LF_STR(k, v)	{ .key = (k), .type = LT_STR, .s = (v) }
+/* The string where cond is true, else no member. */
+#define LF_STRIF(k, v, cond) \
+	{ .key = (k), .type = (cond) ? LT_STR : LT_SKIP, .s = (v) }
 #define LF_BYTES(k, v, len) \
 	{ .key = (k), .type = LT_BYTES, .s = (v), .n = (len) }
 /*

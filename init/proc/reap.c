@@ -55,21 +55,15 @@ wait_status(int st)
 void
 reap_log(const struct child *c, int st, uint64_t subid)
 {
-	const char	*sig = signame(WTERMSIG(st));
-	int		 status = wait_status(st);
+	int	 killed = WIFSIGNALED(st);
 
-	if (WIFSIGNALED(st))
-		log_ev(LL_INFO, "killed",
-		    "pid {pid}, finished: {argv} (signal {signal})",
-		    LOG_FIELDS(LF_INT("pid", c->pid),
-		    LF_STR("role", child_role(c->role)),
-		    LF_INTIF("submission_id", (long long)subid, subid != 0),
-		    LF_STR("signal", sig), LF_DESC("argv", c->desc)));
-	else
-		log_ev(LL_INFO, "exited",
-		    "pid {pid}, finished: {argv} (status {status})",
-		    LOG_FIELDS(LF_INT("pid", c->pid),
-		    LF_STR("role", child_role(c->role)),
-		    LF_INTIF("submission_id", (long long)subid, subid != 0),
-		    LF_INT("status", status), LF_DESC("argv", c->desc)));
+	log_ev(LL_INFO, killed ? "killed" : "exited", killed ?
+	    "pid {pid}, finished: {argv} (signal {signal})" :
+	    "pid {pid}, finished: {argv} (status {status})",
+	    LOG_FIELDS(LF_INT("pid", c->pid),
+	    LF_STR("role", child_role(c->role)),
+	    LF_INTIF("submission_id", (long long)subid, subid != 0),
+	    LF_STRIF("signal", signame(WTERMSIG(st)), killed),
+	    LF_INTIF("status", wait_status(st), !killed),
+	    LF_DESC("argv", c->desc)));
 }

@@ -19,6 +19,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -193,7 +194,7 @@ spawn_result(int fd)
 int
 spawn_execd(pid_t pid)
 {
-	char		 path[64], buf[512], *p;
+	char		 path[64], buf[512], *p, *end;
 	unsigned long	 flags;
 	int		 field;
 
@@ -205,7 +206,11 @@ spawn_execd(pid_t pid)
 	/* state ppid pgrp session tty_nr tpgid flags */
 	for (field = 0; field < 7 && p != NULL; field++)
 		p = strchr(p + 1, ' ');
-	if (p == NULL || sscanf(p, " %lu", &flags) != 1)
+	if (p == NULL)
+		return 1;
+	errno = 0;
+	flags = strtoul(p + 1, &end, 10);
+	if (errno != 0 || end == p + 1)
 		return 1;
 	return (flags & PF_FORKNOEXEC) == 0;
 }

@@ -37,8 +37,7 @@ struct relay {
 	size_t	 off, len;
 };
 
-static struct relay	 relay[2] = { { .rd = -1, .tty = -1, .sock = 0 },
-			    { .rd = -1, .tty = -1, .sock = 0 } };
+static struct relay	 relay[2];	/* in .bss: relay_init() sets the fds */
 static int		 outfds[2] = { -1, -1 };
 
 /*
@@ -99,6 +98,7 @@ relay_open(struct relay *r, int fd)
 void
 relay_init(void)
 {
+	relay[0].rd = relay[0].tty = relay[1].rd = relay[1].tty = -1;
 	relay_open(&relay[0], STDOUT_FILENO);
 	relay_open(&relay[1], STDERR_FILENO);
 }
