@@ -7,6 +7,7 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
@@ -338,15 +339,36 @@ shaped(const char *s, size_t n, const char *t)
 	return i;
 }
 
+/* Four hex digits. */
+static int
+hex4(const char *s)
+{
+	int	 i;
+
+	for (i = 0; i < 4; i++)
+		if (!isxdigit((unsigned char)s[i]))
+			return 0;
+	return 1;
+}
+
 /* s[0..n) is the rest of a JSON string and its object: ...","}" */
 static int
 json_tail(const char *s, size_t n)
 {
 	size_t	 i;
 
-	for (i = 0; i < n && s[i] != '"'; i++)
-		if (s[i] == '\\')
+	for (i = 0; i < n && s[i] != '"'; i++) {
+		if (s[i] != '\\')
+			continue;
+		/* Only the escapes JSON has: anything else is not sockd's. */
+		if (i + 1 < n && strchr("\"\\/bfnrt", s[i + 1]) != NULL &&
+		    s[i + 1] != '\0')
 			i++;
+		else if (i + 5 < n && s[i + 1] == 'u' && hex4(s + i + 2))
+			i += 5;
+		else
+			return 0;
+	}
 	return i + 2 == n && s[i] == '"' && s[i + 1] == '}';
 }
 

@@ -426,6 +426,10 @@ proto_refusal(uint32_t code, int error, char *buf, size_t size)
 		why = "timeout";
 	else if (code == REFUSE_EXEC && error == ECANCELED)
 		why = "died before exec";
+	else if (code == REFUSE_BUSY && error == ETIMEDOUT)
+		why = "the rest of the request came too late";
+	else if (code == REFUSE_BUSY && error == ECONNRESET)
+		why = "the client left during its request";
 	else if (code == REFUSE_ATTACH && error == EACCES)
 		why = "a terminal goes only to a command run as its submitter";
 	else

@@ -488,8 +488,11 @@ poll_once(void)
 		    sources[i].fds(&pfd[n], POLL_MAX - n) : 0;
 		n += cnt[i];
 	}
-	if (poll(pfd, n, next_due()) == -1 && errno != EINTR)
-		fatal("poll");
+	if (poll(pfd, n, next_due()) == -1) {
+		if (errno != EINTR)
+			fatal("poll");
+		return;		/* no revents to read; the timers next turn */
+	}
 	for (i = 0; i < nitems(sources); i++)
 		if (sources[i].ready != NULL)
 			sources[i].ready(&pfd[at[i]], cnt[i]);

@@ -47,9 +47,17 @@ spawn_init(const sigset_t *mask, int dirfd)
 	hasterm = tcgetpgrp(STDIN_FILENO) == getpgrp();
 }
 
+static int
+dup_to(int fd, int to)
+{
+	return fd == to ? 0 : dup2(fd, to);
+}
+
 /*
  * fd as to, through a description of its own: whatever the command does
  * to its file status flags or offset stays its own.  -1: keep init's.
+ * Without /proc, fd itself: the relay's pipe, which only the commands
+ * share, never a description of init's.
  */
 static int
 fresh_to(int fd, int to)
@@ -61,7 +69,7 @@ fresh_to(int fd, int to)
 		return 0;
 	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
 	if ((nfd = open(path, O_WRONLY | O_NOCTTY)) == -1)
-		return -1;
+		return errno == ENOENT ? dup_to(fd, to) : -1;
 	if (nfd != to && (dup2(nfd, to) == -1 || close(nfd) == -1))
 		return -1;
 	return 0;

@@ -9,8 +9,9 @@
  * of that request must then follow at once, in order: each within
  * CLAIM_MS of the first, and while a client that was there for the
  * first is still there (a client may leave before its request is taken,
- * as the original did, but not during it).  Any other SPAWN carrying
- * the socket is refused.
+ * as the original did, but not during it); otherwise that command and
+ * the rest of its request are refused.  Any other SPAWN carrying the
+ * socket is a lie of sockd's.
  */
 #include <sys/types.h>
 #include <sys/socket.h>
@@ -30,6 +31,7 @@ static struct {
 	int		 count;
 	int		 there;		/* its client was, at the first */
 	struct timespec	 by;		/* the rest must come before */
+	enum claim_check refused;	/* the rest of it, if not CLAIM_OK */
 } cur;
 
 /* Whether the client has closed its end (a half-close is still there). */
@@ -62,17 +64,18 @@ mark(int fd)
 	return setsockopt(fd, SOL_SOCKET, SO_PASSCRED, &one, sizeof(one));
 }
 
-const char *
+enum claim_check
 claim(int fd, int seq, int count)
 {
 	struct stat	 st;
 
 	if (fstat(fd, &st) == -1)
-		return "connection used before";
+		return CLAIM_USED;
 	if (seq == 0) {
 		if (marked(fd) || mark(fd) == -1)
-			return "connection used before";
+			return CLAIM_USED;
 		cur.open = 1;
+		cur.refused = CLAIM_OK;
 		cur.dev = st.st_dev;
 		cur.ino = st.st_ino;
 		cur.next = 0;
@@ -82,15 +85,14 @@ claim(int fd, int seq, int count)
 		ts_add_ms(&cur.by, CLAIM_MS);
 	} else if (!cur.open || cur.dev != st.st_dev || cur.ino != st.st_ino ||
 	    cur.next != seq || cur.count != count)
-		return "connection used before";
-	else if (ts_left_ms(&cur.by) == 0) {
-		cur.open = 0;
-		return "rest of a request too late";
-	} else if (cur.there && !client_there(fd)) {
-		cur.open = 0;
-		return "rest of a request after its client left";
-	}
+		return CLAIM_USED;
+	else if (cur.refused != CLAIM_OK)
+		;
+	else if (ts_left_ms(&cur.by) == 0)
+		cur.refused = CLAIM_LATE;
+	else if (cur.there && !client_there(fd))
+		cur.refused = CLAIM_GONE;
 	if (++cur.next == cur.count)
 		cur.open = 0;
-	return NULL;
+	return cur.refused;
 }

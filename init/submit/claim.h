@@ -7,11 +7,18 @@
 
 #define CLAIM_MS	200	/* for the rest of a request, after its first */
 
+enum claim_check {
+	CLAIM_OK,
+	CLAIM_LATE,		/* the rest of a request, too late: refused */
+	CLAIM_GONE,		/* its client left during it: refused */
+	CLAIM_USED,		/* used before, or out of order: sockd lies */
+};
+
 /*
- * NULL if command seq of count may use the connection fd; why not
- * otherwise: the connection was used before, the commands come out of
- * order, late, or after their client left: sockd is replaying it.
+ * Whether command seq of count may use the connection fd.  Once a
+ * request is late or its client gone, the rest of it is refused the
+ * same way: a slow machine or a client that leaves is no lie of sockd's.
  */
-const char	*claim(int, int, int);
+enum claim_check claim(int, int, int);
 
 #endif

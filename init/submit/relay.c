@@ -33,7 +33,9 @@ struct relay {
 	int	 rd;		/* the pipe's read end, non-blocking; -1: none */
 	int	 tty;		/* where it goes: init's fd, opened anew */
 	int	 sock;		/* tty is a socket: send with MSG_DONTWAIT */
+	int	 log;		/* tty is where init logs (stderr) */
 	char	 buf[4096];	/* a chunk the terminal has not taken yet */
+	long	 lost;		/* chunks lost to other errors */
 	size_t	 off, len;
 };
 
@@ -99,6 +101,7 @@ void
 relay_init(void)
 {
 	relay[0].rd = relay[0].tty = relay[1].rd = relay[1].tty = -1;
+	relay[1].log = 1;
 	relay_open(&relay[0], STDOUT_FILENO);
 	relay_open(&relay[1], STDERR_FILENO);
 }
@@ -142,6 +145,13 @@ relay_end(struct relay *r)
 	r->len = 0;
 }
 
+/* Whether a write's error says the other end is gone for good. */
+static int
+gone(int e)
+{
+	return e == EPIPE || e == ECONNRESET || e == EBADF || e == EIO;
+}
+
 /* Write what is kept, as much as the other end takes now. */
 static void
 put(struct relay *r)
@@ -153,8 +163,15 @@ put(struct relay *r)
 		    MSG_DONTWAIT | MSG_NOSIGNAL);
 	else
 		n = write(r->tty, r->buf + r->off, r->len - r->off);
-	if (n == -1 && errno != EAGAIN && errno != EINTR) {
+	if (n == -1 && gone(errno)) {
 		relay_end(r);
+		return;
+	}
+	if (n == -1 && errno != EAGAIN && errno != EINTR) {
+		/* A full disk, say: this chunk is lost, not what follows. */
+		if (r->lost++ == 0)
+			log_warn("output of submitted commands lost");
+		r->len = 0;
 		return;
 	}
 	if (n > 0 && (r->off += n) == r->len)
@@ -176,8 +193,8 @@ forward(struct relay *r)
 		r->off = 0;
 		r->len = n;
 	}
-	/* init's own word of lines it dropped goes out first. */
-	if (log_flush() == 0)
+	/* Where init logs, its own word of lines it dropped goes first. */
+	if (!r->log || log_flush() == 0)
 		put(r);
 	return r->rd != -1 && r->len == 0;
 }

@@ -188,7 +188,6 @@ take(const struct config *conf, int accepting, struct asked *a)
 	const struct quota_limits lim = { conf->submit_max, conf->submit_rate };
 	struct verdict		 v;
 	struct frame		*f = a->f;
-	const char		*why;
 	enum refuse_code	 code;
 	int			 wait = f->bundle != -1;
 
@@ -201,9 +200,19 @@ take(const struct config *conf, int accepting, struct asked *a)
 	case PEER_OK:
 		break;
 	}
-	if ((why = claim(f->fd, f->m.seq, f->m.count)) != NULL)
-		return why;
 	a->q = quota_get(a->p.cred.uid);
+	switch (claim(f->fd, f->m.seq, f->m.count)) {
+	case CLAIM_USED:
+		return "connection used before";
+	case CLAIM_LATE:
+		refuse(a, &a->p, REFUSE_BUSY, ETIMEDOUT);
+		return NULL;
+	case CLAIM_GONE:
+		refuse(a, &a->p, REFUSE_BUSY, ECONNRESET);
+		return NULL;
+	case CLAIM_OK:
+		break;
+	}
 	if (wait && attach_take(f->bundle, &a->p, a->io) == -1)
 		refuse(a, &a->p, REFUSE_ATTACH, 0);
 	else if (!accepting)

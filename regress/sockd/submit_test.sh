@@ -270,8 +270,46 @@ submit_without_dinit_exits_1_body()
 	stop
 }
 
+atf_test_case clients_leaving_mid_request_cost_sockd_nothing
+clients_leaving_mid_request_cost_sockd_nothing_head()
+{
+	atf_set descr "uid 1000 sends 300 requests of three commands each" \
+	    "and closes right after writing, as the original client did:" \
+	    "whatever of them is refused, sockd is never taken for a liar," \
+	    "and root is served after"
+	atf_set require.user root
+	atf_set require.progs "$PYTHON"
+	atf_set timeout 60
+}
+clients_leaving_mid_request_cost_sockd_nothing_body()
+{
+	start -socket-mode 0666 -r sleep 100
+	knock
+	sockd=$(sockd_pid)
+	# Each closes at a different moment after writing, 0 to 3 ms, so
+	# that some close while init takes their request's commands.
+	ns_exec $AS_USER "$PYTHON" -c '
+import socket, time
+for i in range(300):
+    s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    try:
+        s.connect("/tmp/dinit.sock")
+        s.sendall(b"-r true -r true -r true\n")
+        time.sleep((i % 31) / 10000)
+    except OSError:
+        pass
+    s.close()
+    time.sleep(0.01)
+'
+	ns_exec_check -o match:'^ok [0-9]+$' -- "$NS_DINIT" -submit -r true
+	atf_check -s exit:1 grep 'sent a bad frame' err
+	atf_check_equal "$sockd" "$(sockd_pid)"
+	stop
+}
+
 atf_init_test_cases()
 {
+	atf_add_test_case clients_leaving_mid_request_cost_sockd_nothing
 	atf_add_test_case submit_runs_child_of_pid1
 	atf_add_test_case submitted_arguments_keep_their_blanks
 	atf_add_test_case names_expand_in_submitter_environment
