@@ -324,8 +324,44 @@ print("set", flush=True)'
 	stop
 }
 
+atf_test_case full_stderr_neither_spins_pid1_nor_holds_stdout
+full_stderr_neither_spins_pid1_nor_holds_stdout_head()
+{
+	atf_set descr "dinit's stderr is a pipe nobody reads, filled by a uid" \
+	    "1000 command; init's own lines are dropped: another command's" \
+	    "stdout (a file) still arrives, and PID 1 does not spin"
+	atf_set require.user root
+	atf_set timeout 60
+}
+full_stderr_neither_spins_pid1_nor_holds_stdout_body()
+{
+	mkfifo efifo
+	exec 3<>efifo		# a reader that never reads
+	ns_launch "$DINIT" -socket-mode 0666 -r sleep 100 >out 2>efifo
+	ns_ready
+	ns_exec_check -o match:'^ok [0-9]+$' -- $AS_USER "$NS_DINIT" -submit \
+	    -r sh -c 'head -c 300000 /dev/zero | tr "\\0" x >&2; exec sleep 100'
+	# Both pipes are full once tr waits to write.
+	wait_for 'tr=$(pgrep -u 1000 -x tr) &&
+	    grep -q "pipe_write$" /proc/$tr/wchan' 10
+	ns_exec_check -o match:'^ok [0-9]+$' -- $AS_USER "$NS_DINIT" -submit \
+	    -r sh -c 'echo hi; exec sleep 100'
+	ns_exec_check -o match:'^ok [0-9]+$' -- $AS_USER "$NS_DINIT" -submit \
+	    -r sh -c 'echo again; exec sleep 100'
+	wait_for 'grep -q again out' 10
+	p0=$(cpu_ticks $NS_PID)
+	sleep 2
+	p1=$(cpu_ticks $NS_PID)
+	echo "PID 1: $((p1 - p0)) ticks in 2 s with stderr full"
+	[ $((p1 - p0)) -le 10 ] || atf_fail "PID 1 spent $((p1 - p0)) ticks"
+	cat efifo >/dev/null &
+	stop
+	exec 3>&-
+}
+
 atf_init_test_cases()
 {
+	atf_add_test_case full_stderr_neither_spins_pid1_nor_holds_stdout
 	atf_add_test_case nonroot_command_shares_no_description_with_init
 	atf_add_test_case nonroot_submission_runs_as_submitter
 	atf_add_test_case root_submission_runs_as_root
