@@ -26,3 +26,20 @@ read_small(const char *path, char *buf, size_t size)
 	buf[got] = '\0';
 	return got;
 }
+
+/*
+ * A pipe whose reader must never block (PID 1) and whose writer may, as
+ * on the stdout or stderr it stands for; both ends close-on-exec.
+ */
+int
+pipe_to_reader(int p[2])
+{
+	if (pipe2(p, O_CLOEXEC | O_NONBLOCK) == -1)
+		return -1;
+	if (fcntl(p[1], F_SETFL, 0) == -1) {
+		close(p[0]);
+		close(p[1]);
+		return -1;
+	}
+	return 0;
+}

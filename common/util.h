@@ -11,5 +11,6 @@
 #endif
 
 ssize_t	 read_small(const char *, char *, size_t);
+int	 pipe_to_reader(int [2]);
 
 #endif

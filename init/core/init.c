@@ -20,7 +20,6 @@
 #include "init/core/loop.h"
 #include "init/config.h"
 #include "init/policy/policy.h"
-#include "init/submit/relay.h"
 #include "init/core/shutdown.h"
 #include "init/proc/spawn.h"
 #include "init/submit/submit.h"
@@ -112,7 +111,6 @@ init_main(struct config *conf)
 	if (!pid1 && prctl(PR_SET_CHILD_SUBREAPER, 1) == -1)
 		log_warn("cannot become a subreaper; orphans go elsewhere");
 	set_gomaxprocs(conf->maxproc);
-	relay_init();
 	sigfd = signals_setup();
 	if (chdir("/") == -1)
 		fatal("chdir /");

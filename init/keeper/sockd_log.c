@@ -11,12 +11,12 @@
  * second are passed on, and the rest counted in one line.
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "common/clock.h"
 #include "common/log.h"
+#include "common/util.h"
 #include "init/keeper/sockd_log.h"
 
 #define TAG		"sockd"
@@ -29,6 +29,16 @@ static int64_t	 second;		/* the second lines are counted in */
 static int	 passed;		/* lines passed on in it */
 static long	 held;			/* lines not passed on */
 
+/* How many lines were over the budget, once there are any. */
+static void
+tell_held(void)
+{
+	if (held > 0) {
+		log_warnx("%ld lines of sockd's not passed on", held);
+		held = 0;
+	}
+}
+
 /* One line of sockd's, within its budget. */
 static void
 pass(const char *line, size_t n)
@@ -38,10 +48,7 @@ pass(const char *line, size_t n)
 	if (now != second) {
 		second = now;
 		passed = 0;
-		if (held > 0) {
-			log_warnx("%ld lines of sockd's not passed on", held);
-			held = 0;
-		}
+		tell_held();
 	}
 	if (passed++ < LINES_PER_SEC)
 		log_pass(TAG, line, n);
@@ -68,6 +75,15 @@ pass_lines(int all)
 	}
 }
 
+/* The pipe is done with: what is left of a line, then the fd. */
+static void
+end(void)
+{
+	pass_lines(1);
+	close(rd);
+	rd = -1;
+}
+
 /* One read: 1 if it brought bytes, 0 if none are there now, -1 at EOF. */
 static int
 take(void)
@@ -82,9 +98,7 @@ take(void)
 	}
 	if (n == -1 && (errno == EAGAIN || errno == EINTR))
 		return 0;
-	pass_lines(1);
-	close(rd);
-	rd = -1;
+	end();
 	return -1;
 }
 
@@ -97,10 +111,7 @@ sockd_log_drain(void)
 {
 	while (rd != -1 && take() == 1)
 		;
-	if (held > 0) {
-		log_warnx("%ld lines of sockd's not passed on", held);
-		held = 0;
-	}
+	tell_held();
 }
 
 /* A fresh pipe for the next sockd: its write end, or -1. */
@@ -109,18 +120,14 @@ sockd_log_open(void)
 {
 	int	 p[2];
 
+	/* Paranoia: the last sockd's was drained at its death. */
 	sockd_log_drain();
-	if (rd != -1) {
-		pass_lines(1);
-		close(rd);
-		rd = -1;
-	}
-	if (pipe2(p, O_CLOEXEC | O_NONBLOCK) == -1) {
+	if (rd != -1)
+		end();
+	if (pipe_to_reader(p) == -1) {
 		log_warn("sockd's stderr");
 		return -1;
 	}
-	/* Blocking for sockd, as an inherited stderr would be. */
-	(void)fcntl(p[1], F_SETFL, 0);
 	rd = p[0];
 	return p[1];
 }

@@ -13,9 +13,11 @@
  * non-blocking for a terminal or a pipe, MSG_DONTWAIT for a socket.
  * While the other end cannot take a chunk, init keeps it and stops
  * reading the pipe until it can: the writers then wait on their full
- * pipe, as they would on the original, and PID 1 spends nothing.  init's
- * own log lines go first: a chunk waits while a note of dropped log
- * lines does.  An end that is gone ends the relay: its writers get EPIPE.
+ * pipe, as they would on the original, and PID 1 spends nothing.  On
+ * stderr, where init logs, init's own lines go first: a chunk waits while
+ * a note of dropped log lines does.  An end that is gone ends the relay:
+ * its writers get EPIPE.  The pipes are made for the first non-root
+ * command, not before.
  */
 #include <sys/types.h>
 #include <sys/socket.h>
@@ -27,89 +29,90 @@
 #include <unistd.h>
 
 #include "common/log.h"
+#include "common/util.h"
 #include "init/submit/relay.h"
 
 struct relay {
 	int	 rd;		/* the pipe's read end, non-blocking; -1: none */
-	int	 tty;		/* where it goes: init's fd, opened anew */
-	int	 sock;		/* tty is a socket: send with MSG_DONTWAIT */
-	int	 log;		/* tty is where init logs (stderr) */
-	char	 buf[4096];	/* a chunk the terminal has not taken yet */
+	int	 out;		/* where it goes: init's fd, or one of its own */
+	int	 sock;		/* out is a socket: send with MSG_DONTWAIT */
+	int	 log;		/* out is where init logs (stderr) */
+	char	 buf[4096];	/* a chunk the other end has not taken yet */
 	long	 lost;		/* chunks lost to other errors */
 	size_t	 off, len;
 };
 
-static struct relay	 relay[2];	/* in .bss: relay_init() sets the fds */
-static int		 outfds[2] = { -1, -1 };
+static struct relay	 relay[2];	/* in .bss; set up by relay_fds() */
+static int		 outfds[2];
+static int		 made;		/* relay_fds() has set them up */
 
 /*
- * A non-blocking descriptor of init's fd (1 or 2) for the relay to
- * write through, or -1 where none is needed: a character device that is
- * not a terminal (/dev/null) takes anything and shares nothing worth
- * having.  A regular file is written through fd itself, where the -r
- * commands write, so that lines keep their order; a socket through fd
- * too, with MSG_DONTWAIT.
+ * Where fd (1 or 2) is relayed to, given what it is: a regular file is
+ * written through fd itself, where the -r commands write, so that lines
+ * keep their order; a socket through fd too, with MSG_DONTWAIT; a pipe
+ * or a terminal through a non-blocking description of init's own
+ * (O_NONBLOCK on fd would be the primary's).
  */
 static int
-relay_target(struct relay *r, int fd)
+relay_out(struct relay *r, int fd, const struct stat *st)
 {
-	struct stat	 st;
-	char		 path[64];
+	char	 path[64];
 
-	if (fstat(fd, &st) == -1 || (S_ISCHR(st.st_mode) && !isatty(fd)))
-		return -1;
-	if (S_ISREG(st.st_mode))
+	if (S_ISREG(st->st_mode))
 		return fd;
-	if (S_ISSOCK(st.st_mode)) {
+	if (S_ISSOCK(st->st_mode)) {
 		r->sock = 1;
 		return fd;
 	}
-	/* A description of its own: O_NONBLOCK on fd would be the primary's. */
 	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
 	return open(path, O_WRONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
 }
 
-/* A pipe for fd (1 or 2), unless it needs none. */
+/*
+ * A pipe for fd (1 or 2), or none: a character device that is not a
+ * terminal (/dev/null) takes anything and shares nothing worth having.
+ * Where the pipe cannot be had, the commands' output goes to /dev/null,
+ * never to init's.
+ */
 static void
 relay_open(struct relay *r, int fd)
 {
 	struct stat	 st;
 	int		 p[2];
 
-	if ((r->tty = relay_target(r, fd)) == -1) {
-		if (fstat(fd, &st) == 0 && S_ISCHR(st.st_mode) && !isatty(fd))
-			return;
-		log_warn("submitted commands' output to fd %d is dropped", fd);
-		outfds[fd - 1] = open("/dev/null", O_WRONLY | O_CLOEXEC);
+	int		 known;
+
+	r->rd = r->out = outfds[fd - 1] = -1;
+	r->log = fd == STDERR_FILENO;
+	known = fstat(fd, &st) == 0;
+	if (known && S_ISCHR(st.st_mode) && !isatty(fd))
+		return;
+	if (known && (r->out = relay_out(r, fd, &st)) != -1 &&
+	    pipe_to_reader(p) == 0) {
+		r->rd = p[0];
+		outfds[fd - 1] = p[1];
 		return;
 	}
-	if (pipe2(p, O_CLOEXEC | O_NONBLOCK) == -1) {
-		log_warn("relay pipe");
-		if (r->tty > STDERR_FILENO)
-			close(r->tty);
-		r->tty = -1;
-		outfds[fd - 1] = open("/dev/null", O_WRONLY | O_CLOEXEC);
-		return;
-	}
-	/* Blocking for the commands, as an inherited stdout would be. */
-	(void)fcntl(p[1], F_SETFL, 0);
-	r->rd = p[0];
-	outfds[fd - 1] = p[1];
+	log_warn("submitted commands' output to fd %d is dropped", fd);
+	if (r->out > STDERR_FILENO)
+		close(r->out);
+	r->out = -1;
+	outfds[fd - 1] = open("/dev/null", O_WRONLY | O_CLOEXEC);
 }
 
-void
-relay_init(void)
-{
-	relay[0].rd = relay[0].tty = relay[1].rd = relay[1].tty = -1;
-	relay[1].log = 1;
-	relay_open(&relay[0], STDOUT_FILENO);
-	relay_open(&relay[1], STDERR_FILENO);
-}
-
-/* stdout and stderr for a non-root command (-1: init's, /dev/null). */
+/*
+ * stdout and stderr for a non-root command (-1: init's, /dev/null),
+ * made when the first such command is: a dinit that runs none holds
+ * no pipe for them.
+ */
 const int *
 relay_fds(void)
 {
+	if (!made) {
+		relay_open(&relay[0], STDOUT_FILENO);
+		relay_open(&relay[1], STDERR_FILENO);
+		made = 1;
+	}
 	return outfds;
 }
 
@@ -119,11 +122,11 @@ relay_pollfds(struct pollfd *pfd, int max)
 {
 	int	 i, n = 0;
 
-	for (i = 0; i < 2 && n < max; i++) {
+	for (i = 0; i < 2 && made && n < max; i++) {
 		if (relay[i].rd == -1)
 			continue;
 		if (relay[i].len > 0) {
-			pfd[n].fd = relay[i].tty;
+			pfd[n].fd = relay[i].out;
 			pfd[n++].events = POLLOUT;
 		} else {
 			pfd[n].fd = relay[i].rd;
@@ -133,15 +136,15 @@ relay_pollfds(struct pollfd *pfd, int max)
 	return n;
 }
 
-/* The terminal is gone: so is the relay, and its writers get EPIPE. */
+/* The other end is gone: so is the relay, and its writers get EPIPE. */
 static void
 relay_end(struct relay *r)
 {
 	log_warnx("output gone: output of submitted commands ends");
 	close(r->rd);
-	if (r->tty > STDERR_FILENO)
-		close(r->tty);
-	r->rd = r->tty = -1;
+	if (r->out > STDERR_FILENO)
+		close(r->out);
+	r->rd = r->out = -1;
 	r->len = 0;
 }
 
@@ -159,10 +162,10 @@ put(struct relay *r)
 	ssize_t	 n;
 
 	if (r->sock)
-		n = send(r->tty, r->buf + r->off, r->len - r->off,
+		n = send(r->out, r->buf + r->off, r->len - r->off,
 		    MSG_DONTWAIT | MSG_NOSIGNAL);
 	else
-		n = write(r->tty, r->buf + r->off, r->len - r->off);
+		n = write(r->out, r->buf + r->off, r->len - r->off);
 	if (n == -1 && gone(errno)) {
 		relay_end(r);
 		return;
@@ -208,7 +211,7 @@ relay_drain(void)
 {
 	int	 k;
 
-	for (k = 0; k < 2; k++)
+	for (k = 0; k < 2 && made; k++)
 		while (relay[k].rd != -1 && forward(&relay[k]))
 			;
 }
@@ -222,6 +225,6 @@ relay_events(const struct pollfd *pfd, int n)
 		for (k = 0; k < 2; k++)
 			if (pfd[i].revents && relay[k].rd != -1 &&
 			    (pfd[i].fd == relay[k].rd ||
-			    pfd[i].fd == relay[k].tty))
+			    pfd[i].fd == relay[k].out))
 				(void)forward(&relay[k]);
 }
