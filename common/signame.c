@@ -3,8 +3,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include "common/util.h"
 #include "common/signame.h"
+#include "common/util.h"
 
 static const struct {
 	int		 sig;

@@ -8,8 +8,8 @@
 #include <string.h>
 
 #include "common/log.h"
-#include "init/core/cpus.h"
 #include "common/util.h"
+#include "init/core/cpus.h"
 
 #define CGROOT	"/sys/fs/cgroup"
 

@@ -14,16 +14,16 @@
 
 #include "common/log.h"
 #include "common/util.h"
+#include "init/config.h"
 #include "init/core/cpus.h"
 #include "init/core/init.h"
-#include "init/keeper/listen.h"
 #include "init/core/loop.h"
-#include "init/config.h"
-#include "init/policy/policy.h"
 #include "init/core/shutdown.h"
+#include "init/keeper/listen.h"
+#include "init/keeper/supervise.h"
+#include "init/policy/policy.h"
 #include "init/proc/spawn.h"
 #include "init/submit/submit.h"
-#include "init/keeper/supervise.h"
 
 static const int handled[] = {
 	SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGWINCH,

@@ -18,9 +18,9 @@
 #include <unistd.h>
 
 #include "common/log.h"
-#include "init/proc/child.h"
 #include "common/util.h"
 #include "init/core/shutdown.h"
+#include "init/proc/child.h"
 
 static DIR	*procdir;	/* this PID namespace's /proc, as PID 1 */
 

@@ -36,15 +36,15 @@
 #include "common/log.h"
 #include "common/proto.h"
 #include "common/signame.h"
+#include "init/config.h"
 #include "init/keeper/backoff.h"
 #include "init/keeper/chan.h"
-#include "init/proc/child.h"
 #include "init/keeper/listen.h"
-#include "init/config.h"
 #include "init/keeper/peer.h"
 #include "init/keeper/sockd_log.h"
 #include "init/keeper/sockd_user.h"
 #include "init/keeper/supervise.h"
+#include "init/proc/child.h"
 
 #define RETRY_MS	30000	/* after a socketpair or fork that failed */
 

@@ -16,8 +16,8 @@
 
 #include "common/fdpass.h"
 #include "common/proto.h"
-#include "init/submit/attach.h"
 #include "init/keeper/peer.h"
+#include "init/submit/attach.h"
 
 static int
 same_cred(int fd, const struct ucred *want)

@@ -26,9 +26,9 @@
 #include "common/log.h"
 #include "common/privdrop.h"
 #include "common/proto.h"
-#include "init/proc/child.h"
 #include "init/keeper/peer.h"
 #include "init/policy/policy.h"
+#include "init/proc/child.h"
 #include "init/submit/quota.h"
 #include "init/submit/verdict.h"
 

@@ -36,9 +36,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "init/keeper/peer.h"
 #include "common/fdpass.h"
 #include "common/unixaddr.h"
+#include "init/keeper/peer.h"
 #include "init/keeper/unixdiag.h"
 #include "regress/init/unixdiag_sock.h"
 #include "regress/root_tc.h"

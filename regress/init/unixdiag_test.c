@@ -34,8 +34,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "init/keeper/peer.h"
 #include "common/unixaddr.h"
+#include "init/keeper/peer.h"
 #include "init/keeper/unixdiag.h"
 #include "regress/init/unixdiag_sock.h"
 

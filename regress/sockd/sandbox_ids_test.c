@@ -24,8 +24,8 @@
 
 #include "common/log.h"
 #include "common/util.h"
-#include "sockd/sandbox.h"
 #include "regress/sockd/sandbox_kid.h"
+#include "sockd/sandbox.h"
 
 ROOT_TC(ids_are_nobody,
     "real, effective, saved and fs ids and the groups are -user's")

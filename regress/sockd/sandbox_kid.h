@@ -20,8 +20,8 @@
 #include <unistd.h>
 
 #include "common/log.h"
-#include "sockd/sandbox.h"
 #include "regress/root_tc.h"
+#include "sockd/sandbox.h"
 
 #define NOBODY		65534
 #define MAXFDS		16

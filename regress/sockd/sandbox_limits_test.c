@@ -24,8 +24,8 @@
 #include <unistd.h>
 
 #include "common/log.h"
-#include "sockd/sandbox.h"
 #include "regress/sockd/sandbox_kid.h"
+#include "sockd/sandbox.h"
 
 /* Soft and hard limit from /proc/<pid>/limits. */
 static void

@@ -25,8 +25,8 @@
 
 #include "common/log.h"
 #include "common/proto.h"
-#include "sockd/sandbox.h"
 #include "regress/sockd/sandbox_kid.h"
+#include "sockd/sandbox.h"
 
 ROOT_TC(no_new_privs_and_seccomp,
     "no_new_privs is set and a seccomp filter is installed")
