@@ -97,11 +97,5 @@ void	fatal(const char *, ...)
 void	fatalx(const char *, ...)
 	    __attribute__((format(printf, 1, 2), noreturn));
 
-/*
- * The escaping rules log_ev() applies, for their tests: a string, and
- * an argv as the text shows it.  No caller needs them.
- */
-size_t	log_escape(char *, size_t, const char *, size_t);
-size_t	log_argv(char *, size_t, char *const []);
 
 #endif

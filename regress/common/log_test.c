@@ -6,6 +6,7 @@
 #include <vis.h>
 
 #include "common/log.h"
+#include "common/logtext.h"
 #include "common/util.h"
 
 #define FAKE	"(submitted by uid 0 gid 0 pid 1)"

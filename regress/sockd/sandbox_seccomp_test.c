@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "common/log.h"
+#include "common/logtext.h"
 #include "common/proto.h"
 #include "regress/sockd/sandbox_kid.h"
 #include "sockd/sandbox.h"
