@@ -16,8 +16,8 @@
  * pipe, as they would on the original, and PID 1 spends nothing.  On
  * stderr, where init logs, init's own lines go first: a chunk waits while
  * a note of dropped log lines does.  An end that is gone ends the relay:
- * its writers get EPIPE.  The pipes are made for the first non-root
- * command, not before.
+ * its writers get EPIPE.  The pipes are made only where there is a
+ * socket to submit through.
  */
 #include <sys/types.h>
 #include <sys/socket.h>
@@ -42,9 +42,9 @@ struct relay {
 	size_t	 off, len;
 };
 
-static struct relay	 relay[2];	/* in .bss; set up by relay_fds() */
+static struct relay	 relay[2];	/* in .bss; set up by relay_init() */
 static int		 outfds[2];
-static int		 made;		/* relay_fds() has set them up */
+static int		 made;		/* relay_init() has set them up */
 
 /*
  * Where fd (1 or 2) is relayed to, given what it is: a regular file is
@@ -101,18 +101,21 @@ relay_open(struct relay *r, int fd)
 }
 
 /*
- * stdout and stderr for a non-root command (-1: init's, /dev/null),
- * made when the first such command is: a dinit that runs none holds
- * no pipe for them.
+ * The pipes, where submissions can come (a dinit without a socket holds
+ * none): made at start, so that what PID 1 holds does not grow later.
  */
+void
+relay_init(void)
+{
+	relay_open(&relay[0], STDOUT_FILENO);
+	relay_open(&relay[1], STDERR_FILENO);
+	made = 1;
+}
+
+/* stdout and stderr for a non-root command (-1: init's, /dev/null). */
 const int *
 relay_fds(void)
 {
-	if (!made) {
-		relay_open(&relay[0], STDOUT_FILENO);
-		relay_open(&relay[1], STDERR_FILENO);
-		made = 1;
-	}
 	return outfds;
 }
 

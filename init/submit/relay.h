@@ -8,6 +8,7 @@
 
 #include <poll.h>
 
+void	relay_init(void);
 const int *relay_fds(void);
 int	relay_pollfds(struct pollfd *, int);
 void	relay_events(const struct pollfd *, int);

@@ -142,9 +142,9 @@ flood_does_not_push_out_others_out_of_fds_head()
 flood_does_not_push_out_others_out_of_fds_body()
 {
 	# sockd inherits the limit; ns_exec's clients do not.  init needs 17:
-	# 10 with a sockd (sockd's stderr pipe among them), the relay's two
-	# pipes once a non-root command runs, and 3 for a submission (the
-	# client's connection, the exec-status pipe).
+	# 14 with a sockd (sockd's stderr pipe and the relay's two pipes
+	# among them), and 3 for a submission (the client's connection, the
+	# exec-status pipe).
 	NS_SETUP="ulimit -n 17 && $NS_SETUP"
 	flood_and_serve
 }

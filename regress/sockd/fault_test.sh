@@ -42,10 +42,10 @@ sockd_out_of_fds_refuses_and_recovers_head()
 }
 sockd_out_of_fds_refuses_and_recovers_body()
 {
-	# init needs 13: 10 with a sockd (sockd's stderr pipe among them),
-	# and 3 for root's submission (the client's connection, the
-	# exec-status pipe).
-	nofile=13
+	# init needs 17: 14 with a sockd (sockd's stderr pipe and the
+	# relay's two pipes among them), and 3 for a submission (the
+	# client's connection, the exec-status pipe).
+	nofile=17
 	cat >fds.py <<'EOF'
 import select, socket, sys, time
 k, nofile = int(sys.argv[1]), int(sys.argv[2])
