@@ -14,7 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "common/clock.h"
+#include "common/bucket.h"
 #include "common/log.h"
 #include "common/util.h"
 #include "init/keeper/sockd_log.h"
@@ -25,8 +25,7 @@
 static int	 rd = -1;		/* the read end, non-blocking */
 static char	 buf[LOG_LINEMAX];	/* a line not yet ended */
 static size_t	 len;
-static int64_t	 second;		/* the second lines are counted in */
-static int	 passed;		/* lines passed on in it */
+static struct bucket	 budget;	/* LINES_PER_SEC */
 static long	 held;			/* lines not passed on */
 
 /* How many lines were over the budget, once there are any. */
@@ -43,17 +42,12 @@ tell_held(void)
 static void
 pass(const char *line, size_t n)
 {
-	int64_t	 now = now_ms() / 1000;
-
-	if (now != second) {
-		second = now;
-		passed = 0;
-		tell_held();
-	}
-	if (passed++ < LINES_PER_SEC)
-		log_pass(TAG, line, n);
-	else
+	if (!bucket_take(&budget, LINES_PER_SEC, LINES_PER_SEC)) {
 		held++;
+		return;
+	}
+	tell_held();
+	log_pass(TAG, line, n);
 }
 
 /* Each whole line in buf, then the rest kept; all of it if cut or at EOF. */

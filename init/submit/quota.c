@@ -10,7 +10,6 @@
 #include <stdlib.h>
 #include <time.h>
 
-#include "common/clock.h"
 #include "common/log.h"
 #include "init/submit/quota.h"
 
@@ -68,43 +67,16 @@ quota_get(uid_t uid)
 	if (nquotas >= QUOTA_UIDS_MAX || (q = calloc(1, sizeof(*q))) == NULL)
 		return NULL;
 	q->uid = uid;
-	q->tokens = -1;
-	q->logtokens = LOG_BURST;
-	ts_now(&q->loglast);
 	RB_INSERT(quotatree, &quotas, q);
 	nquotas++;
 	return q;
-}
-
-/* Add what has dripped into a bucket since *last; at most max. */
-static void
-refill(double *tokens, struct timespec *last, double rate, double max)
-{
-	struct timespec	 now;
-
-	ts_now(&now);
-	*tokens += ((now.tv_sec - last->tv_sec) +
-	    (now.tv_nsec - last->tv_nsec) / 1e9) * rate;
-	if (*tokens > max)
-		*tokens = max;
-	*last = now;
 }
 
 /* A bucket holding one second's worth of rate; 0 is no limit. */
 static int
 rate_ok(struct quota *q, int rate)
 {
-	if (rate == 0)
-		return 1;
-	if (q->tokens < 0) {
-		q->tokens = rate;
-		ts_now(&q->last);
-	}
-	refill(&q->tokens, &q->last, rate, rate);
-	if (q->tokens < 1)
-		return 0;
-	q->tokens -= 1;
-	return 1;
+	return rate == 0 || bucket_take(&q->rate, rate, rate);
 }
 
 /*
@@ -156,11 +128,8 @@ quota_ended(struct quota *q, int attached)
 int
 quota_log(struct quota *q)
 {
-	refill(&q->logtokens, &q->loglast, LOG_PER_S, LOG_BURST);
-	if (q->logtokens >= 1) {
-		q->logtokens -= 1;
+	if (bucket_take(&q->log, LOG_PER_S, LOG_BURST))
 		return 1;
-	}
 	if (q->suppressed++ == 0)
 		nsuppressed++;
 	return 0;
@@ -171,22 +140,18 @@ int
 quota_flush_due(void)
 {
 	struct quota	*q;
-	struct timespec	 now;
-	double		 tokens, wait, best = -1;
+	int		 best = -1, wait;
 
 	if (nsuppressed == 0)
 		return -1;
-	ts_now(&now);
 	RB_FOREACH(q, quotatree, &quotas) {
 		if (q->suppressed == 0)
 			continue;
-		tokens = q->logtokens + ((now.tv_sec - q->loglast.tv_sec) +
-		    (now.tv_nsec - q->loglast.tv_nsec) / 1e9) * LOG_PER_S;
-		wait = tokens >= 1 ? 0 : (1 - tokens) * 1000 / LOG_PER_S;
-		if (best < 0 || wait < best)
+		wait = bucket_wait_ms(&q->log, LOG_PER_S, LOG_BURST);
+		if (best == -1 || wait < best)
 			best = wait;
 	}
-	return best < 0 ? -1 : (int)best + (best > (int)best);
+	return best;
 }
 
 /* One summary line for each uid whose refusals went unlogged, if it may. */
@@ -200,10 +165,8 @@ quota_flush(void)
 	RB_FOREACH(q, quotatree, &quotas) {
 		if (q->suppressed == 0)
 			continue;
-		refill(&q->logtokens, &q->loglast, LOG_PER_S, LOG_BURST);
-		if (q->logtokens < 1)
+		if (!bucket_take(&q->log, LOG_PER_S, LOG_BURST))
 			continue;
-		q->logtokens -= 1;
 		log_warnx("%d more refusals from uid %u", q->suppressed,
 		    (unsigned)q->uid);
 		q->suppressed = 0;

@@ -11,6 +11,7 @@
 
 #include <time.h>
 
+#include "common/bucket.h"
 #include "common/proto.h"
 
 #define QUOTA_UIDS_MAX	4096	/* uids tracked at once */
@@ -30,10 +31,8 @@ struct quota {
 	int		 running;	/* submitted commands alive */
 	int		 pending;	/* exec results awaited */
 	int		 attached;	/* of the running, -wait ones */
-	double		 tokens;	/* -submit-rate bucket */
-	struct timespec	 last;
-	double		 logtokens;	/* refusal lines it may cause */
-	struct timespec	 loglast;
+	struct bucket	 rate;		/* -submit-rate */
+	struct bucket	 log;		/* refusal lines it may cause */
 	int		 suppressed;	/* refusals not logged since */
 };
 
