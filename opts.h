@@ -23,6 +23,7 @@ enum opt_kind {
 	OPT_WORD,	/* const char *, not empty, kept as given */
 	OPT_CHOICE,	/* int: 0 for words[0], 1 for words[1] */
 	OPT_ARGV,	/* char **: words split like a request line, or NULL */
+	OPT_PAIR,	/* const char *[2]: the next two arguments, as given */
 	OPT_FUNC	/* set() reads it */
 };
 
@@ -30,7 +31,8 @@ enum opt_kind {
 #define FOR_INIT	0x1
 #define FOR_SUBMIT	0x2		/* dinit -submit */
 #define FOR_CHECK	0x4		/* dinit -check-policy */
-#define FOR_ALL		(FOR_INIT | FOR_SUBMIT | FOR_CHECK)
+#define FOR_CONTROL	0x8		/* dinit -status, -signal, -kill */
+#define FOR_ALL		(FOR_INIT | FOR_SUBMIT | FOR_CHECK | FOR_CONTROL)
 
 struct opt {
 	const char	*name;		/* without its - */

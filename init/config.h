@@ -27,6 +27,10 @@ struct config {
 	double		  maxproc;
 	int		  submit;
 	int		  wait;			/* -submit -wait */
+	int		  status;		/* -status */
+	int		  json;			/* -status -json */
+	const char	 *signal_args[2];	/* -signal ID SIG */
+	const char	 *kill_id;		/* -kill ID */
 	const char	 *socket;		/* NULL: no socket */
 	int		  socket_given;		/* by -socket or DINIT_SOCKET */
 	mode_t		  socket_mode;

@@ -3,7 +3,8 @@
  * its newline, "[-u UID[:GID]] [-wait] -r CMD ARG ... [-r CMD ARG ...]\n"
  * (-wait with one command only), split
  * as in words.h.  "\-r" is a literal -r.  Nothing is expanded and no
- * name is looked up: the target is numbers only (common/idnum.h).
+ * name is looked up: the target is numbers only (common/idnum.h).  Or
+ * one of the control lines of common/request.h.
  */
 #ifndef DINIT_PARSE_H
 #define DINIT_PARSE_H
@@ -25,6 +26,7 @@ enum req_status {
 };
 
 struct request {
+	struct control_req ctl;			/* verb VERB_SPAWN: -r */
 	struct spawn_as	 as;			/* -u and -wait, or flags 0 */
 	int		 ncmd;
 	char		**cmd[REQ_CMD_MAX];	/* each NULL-terminated */

@@ -24,7 +24,7 @@ struct cursor {
 };
 
 static const char *const keywords[] = {
-	"permit", "deny", "keepenv", "as", "cmd", "args",
+	"permit", "deny", "keepenv", "see", "signal", "as", "cmd", "args",
 };
 
 static int
@@ -177,6 +177,10 @@ rule(struct cursor *c, struct policy_rule *r, char ***slot)
 	r->keepenv = take(c, "keepenv") != NULL;
 	if (r->keepenv && r->action == POLICY_DENY)
 		return "keepenv means nothing in a deny rule";
+	if (!r->keepenv && take(c, "see") != NULL)
+		r->control = POLICY_SEE;
+	else if (!r->keepenv && take(c, "signal") != NULL)
+		r->control = POLICY_SIGNAL;
 	for (i = c->i; i < c->n; i++)
 		if (c->w[i][0] == '\0')
 			return "empty word";

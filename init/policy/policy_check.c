@@ -80,8 +80,10 @@ print_rule(const struct policy_rule *r)
 	int			 i;
 
 	o.n = 0;
-	add(&o, "line %d: %s%s ", r->line, r->action == POLICY_PERMIT ?
-	    "permit" : "deny", r->keepenv ? " keepenv" : "");
+	add(&o, "line %d: %s%s%s ", r->line, r->action == POLICY_PERMIT ?
+	    "permit" : "deny", r->keepenv ? " keepenv" : "",
+	    r->control == POLICY_SEE ? " see" :
+	    r->control == POLICY_SIGNAL ? " signal" : "");
 	if (r->group)
 		add(&o, ":");
 	if (r->who.name != NULL) {

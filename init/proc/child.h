@@ -9,6 +9,7 @@
 #include <sys/tree.h>
 
 #include "common/log.h"
+#include "common/proto.h"
 
 #define WHO_MAX		96	/* "uid U gid G pid P" */
 
@@ -28,6 +29,10 @@ struct child {
 	int		 primary;
 	char		 desc[LOG_ARGVMAX];	/* log_keepargv()'s */
 	struct submission *sub;		/* ROLE_SUBMIT: its life, elsewhere */
+	int64_t		 started_ms;	/* wall clock, for -status */
+	int		 argc;		/* argv as given, for -status: */
+	int		 cut;		/* what did not fit is left out */
+	char		 argv[PROTO_ARGV_MAX];	/* argc strings */
 };
 
 struct child	*child_add(pid_t, enum role, char *const []);
@@ -36,5 +41,6 @@ void		 child_del(struct child *);
 struct child	*child_first(void);
 struct child	*child_next(struct child *);
 const char	*child_role(enum role);
+int		 child_argv(struct child *, char *[PROTO_ARGC_MAX + 1]);
 
 #endif

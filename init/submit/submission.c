@@ -334,3 +334,55 @@ sub_orphans(void)
 		(void)kill(s->child->pid, SIGCONT);
 	}
 }
+
+/* The running submission of that id, or NULL. */
+struct submission *
+sub_find(uint64_t id)
+{
+	struct submission	*s;
+
+	TAILQ_FOREACH(s, &live, live)
+		if (s->id == id)
+			return s->state == SUB_RUNNING ? s : NULL;
+	return NULL;
+}
+
+/*
+ * The first running submission with an id above after, or NULL: the
+ * list is in the order of the ids, so a listing in pages resumes where
+ * it stopped, whatever ended meanwhile.
+ */
+struct submission *
+sub_after(uint64_t after)
+{
+	struct submission	*s;
+
+	TAILQ_FOREACH(s, &live, live)
+		if (s->id > after && s->state == SUB_RUNNING)
+			return s;
+	return NULL;
+}
+
+void
+sub_view(struct submission *s, struct sub_view *v)
+{
+	memset(v, 0, sizeof(*v));
+	v->id = s->id;
+	v->pid = s->child->pid;
+	v->by = s->by;
+	v->as_uid = s->as_uid;
+	v->as_gid = s->as_gid;
+	v->child = s->child;
+}
+
+/*
+ * Ends the submission: until each submission has a keeper of its own,
+ * SIGKILL to its command's process group, which its setsid made.
+ */
+void
+sub_teardown(struct submission *s, enum sub_reason why)
+{
+	(void)why;
+	(void)kill(-s->child->pid, SIGKILL);
+	(void)kill(s->child->pid, SIGKILL);
+}

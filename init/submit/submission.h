@@ -35,6 +35,26 @@ struct sub_origin {
 	int		 conn;		/* -wait: the client's connection, or -1 */
 };
 
+/* Why a submission is torn down. */
+enum sub_reason {
+	SUB_TIME_LIMIT,
+	SUB_KILLED,		/* dinit -kill */
+	SUB_CLIENT_GONE,
+	SUB_SOCKD_GONE,
+};
+
+/* A running submission as -status and -signal see it. */
+struct sub_view {
+	uint64_t	 id;
+	pid_t		 pid;		/* its command's */
+	struct ucred	 by;		/* the submitter */
+	uid_t		 as_uid;	/* what it runs as */
+	gid_t		 as_gid;
+	uint32_t	 limit_ms;	/* 0: none */
+	uint32_t	 left_ms;
+	struct child	*child;
+};
+
 uint64_t sub_next_id(void);
 int	 sub_new(struct child *, int, const struct sub_origin *);
 int	 sub_pending_full(void);
@@ -47,5 +67,9 @@ void	 sub_dying(struct child *);
 void	 sub_exited(struct child *, int);
 int	 sub_signal(const struct signal_msg *, uint32_t, int);
 void	 sub_orphans(void);
+struct submission *sub_find(uint64_t);
+struct submission *sub_after(uint64_t);
+void	 sub_view(struct submission *, struct sub_view *);
+void	 sub_teardown(struct submission *, enum sub_reason);
 
 #endif
