@@ -3,8 +3,9 @@
 # and fails on any finding, an input that takes 5 s (a hang) included.
 
 FUZZ_SECONDS?=	60
-FUZZ_SRCS=	common/idnum.c common/proto.c common/request.c common/words.c \
-		sockd/parse.c init/policy/policy.c init/policy/policy_match.c common/json.c
+FUZZ_SRCS=	common/idnum.c common/proto.c common/request.c common/signame.c \
+		common/words.c sockd/parse.c init/policy/policy.c \
+		init/policy/policy_match.c common/json.c
 FUZZ_FLAGS=	-g -O1 -fsanitize=fuzzer,address,undefined $(WARNINGS) \
 		-D_GNU_SOURCE -I. $(BSD_CFLAGS)
 FUZZ_TARGETS=	parse frame policy json

@@ -415,7 +415,7 @@ ATF_TC_BODY(spawn_sizes, tc)
 	memset(argv, 'x', sizeof(argv));
 	argv[PROTO_ARGV_MAX - 1] = '\0';
 	len = spawn_frame(p, 1, argv, PROTO_ARGV_MAX);
-	ATF_CHECK_EQ(len, PROTO_FRAME_MAX);
+	ATF_CHECK_EQ(len, PROTO_SPAWN_MAX);
 	ATF_CHECK_EQ(proto_decode_spawn(p, len, &m), PROTO_OK);
 	ATF_CHECK_EQ(strlen(m.argv[0]), PROTO_ARGV_MAX - 1);
 	argv[PROTO_ARGV_MAX] = '\0';
