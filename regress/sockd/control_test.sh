@@ -331,8 +331,71 @@ time.sleep(30)
 	stop
 }
 
+# transcript FILE NAME: run the example NAME of FILE (regress/doc/
+# example.sh), each "$ " line a command of root's in the namespace, and
+# print what it ran and printed, as the example shows it.
+transcript()
+{
+	sh "$ROOT/regress/doc/example.sh" "$ROOT/$1" "$2" >example ||
+	    atf_fail "no example $2 in $1"
+	grep '^\$ ' example | while IFS= read -r line; do
+		printf '%s\n' "$line"
+		ns_exec env PATH="/mnt:$PATH" sh -c "${line#\$ }" 2>&1
+	done
+}
+
+# normal: times and pids as words, blanks squeezed, so that a transcript
+# compares with the example.
+normal()
+{
+	sed -E 's/[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+Z/TIME/g;
+	    s/^ok [0-9]+$/ok PID/; s/"(peer_)?pid":[0-9]+/"\1pid":PID/g' |
+	    awk '$3 == "command" || $3 == "hook" || $3 == "submission" {
+		$2 = "PID"; if ($6 ~ /^[0-9]+$/) $6 = "PID" } { $1 = $1; print }'
+}
+
+ROOT=$(cd "$(atf_get_srcdir)/../../.." && pwd)
+
+atf_test_case readme_session
+readme_session_head()
+{
+	atf_set descr "The README's example session, run as it is written," 	    "prints what it shows (times and pids aside)"
+	atf_set require.user root
+	atf_set timeout 30
+}
+readme_session_body()
+{
+	session README.md
+}
+
+atf_test_case manual_session
+manual_session_head()
+{
+	atf_set descr "dinit.8's example session, run as it is written," \
+	    "prints what it shows (pids aside)"
+	atf_set require.user root
+	atf_set timeout 30
+}
+manual_session_body()
+{
+	session dinit.8
+}
+
+# session FILE: its example status-session, run under a fresh dinit.
+session()
+{
+	start -r sleep 1000
+	transcript "$1" status-session >got
+	normal <example >want.n
+	normal <got >got.n
+	atf_check -o file:want.n cat got.n
+	stop
+}
+
 atf_init_test_cases()
 {
+	atf_add_test_case readme_session
+	atf_add_test_case manual_session
 	atf_add_test_case two_uids_see_their_own
 	atf_add_test_case other_uid_refused_and_logged
 	atf_add_test_case root_signals_command
