@@ -31,13 +31,7 @@
 #define OFF_SIG		16
 #define OFF_VALUE	20
 #define ERRNO_MAX	4095
-/* STATUS, CONTROL, DONE, RECORD */
-#define OFF_MAX		16
-#define OFF_PART	20
-#define OFF_AFTER	24
-#define OFF_OP		16
-#define OFF_CSIG	20
-#define OFF_TARGET	24
+/* DONE, RECORD */
 #define OFF_DCODE	16
 #define OFF_DETAIL	20
 #define OFF_MORE	24
@@ -488,41 +482,65 @@ status_ok(int64_t max, uint32_t part, uint64_t after)
 	    (part == STATUS_SUBS || (part == STATUS_CMDS && after <= INT32_MAX));
 }
 
+/* The 32-byte frames STATUS and CONTROL: a header, two u32 and a u64. */
+static ssize_t
+put_wide(void *buf, uint32_t type, uint32_t id, uint32_t a, uint32_t b,
+    uint64_t c)
+{
+	unsigned char	*p = buf;
+
+	put_header(p, type, PROTO_STATUS_LEN, id);
+	put32(p + PROTO_HDRLEN, a);
+	put32(p + PROTO_HDRLEN + 4, b);
+	put64(p + PROTO_HDRLEN + 8, c);
+	return PROTO_STATUS_LEN;
+}
+
+/* The fields of a 32-byte frame of type want, as they are. */
+static enum proto_err
+get_wide(const unsigned char *p, size_t n, uint32_t want, uint32_t *id,
+    uint32_t *a, uint32_t *b, uint64_t *c)
+{
+	enum proto_err	 e;
+	uint32_t	 type;
+
+	if ((e = get_header(p, n, &type, id)) != PROTO_OK)
+		return e;
+	if (type != want)
+		return PROTO_ETYPE;
+	if (n != PROTO_STATUS_LEN)
+		return n < PROTO_STATUS_LEN ? PROTO_ESHORT : PROTO_ELEN;
+	*a = get32(p + PROTO_HDRLEN);
+	*b = get32(p + PROTO_HDRLEN + 4);
+	*c = get64(p + PROTO_HDRLEN + 8);
+	return PROTO_OK;
+}
+
 ssize_t
 proto_encode_status(void *buf, size_t size, uint32_t id, int max, int part,
     uint64_t after)
 {
-	unsigned char	*p = buf;
-
 	if (size < PROTO_STATUS_LEN || part < 0 || !status_ok(max, part, after))
 		return -1;
-	put_header(p, MSG_STATUS, PROTO_STATUS_LEN, id);
-	put32(p + OFF_MAX, max);
-	put32(p + OFF_PART, part);
-	put64(p + OFF_AFTER, after);
-	return PROTO_STATUS_LEN;
+	return put_wide(buf, MSG_STATUS, id, max, part, after);
 }
 
 enum proto_err
 proto_decode_status(const void *buf, size_t n, struct status_msg *out)
 {
-	const unsigned char	*p = buf;
-	enum proto_err		 e;
-	uint32_t		 type;
+	enum proto_err	 e;
+	uint32_t	 max, part;
+	uint64_t	 after;
 
 	memset(out, 0, sizeof(*out));
-	if ((e = get_header(p, n, &type, &out->id)) != PROTO_OK)
+	if ((e = get_wide(buf, n, MSG_STATUS, &out->id, &max, &part,
+	    &after)) != PROTO_OK)
 		return e;
-	if (type != MSG_STATUS)
-		return PROTO_ETYPE;
-	if (n != PROTO_STATUS_LEN)
-		return n < PROTO_STATUS_LEN ? PROTO_ESHORT : PROTO_ELEN;
-	if (!status_ok(get32(p + OFF_MAX), get32(p + OFF_PART),
-	    get64(p + OFF_AFTER)))
+	if (!status_ok(max, part, after))
 		return PROTO_EFIELD;
-	out->max = get32(p + OFF_MAX);
-	out->part = get32(p + OFF_PART);
-	out->after = get64(p + OFF_AFTER);
+	out->max = max;
+	out->part = part;
+	out->after = after;
 	return PROTO_OK;
 }
 
@@ -548,37 +566,27 @@ ssize_t
 proto_encode_control(void *buf, size_t size, uint32_t id, int op, int sig,
     uint64_t target)
 {
-	unsigned char	*p = buf;
-
 	if (size < PROTO_CONTROL_LEN || op < 0 || !control_ok(op, sig, target))
 		return -1;
-	put_header(p, MSG_CONTROL, PROTO_CONTROL_LEN, id);
-	put32(p + OFF_OP, op);
-	put32(p + OFF_CSIG, sig);
-	put64(p + OFF_TARGET, target);
-	return PROTO_CONTROL_LEN;
+	return put_wide(buf, MSG_CONTROL, id, op, sig, target);
 }
 
 enum proto_err
 proto_decode_control(const void *buf, size_t n, struct control_msg *out)
 {
-	const unsigned char	*p = buf;
-	enum proto_err		 e;
-	uint32_t		 type;
+	enum proto_err	 e;
+	uint32_t	 op, sig;
+	uint64_t	 target;
 
 	memset(out, 0, sizeof(*out));
-	if ((e = get_header(p, n, &type, &out->id)) != PROTO_OK)
+	if ((e = get_wide(buf, n, MSG_CONTROL, &out->id, &op, &sig,
+	    &target)) != PROTO_OK)
 		return e;
-	if (type != MSG_CONTROL)
-		return PROTO_ETYPE;
-	if (n != PROTO_CONTROL_LEN)
-		return n < PROTO_CONTROL_LEN ? PROTO_ESHORT : PROTO_ELEN;
-	if (!control_ok(get32(p + OFF_OP), (int32_t)get32(p + OFF_CSIG),
-	    get64(p + OFF_TARGET)))
+	if (!control_ok(op, (int32_t)sig, target))
 		return PROTO_EFIELD;
-	out->op = get32(p + OFF_OP);
-	out->sig = get32(p + OFF_CSIG);
-	out->target = get64(p + OFF_TARGET);
+	out->op = op;
+	out->sig = sig;
+	out->target = target;
 	return PROTO_OK;
 }
 

@@ -146,14 +146,22 @@ conn_close(struct conn *c)
 	c->wait = 0;
 }
 
+/* "error WHY\n" into line; its length. */
+static size_t
+error_line(char line[128], const char *why)
+{
+	int	 n;
+
+	n = snprintf(line, 128, "error %s\n", why);
+	return n < 0 ? 0 : n < 128 ? (size_t)n : 127;
+}
+
 static void
 conn_refuse(struct conn *c, const char *why)
 {
 	char	 line[128];
-	int	 n;
 
-	n = snprintf(line, sizeof(line), "error %s\n", why);
-	say(c->fd, line, n);
+	say(c->fd, line, error_line(line, why));
 	conn_close(c);
 }
 
@@ -303,10 +311,8 @@ static void
 status_fail(struct conn *c, const char *why)
 {
 	char	 line[128];
-	int	 n;
 
-	n = snprintf(line, sizeof(line), "error %s\n", why);
-	out_add(c->out, line, n);
+	out_add(c->out, line, error_line(line, why));
 	c->last = 1;
 }
 

@@ -96,35 +96,40 @@ allowed(const struct peer *p, struct sub_view *v, enum policy_control want,
 	return *rule != NULL && (*rule)->action == POLICY_PERMIT;
 }
 
+/* r, with what the child table keeps of c: when it started, its argv. */
+static int
+send_record(uint32_t gen, uint32_t id, struct record_msg *r, struct child *c)
+{
+	char	*argv[PROTO_ARGC_MAX + 1];
+
+	r->id = id;
+	r->started_ms = c->started_ms;
+	r->flags = c->cut ? REC_CUT : 0;
+	child_argv(c, argv);
+	return chan_record(gen, r, argv);
+}
+
 /* A -r command or hook: it runs as init does. */
 static int
 command_record(uint32_t gen, uint32_t id, struct child *c)
 {
 	struct record_msg	 r;
-	char			*argv[PROTO_ARGC_MAX + 1];
 
 	memset(&r, 0, sizeof(r));
-	r.id = id;
-	r.started_ms = c->started_ms;
 	r.pid = c->pid;
 	r.kind = c->role == ROLE_HOOK ? REC_HOOK : REC_COMMAND;
 	r.uid = r.as_uid = getuid();
 	r.gid = r.as_gid = getgid();
-	r.flags = c->cut ? REC_CUT : 0;
-	child_argv(c, argv);
-	return chan_record(gen, &r, argv);
+	return send_record(gen, id, &r, c);
 }
 
 static int
 submission_record(uint32_t gen, uint32_t id, struct sub_view *v)
 {
 	struct record_msg	 r;
-	char			*argv[PROTO_ARGC_MAX + 1];
 
 	memset(&r, 0, sizeof(r));
-	r.id = id;
 	r.subid = v->id;
-	r.started_ms = v->child->started_ms;
 	r.pid = v->pid;
 	r.kind = REC_SUBMISSION;
 	r.uid = v->by.uid;
@@ -134,9 +139,7 @@ submission_record(uint32_t gen, uint32_t id, struct sub_view *v)
 	r.as_gid = v->as_gid;
 	r.limit_ms = v->limit_ms;
 	r.left_ms = v->left_ms;
-	r.flags = v->child->cut ? REC_CUT : 0;
-	child_argv(v->child, argv);
-	return chan_record(gen, &r, argv);
+	return send_record(gen, id, &r, v->child);
 }
 
 /* Root's part: the -r commands and hooks after pid d->after. */
