@@ -32,7 +32,7 @@ keep(struct child *c, char *const argv[])
 	size_t		 n = 0, k;
 
 	clock_gettime(CLOCK_REALTIME, &ts);
-	c->started_ms = (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+	c->wall_ms = (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 	for (c->argc = 0; argv[c->argc] != NULL; c->argc++) {
 		k = strlen(argv[c->argc]) + 1;
 		if (c->argc == PROTO_ARGC_MAX || n + k > sizeof(c->argv)) {

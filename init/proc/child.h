@@ -29,7 +29,7 @@ struct child {
 	int		 primary;
 	char		 desc[LOG_ARGVMAX];	/* log_keepargv()'s */
 	struct submission *sub;		/* ROLE_SUBMIT: its life, elsewhere */
-	int64_t		 started_ms;	/* wall clock, for -status */
+	int64_t		 wall_ms;	/* the wall clock at its start, for -status */
 	int		 argc;		/* argv as given, for -status: */
 	int		 cut;		/* what did not fit is left out */
 	char		 argv[PROTO_ARGV_MAX];	/* argc strings */

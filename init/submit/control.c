@@ -103,7 +103,7 @@ send_record(uint32_t gen, uint32_t id, struct record_msg *r, struct child *c)
 	char	*argv[PROTO_ARGC_MAX + 1];
 
 	r->id = id;
-	r->started_ms = c->started_ms;
+	r->started_ms = c->wall_ms;
 	r->flags = c->cut ? REC_CUT : 0;
 	child_argv(c, argv);
 	return chan_record(gen, r, argv);

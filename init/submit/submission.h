@@ -35,8 +35,9 @@ struct sub_origin {
 	int		 conn;		/* -wait: the client's connection, or -1 */
 };
 
-/* Why a submission is torn down. */
+/* Why a submission was ended before its command ended by itself. */
 enum sub_reason {
+	SUB_NONE,
 	SUB_TIME_LIMIT,
 	SUB_KILLED,		/* dinit -kill */
 	SUB_CLIENT_GONE,
