@@ -389,7 +389,10 @@ normal()
 		$2 = "PID"; if ($6 ~ /^[0-9]+$/) $6 = "PID" } { $1 = $1; print }'
 }
 
-ROOT=$(cd "$(atf_get_srcdir)/../../.." && pwd)
+# The source tree: above the build tree (build/regress/sockd, or
+# build/asan/regress/sockd), where the README is.
+ROOT=$(cd "$(atf_get_srcdir)" && while [ ! -e README.md ] && [ "$PWD" != / ]; do
+	cd ..; done; pwd)
 
 atf_test_case readme_session
 readme_session_head()
