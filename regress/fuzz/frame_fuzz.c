@@ -4,13 +4,15 @@
  * REFUSED, END, RECORD and DONE),
  * and whatever they accept must be in range and re-encode to
  * the very same bytes, so no two frames mean the same thing (a SPAWN's
- * target included).
+ * target included).  A RECORD renders as one line of text or JSON: no
+ * control byte but its newline at the end.
  */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "common/proto.h"
+#include "sockd/render.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
@@ -133,6 +135,29 @@ check_done(const uint8_t *data, size_t size)
 	ASSERT(n > 0 && (size_t)n == size && memcmp(p, data, size) == 0);
 }
 
+/* One line, whatever the argv: a client's terminal gets nothing else. */
+static void
+check_line(const char *s, size_t n)
+{
+	size_t	 i;
+
+	ASSERT(n > 1 && n < RENDER_MAX && s[n - 1] == '\n');
+	for (i = 0; i < n - 1; i++)
+		ASSERT((unsigned char)s[i] >= 0x20 && s[i] != 0x7f);
+}
+
+static void
+check_render(const struct record_msg *r)
+{
+	static char	 line[RENDER_MAX];
+	size_t		 n;
+
+	check_line(line, render_record(line, sizeof(line), r, 0));
+	n = render_record(line, sizeof(line), r, 1);
+	check_line(line, n);
+	ASSERT(line[0] == '{' && line[n - 2] == '}');
+}
+
 static void
 check_record(const uint8_t *data, size_t size)
 {
@@ -155,6 +180,7 @@ check_record(const uint8_t *data, size_t size)
 	ASSERT(proto_encode_record(p, sizeof(p), &r, r.argv, &n) ==
 	    PROTO_OK);
 	ASSERT(n == size && memcmp(p, data, size) == 0);
+	check_render(&r);
 }
 
 int
