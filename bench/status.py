@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""status.py SOCKET N [RUNNING]: first RUNNING submissions of a long sleep
-(default 0: those running already stay), then N listings (-status) and N
-(-status -json), one at a time.  Each latency runs from before connect()
+"""status.py SOCKET N [RUNNING [FORMAT]]: first RUNNING submissions of a
+long sleep (default 0: those running already stay), then N listings of
+FORMAT (text: -status, json: -status -json; default both), one at a time.  Each latency runs from before connect()
 to the end of the listing (the server's close).  Prints one line a
 format: "format n errors lines p50_us p90_us p99_us mean_us"."""
 import socket
@@ -27,11 +27,14 @@ def ask(path, line):
 def main():
     path, n = sys.argv[1], int(sys.argv[2])
     running = int(sys.argv[3]) if len(sys.argv) > 3 else 0
+    only = sys.argv[4] if len(sys.argv) > 4 else None
     for _ in range(running):
         _, reply = ask(path, b"-r sleep 100000\n")
         if not reply.startswith(b"ok "):
             sys.exit(f"submission refused: {reply!r}")
     for fmt, line in (("text", b"-status\n"), ("json", b"-status -json\n")):
+        if n == 0 or only not in (None, fmt):
+            continue
         lat, errors, lines = [], 0, 0
         for _ in range(n):
             ns, reply = ask(path, line)

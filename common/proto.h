@@ -92,7 +92,7 @@
 #define PROTO_DONE_LEN		(PROTO_HDRLEN + 32)
 #define PROTO_RECORD_MAX	(PROTO_HDRLEN + 60 + PROTO_ARGV_MAX)
 #define PROTO_FRAME_MAX	PROTO_RECORD_MAX	/* the largest of all */
-#define PROTO_PAGE_MAX	32	/* records a STATUS page, at most */
+#define PROTO_PAGE_MAX	64	/* records a STATUS page, at most */
 
 enum msg_type {
 	MSG_SPAWN = 1,

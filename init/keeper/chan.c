@@ -4,11 +4,13 @@
  * frame init does not accept is closed at once.
  */
 #include <sys/types.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/sockios.h>
 #include <poll.h>
 #include <string.h>
 #include <unistd.h>
@@ -177,7 +179,23 @@ chan_end(uint32_t g, uint32_t id, int st)
 	    proto_encode_end(buf, sizeof(buf), id, END_EXIT, WEXITSTATUS(st)));
 }
 
-/* One thing running, for a STATUS page; -1 if it could not be sent. */
+/*
+ * Whether the channel holds less than half of what it may: a page of the
+ * listing stops there, so that its DONE, and every other client's
+ * answer, always finds room.
+ */
+static int
+roomy(void)
+{
+	socklen_t	 len = sizeof(int);
+	int		 queued, size;
+
+	return ioctl(pairfd, SIOCOUTQ, &queued) == 0 &&
+	    getsockopt(pairfd, SOL_SOCKET, SO_SNDBUF, &size, &len) == 0 &&
+	    queued < size / 2;
+}
+
+/* One thing running, for a STATUS page; -1 if it is not sent now. */
 int
 chan_record(uint32_t g, const struct record_msg *r, char *const argv[])
 {
@@ -185,7 +203,7 @@ chan_record(uint32_t g, const struct record_msg *r, char *const argv[])
 	size_t		 n;
 
 	if (proto_encode_record(buf, sizeof(buf), r, argv, &n) != PROTO_OK ||
-	    g != gen || pairfd == -1)
+	    g != gen || pairfd == -1 || !roomy())
 		return -1;
 	return send(pairfd, buf, n, MSG_NOSIGNAL | MSG_DONTWAIT) == -1 ? -1 : 0;
 }
