@@ -23,6 +23,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "common/limits.h"
 #include "common/util.h"
 #include "init/proc/spawn.h"
 
@@ -93,6 +94,7 @@ take_io(const int *io)
 static void __attribute__((noreturn))
 child(const struct spawn *sp, int fd)
 {
+	pid_t	 parent = getppid();
 	int	 e, null;
 
 	/* Until exec, for ps(1); spawn_execd does not go by it. */
@@ -118,8 +120,16 @@ child(const struct spawn *sp, int fd)
 		goto fail;
 	if (cwdfd != -1)
 		(void)fchdir(cwdfd);
+	if (sp->lim != NULL && limits_apply(sp->lim) == -1)
+		goto fail;
 	if (sp->ids != NULL && privdrop(sp->ids) == -1)
 		goto fail;
+	/* After the drop, which clears it; a guard already gone is seen. */
+	if (sp->guarded && (prctl(PR_SET_PDEATHSIG, SIGKILL) == -1 ||
+	    getppid() != parent)) {
+		errno = ECANCELED;
+		goto fail;
+	}
 	if (sp->nullstdin) {
 		if ((null = open("/dev/null", O_RDONLY)) == -1 ||
 		    dup2(null, STDIN_FILENO) == -1)
@@ -132,6 +142,22 @@ fail:
 	e = errno;
 	(void)write(fd, &e, sizeof(e));
 	_exit(exec_status(e));
+}
+
+/* The fds of init's that sp's child needs, into fds; how many. */
+int
+spawn_fds(const struct spawn *sp, int *fds)
+{
+	int	 n = 0, k;
+
+	if (cwdfd != -1)
+		fds[n++] = cwdfd;
+	for (k = 0; sp->out != NULL && k < 2; k++)
+		if (sp->out[k] != -1)
+			fds[n++] = sp->out[k];
+	for (k = 0; sp->io != NULL && k < 3; k++)
+		fds[n++] = sp->io[k];
+	return n;
 }
 
 /*

@@ -174,7 +174,7 @@ match(const struct policy *pol, const uint8_t *data, size_t size)
 	static char			 cmd[POLICY_SIZE_MAX + 1];
 	const struct policy_rule	*r, *r2;
 	const struct policy_rule	*first = &pol->rule[0];
-	struct spawn_as			 as = { 0, 0, 0 };
+	struct spawn_as			 as = { 0, 0, 0, 0 };
 	struct policy_ask		 a;
 	char				*argv[PROTO_ARGC_MAX + 1];
 	int				 i, n = 0;
