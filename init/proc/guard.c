@@ -314,29 +314,29 @@ guard(const struct spawn *sp, const struct guard *g, int report)
 	watch(&s, &set);
 }
 
+struct guarded {
+	struct spawn	 cmd;
+	const struct guard *g;
+};
+
+static void
+guard_body(const void *arg, int report)
+{
+	const struct guarded	*gd = arg;
+
+	guard(&gd->cmd, gd->g, report);
+}
+
 pid_t
 guard_spawn(const struct spawn *sp, const struct guard *g, int *fdp)
 {
-	struct spawn	 cmd = *sp;
-	int		 p[2];
-	pid_t		 pid;
+	struct guarded	 gd;
 
-	if (pipe2(p, O_CLOEXEC) == -1)
-		return -1;
-	cmd.guarded = 1;
-	cmd.waited = 0;
-	switch ((pid = fork())) {
-	case -1:
-		close(p[0]);
-		close(p[1]);
-		return -1;
-	case 0:
-		close(p[0]);
-		guard(&cmd, g, p[1]);
-	}
-	close(p[1]);
-	*fdp = p[0];
-	return pid;
+	gd.cmd = *sp;
+	gd.cmd.guarded = 1;
+	gd.cmd.waited = 0;
+	gd.g = g;
+	return spawn_piped(0, guard_body, &gd, fdp);
 }
 
 /*

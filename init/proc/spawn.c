@@ -161,33 +161,49 @@ spawn_fds(const struct spawn *sp, int *fds)
 }
 
 /*
- * Start argv; returns the pid and, in *fdp, the read end of the
- * exec-status pipe for spawn_result().  -1 with errno if fork failed.
+ * A child that runs body(arg, fd), fd the write end of a close-on-exec
+ * pipe whose read end comes back in *fdp; vforked if so asked.  Its pid,
+ * or -1 with errno if fork failed.
  */
 pid_t
-spawn(const struct spawn *sp, int *fdp)
+spawn_piped(int vforked, void (*body)(const void *, int), const void *arg,
+    int *fdp)
 {
 	int	 p[2];
 	pid_t	 pid;
 
 	if (pipe2(p, O_CLOEXEC) == -1)
 		return -1;
-	if (sp->waited && sp->ids == NULL && sp->io == NULL)
-		pid = vfork();
-	else
-		pid = fork();
-	switch (pid) {
+	switch ((pid = vforked ? vfork() : fork())) {
 	case -1:
 		close(p[0]);
 		close(p[1]);
 		return -1;
 	case 0:
 		close(p[0]);
-		child(sp, p[1]);
+		body(arg, p[1]);
+		_exit(127);	/* body does not return */
 	}
 	close(p[1]);
 	*fdp = p[0];
 	return pid;
+}
+
+static void
+child_body(const void *sp, int fd)
+{
+	child(sp, fd);
+}
+
+/*
+ * Start argv; returns the pid and, in *fdp, the read end of the
+ * exec-status pipe for spawn_result().  -1 with errno if fork failed.
+ */
+pid_t
+spawn(const struct spawn *sp, int *fdp)
+{
+	return spawn_piped(sp->waited && sp->ids == NULL && sp->io == NULL,
+	    child_body, sp, fdp);
 }
 
 /*

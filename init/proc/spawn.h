@@ -33,6 +33,7 @@ struct spawn {
 
 void	spawn_init(const sigset_t *, int);
 pid_t	spawn(const struct spawn *, int *);
+pid_t	spawn_piped(int, void (*)(const void *, int), const void *, int *);
 int	spawn_fds(const struct spawn *, int *);
 int	spawn_result(int);
 int	spawn_execd(pid_t);
