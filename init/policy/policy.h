@@ -2,17 +2,18 @@
  * The submission policy (-policy FILE), after OpenBSD's doas.conf: one
  * rule a line,
  *
- *	permit|deny [keepenv | see | signal] IDENTITY [as TARGET]
- *	    [cmd COMMAND [args [ARG ...]]]
+ *	permit|deny [keepenv] [limit LIST] [see | signal] IDENTITY
+ *	    [as TARGET] [cmd COMMAND [args [ARG ...]]]
  *
  * words as in a request line (common/words.h), a '#' that begins a word
- * outside quotes begins a comment.  The last rule that matches decides;
+ * outside quotes begins a comment; the options before the identity come
+ * in any order, each once, LIST as common/limits.h says.  The last rule that matches decides;
  * none is a refusal.  A rule with see or signal is about others'
  * submissions (dinit -status, -signal, -kill), never about running one:
  * IDENTITY may see (signal: and signal and kill) the submissions that
- * run as TARGET's uid (any, without as) with that COMMAND (any, without cmd).
- * One's own submissions need no rule, and root needs none.  signal
- * includes see; a deny see denies both.
+ * run as TARGET's uid (any, without as) with that COMMAND (any, without
+ * cmd).  One's own submissions need no rule, and root needs none.
+ * signal includes see; a deny see denies both.
  */
 #ifndef DINIT_POLICY_H
 #define DINIT_POLICY_H
@@ -21,6 +22,7 @@
 
 #include <stdint.h>
 
+#include "common/limits.h"
 #include "common/proto.h"
 
 #define POLICY_SIZE_MAX		32768	/* bytes in a rules file */
@@ -53,6 +55,8 @@ struct policy_rule {
 	int			 line;
 	enum policy_action	 action;
 	int			 keepenv;	/* dinit's environment */
+	int			 limited;	/* limit LIST: */
+	struct limits		 limits;
 	enum policy_control	 control;	/* see or signal, or neither */
 	int			 group;		/* the identity is :GROUP */
 	struct policy_id	 who;

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "common/clock.h"
 #include "common/log.h"
 #include "init/proc/child.h"
 
@@ -58,6 +59,7 @@ child_add(pid_t pid, enum role role, char *const argv[])
 		return NULL;
 	c->pid = pid;
 	c->role = role;
+	c->started_ms = now_ms();
 	log_keepargv(c->desc, argv);
 	keep(c, argv);
 	RB_INSERT(childtree, &children, c);

@@ -27,6 +27,7 @@ struct child {
 	pid_t		 pid;
 	enum role	 role;
 	int		 primary;
+	int64_t		 started_ms;	/* now_ms() at its fork */
 	char		 desc[LOG_ARGVMAX];	/* log_keepargv()'s */
 	struct submission *sub;		/* ROLE_SUBMIT: its life, elsewhere */
 	int64_t		 wall_ms;	/* the wall clock at its start, for -status */

@@ -96,14 +96,13 @@ allowed(const struct peer *p, struct sub_view *v, enum policy_control want,
 	return *rule != NULL && (*rule)->action == POLICY_PERMIT;
 }
 
-/* r, with what the child table keeps of c: when it started, its argv. */
+/* r, with what the child table keeps of c: its argv. */
 static int
 send_record(uint32_t gen, uint32_t id, struct record_msg *r, struct child *c)
 {
 	char	*argv[PROTO_ARGC_MAX + 1];
 
 	r->id = id;
-	r->started_ms = c->wall_ms;
 	r->flags = c->cut ? REC_CUT : 0;
 	child_argv(c, argv);
 	return chan_record(gen, r, argv);
@@ -117,6 +116,7 @@ command_record(uint32_t gen, uint32_t id, struct child *c)
 
 	memset(&r, 0, sizeof(r));
 	r.pid = c->pid;
+	r.started_ms = c->wall_ms;
 	r.kind = c->role == ROLE_HOOK ? REC_HOOK : REC_COMMAND;
 	r.uid = r.as_uid = getuid();
 	r.gid = r.as_gid = getgid();
@@ -131,6 +131,7 @@ submission_record(uint32_t gen, uint32_t id, struct sub_view *v)
 	memset(&r, 0, sizeof(r));
 	r.subid = v->id;
 	r.pid = v->pid;
+	r.started_ms = v->started_ms;
 	r.kind = REC_SUBMISSION;
 	r.uid = v->by.uid;
 	r.gid = v->by.gid;
@@ -173,10 +174,11 @@ page_submissions(const struct frame *f, const struct peer *p,
 	struct submission		*s;
 	struct sub_view			 v;
 
-	for (s = sub_after(d->after); s != NULL; s = sub_after(v.id)) {
-		sub_view(s, &v);
-		if (!allowed(p, &v, POLICY_SEE, &rule))
+	for (s = sub_after(d->after); s != NULL; s = sub_after(d->after)) {
+		if (sub_view(s, &v) == -1 || !allowed(p, &v, POLICY_SEE, &rule)) {
+			d->after = v.id;
 			continue;
+		}
 		if ((int)d->count == f->st.max ||
 		    submission_record(f->gen, f->st.id, &v) == -1) {
 			d->more = 1;
@@ -323,10 +325,10 @@ control_submission(const struct peer *p, const struct control_msg *m,
 	struct sub_view			 v;
 	int				 ok = 0;
 
-	if ((s = sub_find(m->target)) != NULL) {
-		sub_view(s, &v);
+	if ((s = sub_find(m->target)) != NULL && sub_view(s, &v) == -1)
+		s = NULL;
+	if (s != NULL)
 		ok = allowed(p, &v, POLICY_SIGNAL, &rule);
-	}
 	result(p, s != NULL ? &v : NULL, rule, ok, res, size);
 	if (s == NULL)
 		return REFUSE_NOSUCH;

@@ -130,14 +130,17 @@ atf_test_case kill_ends_children
 kill_ends_children_head()
 {
 	atf_set descr "-kill ends the whole submission: its command and the" \
-	    "children it started are gone; exit 0, nothing printed"
+	    "children it started, one in a session of its own, are gone;" \
+	    "exit 0, nothing printed"
 	atf_set require.user root
 	atf_set timeout 30
 }
 kill_ends_children_body()
 {
 	start -socket-mode 0666 -r sleep 60
-	submit "$AS_USER" sh -c 'sleep 301 & echo $! >/tmp/kid; sleep 302'
+	# The child leaves the command's session: the submission's guard
+	# ends it all the same.
+	submit "$AS_USER" sh -c 'setsid sleep 301 & echo $! >/tmp/kid; sleep 302'
 	wait_for 'ns_exec test -s /tmp/kid' 10
 	kid=$(ns_exec cat /tmp/kid)
 	ns_exec_check -- kill -0 "$kid"
@@ -146,6 +149,7 @@ kill_ends_children_body()
 	wait_for "ns_log_has 'finished: \\[sh -c'" 10
 	wait_for "! ns_exec kill -0 $kid 2>/dev/null" 10
 	atf_check -o match:'control: uid 1000 gid 1000 pid [0-9]+ asks to kill submission 1: permitted: its own' \
+	    -o match:'finished: \[sh -c .*\] \(signal TERM\) \(ended on request\)' \
 	    cat err
 	ns_exec_check -o not-match:'submission' -- "$NS_DINIT" -status
 	stop
