@@ -216,7 +216,8 @@ json_parsed_by_python_head()
 {
 	atf_set descr "-status -json is one JSON object a line that Python's" \
 	    "json reads, with the keys the manual names, an argv of any" \
-	    "bytes as an array, the start in RFC 3339 UTC"
+	    "bytes as an array, the start in RFC 3339 UTC, a time limit" \
+	    "and what is left of it (in the text too)"
 	atf_set require.user root
 	atf_set timeout 30
 	atf_set require.progs python3
@@ -225,7 +226,12 @@ json_parsed_by_python_body()
 {
 	start -socket-mode 0666 -r sleep 60
 	submit "$AS_USER" sh -c 'sleep 70' "$(printf 'a "b"\\\n\001\377')"
+	ns_exec_check -o match:'^ok [0-9]+$' -- "$NS_DINIT" -submit \
+	    -time-limit 1m -r sleep 72
 	ctl '' -status -json >out.json
+	ctl '' -status >out.text
+	atf_check -o match:'^60\.0s [0-9]+\.[0-9]s \[sleep 72\]$' \
+	    awk '$1 == 2 { print $10, $11, $12, $13 }' out.text
 	cat >check.py <<'EOF'
 import datetime, json, sys
 rows = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8")]
@@ -235,12 +241,15 @@ for r in rows:
     assert keys <= set(r), r
     assert r["started"].endswith("Z"), r
     datetime.datetime.strptime(r["started"], "%Y-%m-%dT%H:%M:%S.%fZ")
-cmd, sub = rows
+cmd, sub, timed = rows
 assert cmd["kind"] == "command" and cmd["id"] is None, cmd
 assert cmd["argv"] == ["sleep", "60"], cmd
 assert sub["kind"] == "submission" and sub["id"] == 1, sub
 assert sub["uid"] == 1000 and sub["as_uid"] == 1000, sub
 assert sub["argv"] == ["sh", "-c", "sleep 70", 'a "b"\\\n\x01\ufffd'], sub["argv"]
+assert sub["time_limit_ms"] is None and sub["left_ms"] is None, sub
+assert timed["id"] == 2 and timed["time_limit_ms"] == 60000, timed
+assert 0 < timed["left_ms"] <= 60000, timed
 print("ok", flush=True)
 EOF
 	atf_check -o inline:'ok\n' python3 check.py out.json
