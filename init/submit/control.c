@@ -341,7 +341,7 @@ control_submission(const struct peer *p, const struct control_msg *m,
 	if (m->op == CTL_KILL)
 		sub_teardown(s, SUB_KILLED);
 	else
-		(void)kill(v.pid, m->sig);
+		sub_send(s, m->sig);
 	return 0;
 }
 

@@ -447,3 +447,13 @@ sub_view(struct submission *s, struct sub_view *v)
 	v->child = s->child;
 	return 0;
 }
+
+/*
+ * sig to the submission's command, by its guard, which sends it only
+ * while the command is unreaped: its pid is never another's.
+ */
+void
+sub_send(struct submission *s, int sig)
+{
+	(void)guard_tell(s->child->pid, sig);
+}

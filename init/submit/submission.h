@@ -76,5 +76,6 @@ void	 sub_teardown(struct submission *, enum sub_reason);
 struct submission *sub_find(uint64_t);
 struct submission *sub_after(uint64_t);
 int	 sub_view(struct submission *, struct sub_view *);
+void	 sub_send(struct submission *, int);
 
 #endif
