@@ -77,6 +77,10 @@ cut(struct request *r)
 	if (i < r->words.n && strcmp(w[i], "-wait") == 0) {
 		r->as.flags |= SPAWN_WAIT;
 		i++;
+		if (i < r->words.n && strcmp(w[i], "-t") == 0) {
+			r->as.flags |= SPAWN_TTY;
+			i++;
+		}
 	}
 	if (i == r->words.n || strcmp(w[i], "-r") != 0)
 		return "no -r";

@@ -65,6 +65,11 @@ static const struct {
 	/* Without their flags, the numbers are not sent. */
 	{ { 0, 7, 7 }, { "id" }, "-r id\n" },
 	{ { SPAWN_AS, 7, 7 }, { "id" }, "-u 7 -r id\n" },
+	{ { SPAWN_WAIT, 0, 0 }, { "sh" }, "-wait -r sh\n" },
+	{ { SPAWN_WAIT | SPAWN_TTY, 0, 0 }, { "sh", "-i" },
+	    "-wait -t -r sh -i\n" },
+	{ { SPAWN_AS | SPAWN_WAIT | SPAWN_TTY, 1000, 0 }, { "sh" },
+	    "-u 1000 -wait -t -r sh\n" },
 };
 
 static const char *
@@ -199,6 +204,21 @@ ATF_TC_BODY(target_table, tc)
 		    r.as.gid);
 		ATF_CHECK_STREQ_MSG(r.cmd[0][0], argv[0], "row %zu", i);
 	}
+}
+
+/* A terminal is for an attached command only. */
+ATF_TC_WITHOUT_HEAD(tty_needs_wait);
+ATF_TC_BODY(tty_needs_wait, tc)
+{
+	struct spawn_as	 as = { SPAWN_TTY, 0, 0 };
+	char		*argv[] = { "sh", NULL };
+	char		**cmd[] = { argv };
+	char		 line[REQ_LINE_MAX];
+	const char	*why;
+	ssize_t		 n;
+
+	n = encode(line, sizeof(line), &as, cmd, 1, &why);
+	check_refused("-t alone", n, why, "-t is for -wait");
 }
 
 ATF_TC_WITHOUT_HEAD(empty_argument);
@@ -344,6 +364,7 @@ ATF_TP_ADD_TCS(tp)
 	ATF_TP_ADD_TC(tp, encode_table);
 	ATF_TP_ADD_TC(tp, round_trip);
 	ATF_TP_ADD_TC(tp, target_table);
+	ATF_TP_ADD_TC(tp, tty_needs_wait);
 	ATF_TP_ADD_TC(tp, empty_argument);
 	ATF_TP_ADD_TC(tp, backslash_r_refused);
 	ATF_TP_ADD_TC(tp, line_max);

@@ -112,6 +112,15 @@ static const struct {
 	{ S("-u 5 id\n"), 0, REQ_ERROR, "no -r" },
 	{ S("-U 5 -r id\n"), 0, REQ_ERROR, "no -r" },
 	{ S("-u 5 -r\n"), 0, REQ_ERROR, "empty command" },
+	{ S("-wait -r sh\n"), 0, REQ_DONE, "+wait[sh]" },
+	{ S("-wait -t -r sh -i\n"), 0, REQ_DONE, "+wait+t[sh][-i]" },
+	{ S("-u 5 -wait -t -r sh\n"), 0, REQ_DONE, "<5>+wait+t[sh]" },
+	{ S("-wait -r -t\n"), 0, REQ_DONE, "+wait[-t]" },
+	{ S("-t -r sh\n"), 0, REQ_ERROR, "no -r" },
+	{ S("-t -wait -r sh\n"), 0, REQ_ERROR, "no -r" },
+	{ S("-wait -t -t -r sh\n"), 0, REQ_ERROR, "no -r" },
+	{ S("-wait -t -r a -r b\n"), 0, REQ_ERROR,
+	    "-wait takes one command" },
 };
 
 static const char *
@@ -137,6 +146,10 @@ render(const struct request *r)
 		    r->as.gid);
 	else if (r->as.flags & SPAWN_AS)
 		n += snprintf(out, sizeof(out), "<%u>", r->as.uid);
+	if (r->as.flags & SPAWN_WAIT)
+		n += snprintf(out + n, sizeof(out) - n, "+wait");
+	if (r->as.flags & SPAWN_TTY)
+		n += snprintf(out + n, sizeof(out) - n, "+t");
 	for (i = 0; i < r->ncmd; i++) {
 		if (r->cmd[i][r->argc[i]] != NULL)
 			return NULL;
