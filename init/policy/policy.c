@@ -24,7 +24,7 @@ struct cursor {
 };
 
 static const char *const keywords[] = {
-	"permit", "deny", "keepenv", "as", "cmd", "args",
+	"permit", "deny", "keepenv", "notty", "as", "cmd", "args",
 };
 
 static int
@@ -177,6 +177,9 @@ rule(struct cursor *c, struct policy_rule *r, char ***slot)
 	r->keepenv = take(c, "keepenv") != NULL;
 	if (r->keepenv && r->action == POLICY_DENY)
 		return "keepenv means nothing in a deny rule";
+	r->notty = take(c, "notty") != NULL;
+	if (r->notty && r->action == POLICY_DENY)
+		return "notty means nothing in a deny rule";
 	for (i = c->i; i < c->n; i++)
 		if (c->w[i][0] == '\0')
 			return "empty word";

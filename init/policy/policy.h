@@ -2,7 +2,7 @@
  * The submission policy (-policy FILE), after OpenBSD's doas.conf: one
  * rule a line,
  *
- *	permit|deny [keepenv] IDENTITY [as TARGET]
+ *	permit|deny [keepenv] [notty] IDENTITY [as TARGET]
  *	    [cmd COMMAND [args [ARG ...]]]
  *
  * words as in a request line (common/words.h), a '#' that begins a word
@@ -41,6 +41,7 @@ struct policy_rule {
 	int			 line;
 	enum policy_action	 action;
 	int			 keepenv;	/* dinit's environment */
+	int			 notty;		/* no new terminal (-t) */
 	int			 group;		/* the identity is :GROUP */
 	struct policy_id	 who;
 	int			 as;		/* a target: runs only as it */

@@ -72,7 +72,10 @@ add_groups(struct out *o, const struct policy_rule *r)
 		add(o, " %u", (unsigned)r->groups[i]);
 }
 
-/* "line N: permit [keepenv] WHO (ids) [as TARGET (ids)] [cmd ...]" */
+/*
+ * "line N: permit [keepenv] [notty] WHO (ids) [as TARGET (ids)]
+ * [cmd ...]"
+ */
 static void
 print_rule(const struct policy_rule *r)
 {
@@ -80,8 +83,9 @@ print_rule(const struct policy_rule *r)
 	int			 i;
 
 	o.n = 0;
-	add(&o, "line %d: %s%s ", r->line, r->action == POLICY_PERMIT ?
-	    "permit" : "deny", r->keepenv ? " keepenv" : "");
+	add(&o, "line %d: %s%s%s ", r->line, r->action == POLICY_PERMIT ?
+	    "permit" : "deny", r->keepenv ? " keepenv" : "",
+	    r->notty ? " notty" : "");
 	if (r->group)
 		add(&o, ":");
 	if (r->who.name != NULL) {
