@@ -33,6 +33,7 @@ struct sub_origin {
 	uid_t		 as_uid;
 	gid_t		 as_gid;
 	int		 conn;		/* -wait: the client's connection, or -1 */
+	int		 tty;		/* -t: on a new terminal */
 };
 
 uint64_t sub_next_id(void);
