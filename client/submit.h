@@ -8,9 +8,11 @@
 
 /*
  * Send the commands to the dinit at the socket path, to run as the
- * target (USER[:GROUP], or NULL for oneself), attached if wait (one
- * command); the exit status.
+ * target (USER[:GROUP], or NULL for oneself), attached if wait holds
+ * SPAWN_WAIT (one command), on a new terminal if SPAWN_TTY too; the exit
+ * status.
  */
-int	submit_main(const char *, const char *, int, char **const [], int);
+int	submit_main(const char *, const char *, unsigned, char **const [],
+	    int);
 
 #endif
