@@ -392,6 +392,38 @@ only_a_new_terminal_body()
 	stop
 }
 
+atf_test_case documented_session
+documented_session_head()
+{
+	atf_set descr "The session example of README.md and dinit.8, run as" \
+	    "it is written: a shell as app on a new terminal, its exit the" \
+	    "client's"
+	atf_set require.user root
+	atf_set timeout 60
+}
+documented_session_body()
+{
+	root=$(atf_get_srcdir)/../../..
+	mkdir etc
+	printf '%s\n' 'root:x:0:0:root:/root:/bin/sh' \
+	    'app:x:1000:1000:app:/nonexistent:/bin/sh' >etc/passwd
+	printf '%s\n' 'root:x:0:' 'app:x:1000:' >etc/group
+	export NS_ETC="$(pwd)/etc"
+	start -r sleep 60
+	for doc in README.md dinit.8; do
+		text=$(sh "$root/regress/doc/example.sh" "$root/$doc" session) ||
+		    atf_fail "no session example in $doc"
+		rm -f keys
+		session_start env PATH=/mnt:/usr/bin:/bin sh -c "$text"
+		on_screen '^[$] '
+		type_keys 'echo "I am $(id -un)"\r'
+		on_screen '^I am app$'
+		type_keys 'exit 5\r'
+		session_end 5
+	done
+	stop
+}
+
 atf_init_test_cases()
 {
 	atf_add_test_case terminal_of_its_own
@@ -403,4 +435,5 @@ atf_init_test_cases()
 	atf_add_test_case runs_as_target_under_policy
 	atf_add_test_case tiocsti_stays_in_its_terminal
 	atf_add_test_case only_a_new_terminal
+	atf_add_test_case documented_session
 }
