@@ -403,7 +403,12 @@ documented_session_head()
 }
 documented_session_body()
 {
-	root=$(atf_get_srcdir)/../../..
+	# The source tree: above the build tree, however deep it is.
+	root=$(cd "$(atf_get_srcdir)" && pwd)
+	while [ ! -f "$root/regress/doc/example.sh" ]; do
+		[ "$root" != / ] || atf_fail "no source tree above the build"
+		root=$(dirname "$root")
+	done
 	mkdir etc
 	printf '%s\n' 'root:x:0:0:root:/root:/bin/sh' \
 	    'app:x:1000:1000:app:/nonexistent:/bin/sh' >etc/passwd
