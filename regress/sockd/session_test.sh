@@ -240,7 +240,8 @@ runs_as_target_under_policy_head()
 {
 	atf_set descr "-t -u 1000 runs as 1000 on the new terminal where the" \
 	    "policy permits it, and the log says it had a terminal; a" \
-	    "notty rule refuses a terminal and permits the rest"
+	    "notty rule refuses a terminal and permits the rest; uid 1000's" \
+	    "own -t session runs as 1000"
 	atf_set require.user root
 	atf_set timeout 30
 }
@@ -249,9 +250,10 @@ runs_as_target_under_policy_body()
 	cat >pol <<'EOF2'
 permit root as 1000
 permit notty root as 1001
+permit 1000
 EOF2
 	chmod 600 pol
-	start -policy pol -r sleep 60
+	start -policy pol -socket-mode 0666 -r sleep 60
 	ns_exec "$NS_HELPERS/ptyrun" "$NS_DINIT" -submit -wait -t -u 1000 -r \
 	    sh -c 'id -u; stat -c %u $(tty)' >screen.out 2>&1
 	screen screen.out >s
@@ -268,6 +270,10 @@ EOF2
 	ns_exec_check -o inline:'1001\n' -- sh -c \
 	    '"$0" -submit -wait -u 1001 -r id -u </dev/null | cat' "$NS_DINIT"
 	atf_check -s exit:1 test -e ran
+	ns_exec $AS_USER "$NS_HELPERS/ptyrun" "$NS_DINIT" -submit -wait -t -r \
+	    sh -c 'id -u; stat -c %u $(tty)' >screen.out 2>&1
+	screen screen.out >s
+	atf_check -o inline:'1000\n1000\n' cat s
 	atf_check -o match:'^line 2: permit notty root \(uid 0\) as ' \
 	    "$DINIT" -check-policy pol
 	stop
