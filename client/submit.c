@@ -271,7 +271,7 @@ attached(int fd, const char *path, const char *line, size_t len, int slave)
 	sfd = catch_signals();
 	if (slave != -1) {
 		io[0] = io[1] = io[2] = slave;
-		tty_raw();
+		tty_raw(EXIT_DINIT);
 	}
 	b = bundle(io);
 	if (slave != -1)

@@ -38,6 +38,12 @@ static int		 keys = STDIN_FILENO;	/* -1 once it hung up */
 static char		 pending[4096];	/* keys the master has not taken */
 static size_t		 npending;
 
+/*
+ * Reads of the session's output after its end at most: what a job left
+ * behind on the terminal may write on, until its teardown.
+ */
+#define DRAIN_READS	256
+
 static void
 restore(void)
 {
@@ -75,7 +81,7 @@ tty_open(int status)
 }
 
 void
-tty_raw(void)
+tty_raw(int status)
 {
 	struct termios	 t = saved;
 
@@ -83,7 +89,7 @@ tty_raw(void)
 	raw = 1;
 	atexit(restore);
 	if (tcsetattr(STDIN_FILENO, TCSADRAIN, &t) == -1)
-		err(1, "-t: raw mode");
+		err(status, "-t: raw mode");
 }
 
 int
@@ -118,12 +124,13 @@ put(const char *p, size_t len)
 }
 
 /*
- * The session's output: one read, so that keys still go in while it
- * floods, or all there is now.  EIO: no one holds the slave any more;
- * the session's end is the connection's to tell.
+ * The session's output, in that many reads at most: one while the
+ * session runs, so that keys still go in while it floods.  EIO: no one
+ * holds the slave any more; the session's end is the connection's to
+ * tell.
  */
 static void
-output(int all)
+output(int reads)
 {
 	char	 buf[16384];
 	ssize_t	 n;
@@ -131,7 +138,7 @@ output(int all)
 	do {
 		if ((n = read(master, buf, sizeof(buf))) > 0)
 			put(buf, n);
-	} while (n > 0 && all);
+	} while (n > 0 && --reads > 0);
 	if (n == 0 || (n == -1 && errno != EAGAIN && errno != EINTR)) {
 		close(master);
 		master = -1;
@@ -169,14 +176,14 @@ tty_events(const struct pollfd *pfd)
 	if (npending > 0)
 		flush();
 	if (pfd[1].revents & ~POLLOUT)
-		output(0);
+		output(1);
 }
 
 void
 tty_drain(void)
 {
 	if (master != -1)
-		output(1);
+		output(DRAIN_READS);
 }
 
 /*

@@ -16,8 +16,8 @@
  */
 int	tty_open(int);
 
-/* The client's terminal in raw mode, set back at exit. */
-void	tty_raw(void);
+/* The client's terminal in raw mode, set back at exit; or exit status. */
+void	tty_raw(int);
 
 /*
  * The fds to poll while the session lasts (none before tty_open or after
