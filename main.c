@@ -61,9 +61,9 @@ main(int argc, char *argv[])
 		usage(2);
 	}
 	if (conf.submit)
-		return submit_main(conf.socket, conf.runas,
-		    conf.wait ? (conf.tty ? SPAWN_WAIT | SPAWN_TTY : SPAWN_WAIT) :
-		    0, conf.cmd, conf.ncmd);
+		return submit_main(conf.socket, conf.runas, (conf.wait ?
+		    SPAWN_WAIT : 0) | (conf.tty ? SPAWN_TTY : 0), conf.cmd,
+		    conf.ncmd);
 	if (conf.runas != NULL) {
 		fprintf(stderr, "dinit: -u is for -submit and -check-policy\n");
 		usage(2);

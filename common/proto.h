@@ -8,9 +8,10 @@
  *			(2..PROTO_ARGV_MAX), u8 seq, u8 count (command seq
  *			of the count in one request: 1..PROTO_COUNT_MAX,
  *			seq < count), u16 flags (SPAWN_AS, SPAWN_AS_GID,
- *			SPAWN_WAIT, SPAWN_TTY with SPAWN_WAIT), u32 uid, u32 gid (the target the client
- *			asked for with -u: 0..PROTO_ID_MAX where its flag is
- *			set, 0 where it is not), then argc non-empty
+ *			SPAWN_WAIT, SPAWN_TTY with SPAWN_WAIT), u32 uid,
+ *			u32 gid (the target the client asked for with -u:
+ *			0..PROTO_ID_MAX where its flag is set, 0 where it
+ *			is not), then argc non-empty
  *			NUL-terminated strings filling exactly argvlen bytes;
  *			the client's socket travels with it as SCM_RIGHTS,
  *			and with SPAWN_WAIT (seq 0 of count 1 only) the

@@ -26,7 +26,7 @@ enum req_status {
 };
 
 struct request {
-	struct spawn_as	 as;			/* -u, -wait and -t, or flags 0 */
+	struct spawn_as	 as;			/* -u, -wait, -t; or flags 0 */
 	int		 ncmd;
 	char		**cmd[REQ_CMD_MAX];	/* each NULL-terminated */
 	int		 argc[REQ_CMD_MAX];

@@ -84,7 +84,8 @@ attach_tty(const int *io, uid_t submitter)
 		if (fstat(io[i], &st[i]) == -1 ||
 		    (fcntl(io[i], F_GETFL) & O_ACCMODE) != O_RDWR ||
 		    !S_ISCHR(st[i].st_mode) || st[i].st_rdev != st[0].st_rdev ||
-		    st[i].st_dev != st[0].st_dev || st[i].st_ino != st[0].st_ino)
+		    st[i].st_dev != st[0].st_dev ||
+		    st[i].st_ino != st[0].st_ino)
 			goto bad;
 	if (major(st[0].st_rdev) < PTY_SLAVE_MAJOR ||
 	    major(st[0].st_rdev) >= PTY_SLAVE_MAJOR + PTY_SLAVE_MAJORS ||

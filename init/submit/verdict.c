@@ -39,8 +39,9 @@
 static void
 target_text(const struct spawn_as *as, char *buf, size_t size)
 {
-	const char	*tty = as->flags & SPAWN_TTY ? " on a new terminal" : "";
+	const char	*tty;
 
+	tty = as->flags & SPAWN_TTY ? " on a new terminal" : "";
 	if (!(as->flags & SPAWN_AS))
 		snprintf(buf, size, "itself%s", tty);
 	else if (as->flags & SPAWN_AS_GID)
