@@ -45,7 +45,7 @@ usage(int status)
 	    "             -r CMD [ARG ...] [-r CMD [ARG ...] ...]\n"
 	    "       dinit -submit [-socket PATH] [-u USER[:GROUP]]\n"
 	    "             [-time-limit D] -r CMD [ARG ...] ...\n"
-	    "       dinit -submit -wait [-socket PATH] [-u USER[:GROUP]]\n"
+	    "       dinit -submit -wait [-t] [-socket PATH] [-u USER[:GROUP]]\n"
 	    "             [-time-limit D] -r CMD [ARG ...]\n"
 	    "       dinit -status [-json] [-socket PATH]\n"
 	    "       dinit -signal ID SIG [-socket PATH]\n"
@@ -327,6 +327,8 @@ const struct opt	opts_table[] = {
 	{ "submit", NULL, OPT_BOOL, NULL, FOR_SUBMIT, AT(submit),
 	    .want = WANT_BOOL },
 	{ "wait", NULL, OPT_BOOL, NULL, FOR_SUBMIT, AT(wait),
+	    .want = WANT_BOOL },
+	{ "t", NULL, OPT_BOOL, NULL, FOR_SUBMIT, AT(tty),
 	    .want = WANT_BOOL },
 	{ "status", NULL, OPT_BOOL, NULL, FOR_CONTROL, AT(status),
 	    .want = WANT_BOOL },

@@ -29,6 +29,7 @@ struct config {
 	double		  maxproc;
 	int		  submit;
 	int		  wait;			/* -submit -wait */
+	int		  tty;			/* -wait -t: a new terminal */
 	int		  status;		/* -status */
 	int		  json;			/* -status -json */
 	const char	 *signal_args[2];	/* -signal ID SIG */

@@ -25,8 +25,8 @@ struct cursor {
 };
 
 static const char *const keywords[] = {
-	"permit", "deny", "keepenv", "limit", "see", "signal", "as", "cmd",
-	"args",
+	"permit", "deny", "keepenv", "limit", "notty", "see", "signal", "as",
+	"cmd", "args",
 };
 
 static int
@@ -164,25 +164,32 @@ rest(struct cursor *c, struct policy_rule *r, char ***slot)
 }
 
 /*
- * keepenv and limit LIST, each once, in any order; or see or signal, once,
- * which make a rule about others' submissions and go with neither.
+ * keepenv, limit LIST and notty, each once, in any order; or see or
+ * signal, once, which make a rule about others' submissions and go with
+ * none of them.
  */
 static const char *
 options(struct cursor *c, struct policy_rule *r)
 {
-	const char	*w, *why;
+	const char	*w, *why, *opt;
 
 	limits_none(&r->limits);
 	for (;;) {
-		if (take(c, "keepenv") != NULL) {
-			if (r->keepenv++)
-				return "keepenv said twice";
-		} else if (take(c, "see") != NULL || take(c, "signal") != NULL) {
+		if ((opt = take(c, "see")) != NULL ||
+		    (opt = take(c, "signal")) != NULL) {
 			if (r->control != POLICY_RUN)
 				return "see or signal said twice";
-			r->control = strcmp(c->w[c->i - 1], "see") == 0 ?
-			    POLICY_SEE : POLICY_SIGNAL;
-		} else if (take(c, "limit") != NULL) {
+			r->control = strcmp(opt, "see") == 0 ? POLICY_SEE :
+			    POLICY_SIGNAL;
+			continue;
+		}
+		if ((opt = take(c, "keepenv")) != NULL) {
+			if (r->keepenv++)
+				return "keepenv said twice";
+		} else if ((opt = take(c, "notty")) != NULL) {
+			if (r->notty++)
+				return "notty said twice";
+		} else if ((opt = take(c, "limit")) != NULL) {
 			if (r->limited++)
 				return "limit said twice";
 			if ((w = operand(c)) == NULL)
@@ -191,12 +198,16 @@ options(struct cursor *c, struct policy_rule *r)
 				return why;
 		} else
 			break;
+		if (r->action == POLICY_DENY)
+			return strcmp(opt, "keepenv") == 0 ?
+			    "keepenv means nothing in a deny rule" :
+			    strcmp(opt, "notty") == 0 ?
+			    "notty means nothing in a deny rule" :
+			    "limit means nothing in a deny rule";
 	}
-	if (r->action == POLICY_DENY && (r->keepenv || r->limited))
-		return r->keepenv ? "keepenv means nothing in a deny rule" :
-		    "limit means nothing in a deny rule";
-	if (r->control != POLICY_RUN && (r->keepenv || r->limited))
-		return "see and signal rules run nothing: no keepenv or limit";
+	if (r->control != POLICY_RUN && (r->keepenv || r->limited || r->notty))
+		return "see and signal rules run nothing: no keepenv, limit "
+		    "or notty";
 	return NULL;
 }
 

@@ -2,18 +2,18 @@
  * The submission policy (-policy FILE), after OpenBSD's doas.conf: one
  * rule a line,
  *
- *	permit|deny [keepenv] [limit LIST] [see | signal] IDENTITY
+ *	permit|deny [keepenv] [limit LIST] [notty] [see | signal] IDENTITY
  *	    [as TARGET] [cmd COMMAND [args [ARG ...]]]
  *
  * words as in a request line (common/words.h), a '#' that begins a word
  * outside quotes begins a comment; the options before the identity come
- * in any order, each once, LIST as common/limits.h says.  The last rule that matches decides;
- * none is a refusal.  A rule with see or signal is about others'
- * submissions (dinit -status, -signal, -kill), never about running one:
- * IDENTITY may see (signal: and signal and kill) the submissions that
- * run as TARGET's uid (any, without as) with that COMMAND (any, without
- * cmd).  One's own submissions need no rule, and root needs none.
- * signal includes see; a deny see denies both.
+ * in any order, each once, LIST as common/limits.h says.  The last rule
+ * that matches decides; none is a refusal.  A rule with see or signal is
+ * about others' submissions (dinit -status, -signal, -kill), never about
+ * running one: IDENTITY may see (signal: and signal and kill) the
+ * submissions that run as TARGET's uid (any, without as) with that
+ * COMMAND (any, without cmd).  One's own submissions need no rule, and
+ * root needs none.  signal includes see; a deny see denies both.
  */
 #ifndef DINIT_POLICY_H
 #define DINIT_POLICY_H
@@ -57,6 +57,7 @@ struct policy_rule {
 	int			 keepenv;	/* dinit's environment */
 	int			 limited;	/* limit LIST: */
 	struct limits		 limits;
+	int			 notty;		/* no new terminal (-t) */
 	enum policy_control	 control;	/* see or signal, or neither */
 	int			 group;		/* the identity is :GROUP */
 	struct policy_id	 who;

@@ -73,7 +73,10 @@ add_groups(struct out *o, const struct policy_rule *r)
 		add(o, " %u", (unsigned)r->groups[i]);
 }
 
-/* "line N: permit [keepenv] WHO (ids) [as TARGET (ids)] [cmd ...]" */
+/*
+ * "line N: permit [keepenv] [notty] WHO (ids) [as TARGET (ids)]
+ * [cmd ...]"
+ */
 static void
 print_rule(const struct policy_rule *r)
 {
@@ -88,7 +91,8 @@ print_rule(const struct policy_rule *r)
 		limits_format(&r->limits, lim, sizeof(lim));
 		add(&o, " limit %s", lim);
 	}
-	add(&o, "%s ", r->control == POLICY_SEE ? " see" :
+	add(&o, "%s%s ", r->notty ? " notty" : "",
+	    r->control == POLICY_SEE ? " see" :
 	    r->control == POLICY_SIGNAL ? " signal" : "");
 	if (r->group)
 		add(&o, ":");

@@ -23,6 +23,8 @@ struct spawn {
 	const int	*out;		/* stdout, stderr, each opened anew;
 					   NULL or -1: init's */
 	const int	*io;		/* or stdin, stdout, stderr: a client's */
+	int		 ctty;		/* io's terminal: its own, controlling,
+					   its group in the foreground */
 	int		 waited;	/* init waits for its exec at once */
 	const struct limits *lim;	/* resource limits, or NULL */
 	int		 guarded;	/* its parent is its guard: dies with it */

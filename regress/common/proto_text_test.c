@@ -51,6 +51,8 @@ ATF_TC_BODY(refusal_text, tc)
 		{ 0, 0, "refused (code 0)" },
 		{ REFUSE_ATTACH, 0,
 		    "attach: -wait wants fds 0, 1 and 2 from the submitter" },
+		{ REFUSE_ATTACH, ENOTTY,
+		    "attach: -t wants a new terminal of the submitter's" },
 		{ REFUSE_NOSUCH, 0, "no such id: nothing of that id runs" },
 		{ REFUSE_NOTYOURS, 0,
 		    "not yours: another uid's submission, and no rule grants it" },
