@@ -40,7 +40,8 @@ usage(int status)
 	    "             [-socket PATH] [-socket-mode M]\n"
 	    "             [-socket-group G] [-user U[:G]] [-submit-env E]\n"
 	    "             [-submit-max N] [-submit-rate N] [-policy FILE]\n"
-	    "             [-log-format text|json]\n"
+	    "             [-log-format text|json] [-audit SINK]\n"
+	    "             [-audit-key-file FILE]\n"
 	    "             -r CMD [ARG ...] [-r CMD [ARG ...] ...]\n"
 	    "       dinit -submit [-socket PATH] [-u USER[:GROUP]]\n"
 	    "             -r CMD [ARG ...] ...\n"
@@ -48,6 +49,8 @@ usage(int status)
 	    "             -r CMD [ARG ...]\n"
 	    "       dinit -check-policy FILE [-u USER[:GROUP]]\n"
 	    "             [-as-user USER] [-r CMD [ARG ...] ...]\n"
+	    "       dinit -verify-audit FILE -audit-key-file FILE\n"
+	    "             [-anchor SEQ:MAC]\n"
 	    "       dinit -version | -h\n");
 	exit(status);
 }
@@ -348,6 +351,18 @@ set_user(void *dst, const char *v)
 	return 0;
 }
 
+/* -audit SINK, repeatable: opened by init (common/audit.c) at start. */
+static int
+set_audit(void *dst, const char *v)
+{
+	struct config	*c = (struct config *)((char *)dst - AT(audit));
+
+	if (*v == '\0' || c->naudit == (int)nitems(c->audit))
+		return -1;
+	c->audit[c->naudit++] = v;
+	return 0;
+}
+
 /*
  * Every flag.  The variables are read in this order.  A NULL default
  * leaves the field as defaults() sets it: zero, or unset (-user: nobody,
@@ -412,6 +427,15 @@ const struct opt	opts_table[] = {
 	{ "log-format", LOG_FORMAT_ENV, OPT_CHOICE, "text", FOR_ALL,
 	    AT(log_json), .want = "want text or json",
 	    .words = { "text", "json" } },
+	{ "audit", NULL, OPT_FUNC, NULL, FOR_INIT, AT(audit),
+	    .want = "want file:PATH, syslog[:PATH] or journald[:PATH], "
+	    "8 at most", .set = set_audit },
+	{ "audit-key-file", NULL, OPT_WORD, NULL, FOR_INIT | FOR_VERIFY,
+	    AT(audit_key), .want = "want a file" },
+	{ "verify-audit", NULL, OPT_WORD, NULL, FOR_VERIFY, AT(verify_audit),
+	    .want = "want a file" },
+	{ "anchor", NULL, OPT_WORD, NULL, FOR_VERIFY, AT(anchor),
+	    .want = "want SEQ:MAC" },
 	{ "version", NULL, OPT_BOOL, NULL, FOR_ALL, AT(version),
 	    .want = WANT_BOOL },
 	{ "h", NULL, OPT_BOOL, NULL, FOR_ALL, AT(help), .want = WANT_BOOL },

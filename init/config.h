@@ -42,6 +42,11 @@ struct config {
 	const char	 *check_policy;		/* -check-policy FILE */
 	const char	 *as_user;		/* -as-user SUBMITTER */
 	int		  log_json;		/* -log-format json */
+	int		  naudit;		/* -audit SINK, repeatable */
+	const char	 *audit[8];		/* AUDIT_SINKS_MAX */
+	const char	 *audit_key;		/* -audit-key-file, or NULL */
+	const char	 *verify_audit;		/* -verify-audit FILE */
+	const char	 *anchor;		/* -anchor SEQ:MAC */
 	int		  version;
 	int		  help;
 	int		  ncmd;

@@ -16,6 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "common/audit.h"
 #include "common/clock.h"
 #include "common/log.h"
 #include "common/signame.h"
@@ -93,7 +94,7 @@ start(char **argv, enum role role, int fg, struct child **cp)
 		return errno;
 	log_ev(LL_INFO, "started", "pid {pid} started: {argv}",
 	    LOG_FIELDS(LF_INT("pid", pid), LF_STR("role", child_role(role)),
-	    LF_DESC("argv", (*cp)->desc)));
+	    LF_CHILDARGV(*cp)));
 	return 0;
 }
 
@@ -458,6 +459,7 @@ static const struct source	 sources[] = {
 	{ relay_pollfds,	relay_events,		NULL,		NULL },
 	{ NULL,			NULL,			quota_flush_due,
 	    quota_flush },
+	{ NULL,			NULL,			audit_due,	audit_timer },
 };
 
 /* Milliseconds until the first timer work is due, -1 for none. */

@@ -26,6 +26,10 @@ child_add(pid_t pid, enum role role, char *const argv[])
 
 	if ((c = calloc(1, sizeof(*c))) == NULL)
 		return NULL;
+	if (log_keepjson(&c->jdesc, argv) == -1) {
+		free(c);
+		return NULL;
+	}
 	c->pid = pid;
 	c->role = role;
 	log_keepargv(c->desc, argv);
@@ -46,6 +50,7 @@ void
 child_del(struct child *c)
 {
 	RB_REMOVE(childtree, &children, c);
+	free(c->jdesc);
 	free(c);
 }
 

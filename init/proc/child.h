@@ -27,8 +27,13 @@ struct child {
 	enum role	 role;
 	int		 primary;
 	char		 desc[LOG_ARGVMAX];	/* log_keepargv()'s */
+	char		*jdesc;			/* log_keepjson()'s, or NULL */
 	struct submission *sub;		/* ROLE_SUBMIT: its life, elsewhere */
 };
+
+/* The child's argv in an event. */
+#define LF_CHILDARGV(c) LF_DESC("argv", (c)->desc, \
+	(c)->jdesc != NULL ? (c)->jdesc : (c)->desc)
 
 struct child	*child_add(pid_t, enum role, char *const []);
 struct child	*child_find(pid_t);

@@ -65,5 +65,5 @@ reap_log(const struct child *c, int st, uint64_t subid)
 	    LF_INTIF("submission_id", (long long)subid, subid != 0),
 	    LF_STRIF("signal", signame(WTERMSIG(st)), killed),
 	    LF_INTIF("status", wait_status(st), !killed),
-	    LF_DESC("argv", c->desc)));
+	    LF_CHILDARGV(c)));
 }

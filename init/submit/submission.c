@@ -69,7 +69,7 @@ static uint64_t		 lastid;
 	LF_ID((long long)(s)->id), LF_PEER(&(s)->by), \
 	LF_INTIF("as_uid", (s)->as_uid, (s)->as), \
 	LF_INTIF("as_gid", (s)->as_gid, (s)->as), \
-	LF_DESC("argv", (s)->child->desc), LF_TEXT("by", (s)->who)
+	LF_CHILDARGV((s)->child), LF_TEXT("by", (s)->who)
 
 /* Unique for the life of this dinit. */
 uint64_t
