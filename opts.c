@@ -19,6 +19,7 @@
 
 #include "common/expand.h"
 #include "common/log.h"
+#include "common/redact.h"
 #include "common/signame.h"
 #include "common/util.h"
 #include "common/words.h"
@@ -41,7 +42,7 @@ usage(int status)
 	    "             [-socket-group G] [-user U[:G]] [-submit-env E]\n"
 	    "             [-submit-max N] [-submit-rate N] [-policy FILE]\n"
 	    "             [-log-format text|json] [-audit SINK]\n"
-	    "             [-audit-key-file FILE]\n"
+	    "             [-audit-key-file FILE] [-redact LIST]\n"
 	    "             -r CMD [ARG ...] [-r CMD [ARG ...] ...]\n"
 	    "       dinit -submit [-socket PATH] [-u USER[:GROUP]]\n"
 	    "             -r CMD [ARG ...] ...\n"
@@ -363,6 +364,13 @@ set_audit(void *dst, const char *v)
 	return 0;
 }
 
+/* -redact LIST: positions of a submission's argv (common/redact.h). */
+static int
+set_redact(void *dst, const char *v)
+{
+	return redact_parse(v, dst) == NULL ? 0 : -1;
+}
+
 /*
  * Every flag.  The variables are read in this order.  A NULL default
  * leaves the field as defaults() sets it: zero, or unset (-user: nobody,
@@ -430,6 +438,9 @@ const struct opt	opts_table[] = {
 	{ "audit", NULL, OPT_FUNC, NULL, FOR_INIT, AT(audit),
 	    .want = "want file:PATH, syslog[:PATH] or journald[:PATH], "
 	    "8 at most", .set = set_audit },
+	{ "redact", NULL, OPT_FUNC, NULL, FOR_INIT, AT(redact),
+	    .want = "want argv positions from 1: N, N-M or N-, "
+	    "comma-separated", .set = set_redact },
 	{ "audit-key-file", NULL, OPT_WORD, NULL, FOR_INIT | FOR_VERIFY,
 	    AT(audit_key), .want = "want a file" },
 	{ "verify-audit", NULL, OPT_WORD, NULL, FOR_VERIFY, AT(verify_audit),

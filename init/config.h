@@ -47,6 +47,8 @@ struct config {
 	const char	 *audit_key;		/* -audit-key-file, or NULL */
 	const char	 *verify_audit;		/* -verify-audit FILE */
 	const char	 *anchor;		/* -anchor SEQ:MAC */
+	uint64_t	  redact;		/* -redact: words the log hides
+						   where no rule says */
 	int		  version;
 	int		  help;
 	int		  ncmd;

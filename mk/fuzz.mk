@@ -4,7 +4,8 @@
 
 FUZZ_SECONDS?=	60
 FUZZ_SRCS=	common/idnum.c common/proto.c common/request.c common/words.c \
-		sockd/parse.c init/policy/policy.c init/policy/policy_match.c common/json.c
+		sockd/parse.c init/policy/policy.c init/policy/policy_match.c common/json.c \
+		common/redact.c
 FUZZ_FLAGS=	-g -O1 -fsanitize=fuzzer,address,undefined $(WARNINGS) \
 		-D_GNU_SOURCE -I. $(BSD_CFLAGS)
 FUZZ_TARGETS=	parse frame policy json

@@ -12,6 +12,7 @@
 
 #include "common/idnum.h"
 #include "common/proto.h"
+#include "common/redact.h"
 #include "common/util.h"
 #include "common/words.h"
 #include "init/policy/policy.h"
@@ -24,7 +25,7 @@ struct cursor {
 };
 
 static const char *const keywords[] = {
-	"permit", "deny", "keepenv", "as", "cmd", "args",
+	"permit", "deny", "keepenv", "redact", "reason", "as", "cmd", "args",
 };
 
 static int
@@ -162,6 +163,64 @@ rest(struct cursor *c, struct policy_rule *r, char ***slot)
 }
 
 static const char *
+opt_keepenv(struct cursor *c, struct policy_rule *r)
+{
+	(void)c;
+	r->keepenv = 1;
+	return r->action == POLICY_DENY ?
+	    "keepenv means nothing in a deny rule" : NULL;
+}
+
+/* redact LIST: the words of argv the log hides (common/redact.h). */
+static const char *
+opt_redact(struct cursor *c, struct policy_rule *r)
+{
+	const char	*w;
+
+	if ((w = operand(c)) == NULL)
+		return "redact needs positions";
+	return redact_parse(w, &r->redact);
+}
+
+static const char *
+opt_reason(struct cursor *c, struct policy_rule *r)
+{
+	(void)c;
+	r->reason = 1;
+	return NULL;
+}
+
+/*
+ * The options after permit or deny, in any order, each once: a second
+ * one is left for the identity, which refuses a keyword.
+ */
+static const char *
+options(struct cursor *c, struct policy_rule *r)
+{
+	static const struct {
+		const char	 *name;
+		const char	*(*take)(struct cursor *, struct policy_rule *);
+	} opts[] = {
+		{ "keepenv", opt_keepenv },
+		{ "redact", opt_redact },
+		{ "reason", opt_reason },
+	};
+	const char	*why;
+	unsigned	 seen = 0;
+	size_t		 i;
+
+	for (i = 0; i < nitems(opts) && c->i < c->n; i++) {
+		if ((seen & (1u << i)) || take(c, opts[i].name) == NULL)
+			continue;
+		seen |= 1u << i;
+		if ((why = opts[i].take(c, r)) != NULL)
+			return why;
+		i = -1;		/* from the first again */
+	}
+	return NULL;
+}
+
+static const char *
 rule(struct cursor *c, struct policy_rule *r, char ***slot)
 {
 	const char	*why;
@@ -174,9 +233,8 @@ rule(struct cursor *c, struct policy_rule *r, char ***slot)
 		r->action = POLICY_DENY;
 	else
 		return "want permit or deny";
-	r->keepenv = take(c, "keepenv") != NULL;
-	if (r->keepenv && r->action == POLICY_DENY)
-		return "keepenv means nothing in a deny rule";
+	if ((why = options(c, r)) != NULL)
+		return why;
 	for (i = c->i; i < c->n; i++)
 		if (c->w[i][0] == '\0')
 			return "empty word";

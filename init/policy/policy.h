@@ -2,8 +2,12 @@
  * The submission policy (-policy FILE), after OpenBSD's doas.conf: one
  * rule a line,
  *
- *	permit|deny [keepenv] IDENTITY [as TARGET]
+ *	permit|deny [OPTION ...] IDENTITY [as TARGET]
  *	    [cmd COMMAND [args [ARG ...]]]
+ *
+ * options, in any order: keepenv (dinit's environment), redact LIST
+ * (the words the log hides, common/redact.h), reason (refused without
+ * the submitter's -reason)
  *
  * words as in a request line (common/words.h), a '#' that begins a word
  * outside quotes begins a comment.  The last rule that matches decides;
@@ -41,6 +45,8 @@ struct policy_rule {
 	int			 line;
 	enum policy_action	 action;
 	int			 keepenv;	/* dinit's environment */
+	uint64_t		 redact;	/* argv's words the log hides */
+	int			 reason;	/* a -reason is required */
 	int			 group;		/* the identity is :GROUP */
 	struct policy_id	 who;
 	int			 as;		/* a target: runs only as it */

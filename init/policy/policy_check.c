@@ -72,7 +72,30 @@ add_groups(struct out *o, const struct policy_rule *r)
 		add(o, " %u", (unsigned)r->groups[i]);
 }
 
-/* "line N: permit [keepenv] WHO (ids) [as TARGET (ids)] [cmd ...]" */
+/* " redact N,N-M": each run of hidden positions. */
+static void
+add_redact(struct out *o, uint64_t mask)
+{
+	const char	*sep = " redact ";
+	int		 lo, hi;
+
+	for (lo = 1; lo < 64; lo = hi + 1) {
+		if (!(mask >> lo & 1)) {
+			hi = lo;
+			continue;
+		}
+		for (hi = lo; hi + 1 < 64 && (mask >> (hi + 1) & 1); hi++)
+			;
+		add(o, hi == lo ? "%s%d" : hi == 63 ? "%s%d-" : "%s%d-%d",
+		    sep, lo, hi);
+		sep = ",";
+	}
+}
+
+/*
+ * "line N: permit [keepenv] [redact LIST] [reason] WHO (ids) [as TARGET
+ * (ids)] [cmd ...]"
+ */
 static void
 print_rule(const struct policy_rule *r)
 {
@@ -80,8 +103,10 @@ print_rule(const struct policy_rule *r)
 	int			 i;
 
 	o.n = 0;
-	add(&o, "line %d: %s%s ", r->line, r->action == POLICY_PERMIT ?
+	add(&o, "line %d: %s%s", r->line, r->action == POLICY_PERMIT ?
 	    "permit" : "deny", r->keepenv ? " keepenv" : "");
+	add_redact(&o, r->redact);
+	add(&o, "%s ", r->reason ? " reason" : "");
 	if (r->group)
 		add(&o, ":");
 	if (r->who.name != NULL) {

@@ -484,6 +484,56 @@ PY
 	atf_check -o match:'"event":"submission".*"seq":14,' cat drained
 }
 
+atf_test_case redaction_hides_words
+redaction_hides_words_head()
+{
+	atf_set descr "redact LIST in a rule, -redact where no rule matches:" \
+	    "the hidden words are in no byte dinit writes (text log, JSON" \
+	    "log, the trail), the rule matched on the real words, and" \
+	    "argv[0] is never hidden"
+	atf_set require.user root
+	atf_set timeout 60
+}
+redaction_hides_words_body()
+{
+	cat >pol <<'EOF'
+permit redact 2 0 cmd /bin/true args --token S3CRET-RULE
+permit redact 1- 1000 cmd /bin/true
+EOF
+	chmod 600 pol
+	for fmt in text json; do
+		rm -f trail
+		start -log-format $fmt -policy /tmp/w/pol -socket-mode 0666 \
+		    -redact 2- -audit file:/tmp/w/trail -r sleep 60
+		# The rule matches the real words only.
+		ns_exec_check -o match:'^ok' -- "$NS_DINIT" -submit \
+		    -r /bin/true --token S3CRET-RULE
+		ns_exec_check -s exit:1 -e match:'error policy' -- \
+		    "$NS_DINIT" -submit -r /bin/true --token S3CRET-WRONG
+		ns_exec_check -o match:'^ok' -- $AS_USER "$NS_DINIT" -submit \
+		    -r /bin/true S3CRET-UID 'S3CRET TWO'
+		# No rule: -redact's positions.
+		ns_exec_check -s exit:1 -e match:'error policy' -- \
+		    $AS_USER "$NS_DINIT" -submit -r /bin/false shown \
+		    S3CRET-FLAG S3CRET-THREE
+		wait_for '[ $(grep -c "\"event\":\"exited\"" trail) = 2 ]' 10
+		stop
+		for f in err out trail; do
+			if grep -a S3CRET "$f"; then
+				atf_fail "a hidden word in $f ($fmt)"
+			fi
+		done
+		atf_check -o match:'"argv":\["/bin/true","--token","\*\*\*"\]' \
+		    grep '"outcome":"permitted"' trail
+		atf_check -o match:'"argv":\["/bin/true","\*\*\*","\*\*\*"\]' \
+		    grep '"event":"exited"' trail
+		atf_check -o match:'"argv":\["/bin/false","shown","\*\*\*","\*\*\*"\]' \
+		    grep '"outcome":"refused".*false' trail
+		[ $fmt = json ] || atf_check \
+		    -o match:'finished: \[/bin/true --token \*\*\*\]' cat err
+	done
+}
+
 atf_init_test_cases()
 {
 	atf_add_test_case file_sink
@@ -495,4 +545,5 @@ atf_init_test_cases()
 	atf_add_test_case journald_real
 	atf_add_test_case key_stays_in_pid1
 	atf_add_test_case full_sinks_never_wait
+	atf_add_test_case redaction_hides_words
 }
