@@ -30,7 +30,7 @@ INITS="$INITS $PEERS"
 if [ "${AUDIT:-0}" = 1 ]; then
 	INITS="$INITS dinit+audit"
 	rm -f "$B/audit.ready"
-	python3 "$ROOT/bench/fullsinks.py" "$B" &
+	python3 "$ROOT/regress/helpers/fullsinks.py" "$B" &
 	FULLSINKS=$!
 	trap 'kill $FULLSINKS; ns_stop; rm -rf "$TMP"' EXIT
 	while [ ! -e "$B/audit.ready" ]; do sleep 0.01; done

@@ -433,53 +433,30 @@ full_sinks_never_wait_head()
 }
 full_sinks_never_wait_body()
 {
-	mkfifo fifo
-	cat >full.py <<'PY'
-import os, socket, time
-# The FIFO: held open for reading, filled to the brim.
-r = os.open("fifo", os.O_RDONLY | os.O_NONBLOCK)
-w = os.open("fifo", os.O_WRONLY | os.O_NONBLOCK)
-try:
-    while True:
-        os.write(w, b"x" * 4096)
-except BlockingIOError:
-    pass
-os.close(w)
-# The socket: bound, never read, its queue full.
-s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
-s.bind("log.sock")
-c = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
-c.setblocking(False)
-try:
-    while True:
-        c.sendto(b"x", "log.sock")
-except BlockingIOError:
-    pass
-open("full", "w").close()
-while not os.path.exists("drain"):
-    time.sleep(0.01)
-# Read what the FIFO holds until the trail's next event has come.
-os.set_blocking(r, True)
-data = b""
-while b'"event":"submission"' not in data or not data.endswith(b"\n"):
-    data += os.read(r, 65536)
-open("drained", "wb").write(data.replace(b"x", b""))
-PY
-	"$PYTHON" full.py &
-	wait_for '[ -e full ]' 10
-	start -audit file:/tmp/w/fifo -audit syslog:/tmp/w/log.sock \
+	"$PYTHON" "$HELPERS/fullsinks.py" . &
+	holder=$!
+	wait_for '[ -e audit.ready ]' 10
+	start -audit file:/tmp/w/audit.fifo -audit syslog:/tmp/w/audit.sock \
 	    -r sleep 60
 	for i in 1 2 3 4 5; do
 		ns_exec_check -o match:'^ok' -- "$NS_DINIT" -submit -r /bin/true
 	done
 	wait_for '[ $(grep -c "finished: \[/bin/true\]" err) = 5 ]' 10
-	touch drain
+	# Read what the FIFO holds until the trail's next event has come.
+	"$PYTHON" -c '
+import os
+r, data = os.open("audit.fifo", os.O_RDONLY), b""
+while b"\"event\":\"submission\"" not in data or not data.endswith(b"\n"):
+    data += os.read(r, 65536)
+open("drained", "wb").write(data.lstrip(b"x"))' &
+	reader=$!
 	# The next event finds room, after word of the 12 lost: the
 	# sleep's start, sockd's, 5 submissions and their 5 ends.
 	ns_exec_check -o match:'^ok' -- "$NS_DINIT" -submit -r /bin/true
-	wait_for '[ -e drained ]' 10
+	wait "$reader"
+	kill "$holder"
 	stop
-	atf_check -o match:'"event":"dropped","sink":"file:/tmp/w/fifo","count":12,"seq":13,' \
+	atf_check -o match:'"event":"dropped","sink":"file:/tmp/w/audit.fifo","count":12,"seq":13,' \
 	    cat drained
 	atf_check -o match:'"event":"submission".*"seq":14,' cat drained
 }

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 # fullsinks.py DIR: DIR/audit.fifo, a FIFO held open and full, and
 # DIR/audit.sock, a datagram socket whose queue is full and which nobody
-# reads: the audit sinks of bench/lib.sh's dinit+audit.  Creates
+# reads: the audit sinks of bench/lib.sh's dinit+audit and of
+# regress/init/audit_test.sh.  Creates
 # DIR/audit.ready, then holds both until killed.
 import os, signal, socket, sys
 
