@@ -65,9 +65,13 @@ main(int argc, char *argv[])
 		fprintf(stderr, "dinit: -wait is for -submit\n");
 		usage(2);
 	}
+	if (conf.reason != NULL && !conf.submit) {
+		fprintf(stderr, "dinit: -reason is for -submit\n");
+		usage(2);
+	}
 	if (conf.submit)
 		return submit_main(conf.socket, conf.runas, conf.wait,
-		    conf.cmd, conf.ncmd);
+		    conf.reason, conf.cmd, conf.ncmd);
 	if (conf.runas != NULL) {
 		fprintf(stderr, "dinit: -u is for -submit and -check-policy\n");
 		usage(2);

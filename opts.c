@@ -19,6 +19,7 @@
 
 #include "common/expand.h"
 #include "common/log.h"
+#include "common/proto.h"
 #include "common/redact.h"
 #include "common/signame.h"
 #include "common/util.h"
@@ -44,7 +45,7 @@ usage(int status)
 	    "             [-log-format text|json] [-audit SINK]\n"
 	    "             [-audit-key-file FILE] [-redact LIST]\n"
 	    "             -r CMD [ARG ...] [-r CMD [ARG ...] ...]\n"
-	    "       dinit -submit [-socket PATH] [-u USER[:GROUP]]\n"
+	    "       dinit -submit [-socket PATH] [-u USER[:GROUP]] [-reason TEXT]\n"
 	    "             -r CMD [ARG ...] ...\n"
 	    "       dinit -submit -wait [-socket PATH] [-u USER[:GROUP]]\n"
 	    "             -r CMD [ARG ...]\n"
@@ -364,6 +365,16 @@ set_audit(void *dst, const char *v)
 	return 0;
 }
 
+/* -reason TEXT: why a submission is made, for the audit trail. */
+static int
+set_reason(void *dst, const char *v)
+{
+	if (*v == '\0' || strlen(v) > PROTO_REASON_MAX)
+		return -1;
+	*(const char **)dst = v;
+	return 0;
+}
+
 /* -redact LIST: positions of a submission's argv (common/redact.h). */
 static int
 set_redact(void *dst, const char *v)
@@ -407,6 +418,8 @@ const struct opt	opts_table[] = {
 	    .want = WANT_BOOL },
 	{ "wait", NULL, OPT_BOOL, NULL, FOR_SUBMIT, AT(wait),
 	    .want = WANT_BOOL },
+	{ "reason", NULL, OPT_FUNC, NULL, FOR_SUBMIT, AT(reason),
+	    .want = "want 1 to 200 bytes", .set = set_reason },
 	{ "socket", "DINIT_SOCKET", OPT_FUNC, DEFAULT_SOCKET,
 	    FOR_INIT | FOR_SUBMIT, AT(socket), .want = "want a path or none",
 	    .set = set_socket, .given = AT(socket_given) },

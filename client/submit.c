@@ -263,7 +263,7 @@ attached(int fd, const char *path, const char *line, size_t len)
 
 int
 submit_main(const char *path, const char *runas, int wait,
-    char **const cmd[], int ncmd)
+    const char *reason, char **const cmd[], int ncmd)
 {
 	char		 line[REQ_LINE_MAX], reply[4096];
 	struct spawn_as	 as = { 0, 0, 0 };
@@ -281,7 +281,7 @@ submit_main(const char *path, const char *runas, int wait,
 		as.flags |= SPAWN_WAIT;
 		dinit_failed = EXIT_DINIT;
 	}
-	if ((why = request_encode(line, sizeof(line), &as, cmd, ncmd,
+	if ((why = request_encode(line, sizeof(line), &as, reason, cmd, ncmd,
 	    &len)) != NULL)
 		errx(2, "%s", why);
 	fd = connect_to(path);

@@ -9,8 +9,9 @@
 /*
  * Send the commands to the dinit at the socket path, to run as the
  * target (USER[:GROUP], or NULL for oneself), attached if wait (one
- * command); the exit status.
+ * command), with the reason given (NULL for none); the exit status.
  */
-int	submit_main(const char *, const char *, int, char **const [], int);
+int	submit_main(const char *, const char *, int, const char *,
+	    char **const [], int);
 
 #endif

@@ -77,6 +77,9 @@ struct log_field {
 	{ .key = (k), .type = LT_DESC, .s = (text), .js = (json) }
 /* The submission a line is about, in JSON alone. */
 #define LF_ID(v)	LF_INT("submission_id", (v))
+/* Its submitter's -reason, in JSON alone, if there is one (NULL: none). */
+#define LF_REASON(r) \
+	LF_STRIF("submit_reason", (r), (r) != NULL && (r)[0] != '\0')
 #define LOG_FIELDS(...) \
 	((const struct log_field []){ __VA_ARGS__, { .type = LT_END } })
 

@@ -94,7 +94,7 @@ put_target(struct line *l, const struct spawn_as *as)
 
 const char *
 request_encode(char *buf, size_t size, const struct spawn_as *as,
-    char **const cmd[], int ncmd, size_t *lenp)
+    const char *reason, char **const cmd[], int ncmd, size_t *lenp)
 {
 	struct line	 l = { buf, 0, 0 };
 	const char	*why, *toolong = "request longer than 512 bytes";
@@ -113,6 +113,13 @@ request_encode(char *buf, size_t size, const struct spawn_as *as,
 		return "-wait takes one command";
 	if (as != NULL && as->flags & SPAWN_WAIT &&
 	    put_str(&l, l.len > 0 ? " -wait" : "-wait") == -1)
+		return toolong;
+	if (reason != NULL && (why = unsendable(reason)) != NULL)
+		return why;
+	if (reason != NULL && strlen(reason) > PROTO_REASON_MAX)
+		return "-reason: longer than 200 bytes";
+	if (reason != NULL && (put_word(&l, "-reason") == -1 ||
+	    put_word(&l, reason) == -1))
 		return toolong;
 	for (i = 0; i < ncmd; i++) {
 		if (put_str(&l, l.len > 0 ? " -r" : "-r") == -1)

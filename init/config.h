@@ -27,6 +27,7 @@ struct config {
 	double		  maxproc;
 	int		  submit;
 	int		  wait;			/* -submit -wait */
+	const char	 *reason;		/* -submit -reason TEXT */
 	const char	 *socket;		/* NULL: no socket */
 	int		  socket_given;		/* by -socket or DINIT_SOCKET */
 	mode_t		  socket_mode;

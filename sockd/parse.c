@@ -78,6 +78,14 @@ cut(struct request *r)
 		r->as.flags |= SPAWN_WAIT;
 		i++;
 	}
+	if (i < r->words.n && strcmp(w[i], "-reason") == 0) {
+		if (i + 1 == r->words.n || w[i + 1][0] == '\0' ||
+		    strlen(w[i + 1]) > PROTO_REASON_MAX)
+			return "bad -reason: want 1 to 200 bytes";
+		r->reason = strcmp(w[i + 1], "\\-r") == 0 ? w[i + 1] + 1 :
+		    w[i + 1];
+		i += 2;
+	}
 	if (i == r->words.n || strcmp(w[i], "-r") != 0)
 		return "no -r";
 	r->ncmd = 0;
@@ -131,6 +139,7 @@ request_parse(struct request *r, const char *buf, size_t len, int eof)
 
 	r->ncmd = 0;
 	memset(&r->as, 0, sizeof(r->as));
+	r->reason = NULL;
 	r->why = NULL;
 	/* At most REQ_LINE_MAX bytes with the newline, so one less without. */
 	l = line_end(buf, len < REQ_LINE_MAX ? len : REQ_LINE_MAX, &end);
@@ -152,6 +161,7 @@ request_parse(struct request *r, const char *buf, size_t len, int eof)
 	if (why != NULL) {
 		r->ncmd = 0;
 		memset(&r->as, 0, sizeof(r->as));
+		r->reason = NULL;
 		r->why = why;
 		return REQ_ERROR;
 	}

@@ -247,11 +247,11 @@ child_exited(struct init *in, struct child *c, int st)
 			supervise_stop(STOP_DRAIN);
 		break;
 	case ROLE_HOOK:
-		reap_log(c, st, 0);
+		reap_log(c, st, 0, NULL);
 		hook_exited(in, st);
 		break;
 	case ROLE_CMD:
-		reap_log(c, st, 0);
+		reap_log(c, st, 0, NULL);
 		if (c->primary) {
 			decide(in, primary_status(in->conf, st));
 			stop(in, SIGTERM);

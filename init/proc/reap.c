@@ -50,10 +50,10 @@ wait_status(int st)
 
 /*
  * "exited" with its status, or "killed" with the signal's name; with its
- * submission's id unless that is 0.
+ * submission's id unless that is 0, and its submitter's reason if any.
  */
 void
-reap_log(const struct child *c, int st, uint64_t subid)
+reap_log(const struct child *c, int st, uint64_t subid, const char *reason)
 {
 	int	 killed = WIFSIGNALED(st);
 
@@ -64,6 +64,6 @@ reap_log(const struct child *c, int st, uint64_t subid)
 	    LF_STR("role", child_role(c->role)),
 	    LF_INTIF("submission_id", (long long)subid, subid != 0),
 	    LF_STRIF("signal", signame(WTERMSIG(st)), killed),
-	    LF_INTIF("status", wait_status(st), !killed),
+	    LF_INTIF("status", wait_status(st), !killed), LF_REASON(reason),
 	    LF_CHILDARGV(c)));
 }

@@ -13,6 +13,6 @@ struct child;
 pid_t	reap_peek(void);
 int	reap_pid(pid_t);
 int	wait_status(int);
-void	reap_log(const struct child *, int, uint64_t);
+void	reap_log(const struct child *, int, uint64_t, const char *);
 
 #endif

@@ -55,6 +55,7 @@ struct submission {
 	int			 orphaned;	/* and the client is gone */
 	dev_t			 conndev;	/* the client's connection */
 	ino_t			 connino;
+	char			 reason[PROTO_REASON_MAX + 1];
 };
 
 TAILQ_HEAD(sublist, submission);
@@ -69,7 +70,8 @@ static uint64_t		 lastid;
 	LF_ID((long long)(s)->id), LF_PEER(&(s)->by), \
 	LF_INTIF("as_uid", (s)->as_uid, (s)->as), \
 	LF_INTIF("as_gid", (s)->as_gid, (s)->as), \
-	LF_CHILDARGV((s)->child), LF_TEXT("by", (s)->who)
+	LF_CHILDARGV((s)->child), LF_REASON((s)->reason), \
+	LF_TEXT("by", (s)->who)
 
 /* Unique for the life of this dinit. */
 uint64_t
@@ -129,6 +131,7 @@ sub_new(struct child *c, int execfd, const struct sub_origin *o)
 	s->as = o->as;
 	s->as_uid = o->as_uid;
 	s->as_gid = o->as_gid;
+	strlcpy(s->reason, o->reason, sizeof(s->reason));
 	attach(s, o->conn);
 	quota_admitted(s->quota, s->attached);
 	TAILQ_INSERT_TAIL(&live, s, live);
@@ -285,7 +288,7 @@ sub_exited(struct child *c, int st)
 	/* What it wrote before it ended comes before the word of its end. */
 	relay_drain();
 	if (s->state == SUB_RUNNING) {
-		reap_log(c, st, s->id);
+		reap_log(c, st, s->id, s->reason);
 		if (s->attached && !s->orphaned)
 			chan_end(s->gen, s->reqid, st);
 	}

@@ -33,6 +33,7 @@ struct sub_origin {
 	uid_t		 as_uid;
 	gid_t		 as_gid;
 	int		 conn;		/* -wait: the client's connection, or -1 */
+	const char	*reason;	/* the submitter's, "" for none */
 };
 
 uint64_t sub_next_id(void);

@@ -95,7 +95,7 @@ refuse(const struct asked *a, const struct peer *p, enum refuse_code code,
 		    LOG_FIELDS(LF_STR("outcome", "refused"),
 		    LF_STR("reason", why), LF_ID((long long)a->id),
 		    LF_PEER(p != NULL ? &p->cred : NULL),
-		    LF_ARGV("argv", a->shown),
+		    LF_ARGV("argv", a->shown), LF_REASON(f->m.reason),
 		    LF_TEXT("by", p != NULL ? p->who : "unknown peer")));
 	}
 	chan_reply(f->gen, f->m.id, 0, code, error);
@@ -163,6 +163,7 @@ run(const struct config *conf, const struct asked *a, const struct verdict *v,
 	o.as_uid = v->ids.uid;
 	o.as_gid = v->ids.gid;
 	o.conn = wait ? a->f->fd : -1;
+	o.reason = a->f->m.reason;
 	if ((c = child_add(pid, ROLE_SUBMIT, a->shown)) == NULL ||
 	    sub_new(c, fd, &o) == -1) {
 		/* Paranoia: it is reaped as an orphan. */

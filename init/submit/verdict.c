@@ -61,7 +61,7 @@ audit(const struct peer *p, const struct spawn_msg *m, char *const shown[],
 	    LF_STR("result", result), LF_ID((long long)id), LF_PEER(&p->cred),
 	    LF_INTIF("as_uid", m->as.uid, m->as.flags & SPAWN_AS),
 	    LF_INTIF("as_gid", m->as.gid, m->as.flags & SPAWN_AS_GID),
-	    LF_ARGV("argv", shown), LF_TEXT("by", p->who),
+	    LF_ARGV("argv", shown), LF_REASON(m->reason), LF_TEXT("by", p->who),
 	    LF_TEXT("as", as)));
 }
 
@@ -144,6 +144,11 @@ by_rules(const struct policy *pol, const struct peer *p,
 	if (r->action != POLICY_PERMIT) {
 		v->detail = r->line;
 		return REFUSE_DENIED;
+	}
+	if (r->reason && m->reason[0] == '\0') {
+		snprintf(result, size, "refused: reason required by line %d",
+		    r->line);
+		return REFUSE_REASON;
 	}
 	v->keepenv = r->keepenv;
 	if (r->as)

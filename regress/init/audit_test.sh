@@ -443,13 +443,16 @@ full_sinks_never_wait_body()
 	done
 	wait_for '[ $(grep -c "finished: \[/bin/true\]" err) = 5 ]' 10
 	# Read what the FIFO holds until the trail's next event has come.
-	"$PYTHON" -c '
+	timeout 10 "$PYTHON" -c '
 import os
-r, data = os.open("audit.fifo", os.O_RDONLY), b""
+r = os.open("audit.fifo", os.O_RDONLY)
+data = os.read(r, 65536)
+open("emptied", "w").close()
 while b"\"event\":\"submission\"" not in data or not data.endswith(b"\n"):
     data += os.read(r, 65536)
 open("drained", "wb").write(data.lstrip(b"x"))' &
 	reader=$!
+	wait_for '[ -e emptied ]' 10
 	# The next event finds room, after word of the 12 lost: the
 	# sleep's start, sockd's, 5 submissions and their 5 ends.
 	ns_exec_check -o match:'^ok' -- "$NS_DINIT" -submit -r /bin/true
@@ -511,6 +514,45 @@ EOF
 	done
 }
 
+atf_test_case reason_in_every_event
+reason_in_every_event_head()
+{
+	atf_set descr "-submit -reason TEXT reaches PID 1 and every event of" \
+	    "the submission, escaped; a rule with the option reason refuses" \
+	    "a submission without one; more than 200 bytes is a usage error"
+	atf_set require.user root
+	atf_set require.progs "$PYTHON"
+	atf_set timeout 60
+}
+reason_in_every_event_body()
+{
+	write_check
+	printf 'permit reason 0 cmd /bin/true\npermit 0 cmd /bin/echo\n' >pol
+	chmod 600 pol
+	start -policy /tmp/w/pol -audit file:/tmp/w/trail -r sleep 60
+	ns_exec_check -s exit:1 -e inline:'dinit: error policy: reason required\n' \
+	    -- "$NS_DINIT" -submit -r /bin/true
+	why=$(printf 'ticket "42"\nsecond line\001 é')
+	ns_exec_check -o match:'^ok' -- "$NS_DINIT" -submit -reason "$why" \
+	    -r /bin/true
+	ns_exec_check -o match:'^ok' -- "$NS_DINIT" -submit -r /bin/echo
+	long=$("$PYTHON" -c 'print("x" * 201)')
+	ns_exec_check -s exit:2 -e match:'invalid value .* for flag -reason' \
+	    -- "$NS_DINIT" -submit -reason "$long" -r /bin/true
+	wait_for '[ $(grep -c "\"event\":\"exited\"" trail) = 2 ]' 10
+	stop
+	atf_check -o match:'^ok' "$PYTHON" check.py trail \
+	    'policy:outcome=refused,result=refused: reason required by line 1' \
+	    "policy:outcome=permitted,submit_reason=$why" \
+	    "submission:outcome=started,submit_reason=$why" \
+	    "exited:role=submitted,submit_reason=$why"
+	# Only the submission that gave one says one.
+	atf_check -o inline:'3\n' grep -c submit_reason trail
+	atf_check -s exit:1 sh -c 'grep /bin/echo trail | grep -q submit_reason'
+	# The text log is as it was; its words are escaped there too.
+	atf_check -s exit:1 grep -q 'second line' err
+}
+
 atf_init_test_cases()
 {
 	atf_add_test_case file_sink
@@ -523,4 +565,5 @@ atf_init_test_cases()
 	atf_add_test_case key_stays_in_pid1
 	atf_add_test_case full_sinks_never_wait
 	atf_add_test_case redaction_hides_words
+	atf_add_test_case reason_in_every_event
 }

@@ -112,6 +112,14 @@ static const struct {
 	{ S("-u 5 id\n"), 0, REQ_ERROR, "no -r" },
 	{ S("-U 5 -r id\n"), 0, REQ_ERROR, "no -r" },
 	{ S("-u 5 -r\n"), 0, REQ_ERROR, "empty command" },
+	/* -reason TEXT, after -u and -wait, before the commands. */
+	{ S("-reason \"ticket 42\" -r id\n"), 0, REQ_DONE, "{ticket 42}[id]" },
+	{ S("-u 5 -reason \\-r -r id\n"), 0, REQ_DONE, "<5>{-r}[id]" },
+	{ S("-reason -r id\n"), 0, REQ_ERROR, "no -r" },
+	{ S("-reason \"\" -r id\n"), 0, REQ_ERROR,
+	    "bad -reason: want 1 to 200 bytes" },
+	{ S("-reason\n"), 0, REQ_ERROR, "bad -reason: want 1 to 200 bytes" },
+	{ S("-r id -reason x\n"), 0, REQ_DONE, "[id][-reason][x]" },
 };
 
 static const char *
@@ -137,6 +145,8 @@ render(const struct request *r)
 		    r->as.gid);
 	else if (r->as.flags & SPAWN_AS)
 		n += snprintf(out, sizeof(out), "<%u>", r->as.uid);
+	if (r->reason != NULL)
+		n += snprintf(out + n, sizeof(out) - n, "{%s}", r->reason);
 	for (i = 0; i < r->ncmd; i++) {
 		if (r->cmd[i][r->argc[i]] != NULL)
 			return NULL;
