@@ -272,7 +272,7 @@ reap_all(struct init *in)
 		/* A submission's zombie still says whether it ever ran. */
 		if ((c = child_find(pid)) != NULL && c->role == ROLE_SUBMIT)
 			sub_dying(c);
-		st = reap_pid(pid);
+		st = reap_pid(pid, c != NULL ? &c->ru : NULL);
 		if (c != NULL)
 			child_exited(in, c, st);
 	}

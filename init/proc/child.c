@@ -3,6 +3,7 @@
 
 #include <stdlib.h>
 
+#include "common/clock.h"
 #include "common/log.h"
 #include "init/proc/child.h"
 
@@ -32,6 +33,7 @@ child_add(pid_t pid, enum role role, char *const argv[])
 	}
 	c->pid = pid;
 	c->role = role;
+	c->started = now_ms();
 	log_keepargv(c->desc, argv);
 	RB_INSERT(childtree, &children, c);
 	return c;

@@ -6,7 +6,10 @@
 #define DINIT_CHILD_H
 
 #include <sys/types.h>
+#include <sys/resource.h>
 #include <sys/tree.h>
+
+#include <stdint.h>
 
 #include "common/log.h"
 
@@ -29,6 +32,8 @@ struct child {
 	char		 desc[LOG_ARGVMAX];	/* log_keepargv()'s */
 	char		*jdesc;			/* log_keepjson()'s, or NULL */
 	struct submission *sub;		/* ROLE_SUBMIT: its life, elsewhere */
+	int64_t		 started;	/* now_ms() when added */
+	struct rusage	 ru;		/* wait4's, once reaped */
 };
 
 /* The child's argv in an event. */

@@ -3,11 +3,14 @@
  * none is left.
  */
 #include <sys/types.h>
+#include <sys/resource.h>
+#include <sys/time.h>
 #include <sys/wait.h>
 
 #include <errno.h>
 #include <string.h>
 
+#include "common/clock.h"
 #include "common/log.h"
 #include "common/signame.h"
 #include "init/proc/child.h"
@@ -26,15 +29,21 @@ reap_peek(void)
 	return si.si_pid;
 }
 
-/* Reap the zombie pid; its wait status. */
+/* Reap the zombie pid, its resource use into *ru (NULL: not wanted). */
 int
-reap_pid(pid_t pid)
+reap_pid(pid_t pid, struct rusage *ru)
 {
 	int	 st = 0;
 
-	while (waitpid(pid, &st, WNOHANG) == -1 && errno == EINTR)
+	while (wait4(pid, &st, WNOHANG, ru) == -1 && errno == EINTR)
 		;
 	return st;
+}
+
+static long long
+tv_ms(const struct timeval *tv)
+{
+	return (long long)tv->tv_sec * 1000 + tv->tv_usec / 1000;
 }
 
 /* As a shell reports it: the exit status, or 128+N for signal N. */
@@ -50,7 +59,8 @@ wait_status(int st)
 
 /*
  * "exited" with its status, or "killed" with the signal's name; with its
- * submission's id unless that is 0, and its submitter's reason if any.
+ * submission's id unless that is 0, its submitter's reason if any, and
+ * (in JSON) how long it ran and what it used, as wait4 said.
  */
 void
 reap_log(const struct child *c, int st, uint64_t subid, const char *reason)
@@ -65,5 +75,9 @@ reap_log(const struct child *c, int st, uint64_t subid, const char *reason)
 	    LF_INTIF("submission_id", (long long)subid, subid != 0),
 	    LF_STRIF("signal", signame(WTERMSIG(st)), killed),
 	    LF_INTIF("status", wait_status(st), !killed), LF_REASON(reason),
+	    LF_INT("duration_ms", now_ms() - c->started),
+	    LF_INT("utime_ms", tv_ms(&c->ru.ru_utime)),
+	    LF_INT("stime_ms", tv_ms(&c->ru.ru_stime)),
+	    LF_INT("maxrss_kb", c->ru.ru_maxrss),
 	    LF_CHILDARGV(c)));
 }

@@ -11,7 +11,9 @@
 struct child;
 
 pid_t	reap_peek(void);
-int	reap_pid(pid_t);
+struct rusage;
+
+int	reap_pid(pid_t, struct rusage *);
 int	wait_status(int);
 void	reap_log(const struct child *, int, uint64_t, const char *);
 

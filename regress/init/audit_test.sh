@@ -553,6 +553,38 @@ reason_in_every_event_body()
 	atf_check -s exit:1 grep -q 'second line' err
 }
 
+atf_test_case ends_carry_rusage
+ends_carry_rusage_head()
+{
+	atf_set descr "exited and killed carry duration_ms, utime_ms," \
+	    "stime_ms and maxrss_kb, from wait4 and the start's clock"
+	atf_set require.user root
+	atf_set require.progs "$PYTHON"
+	atf_set timeout 60
+}
+ends_carry_rusage_body()
+{
+	start -audit file:/tmp/w/trail -r sleep 60
+	ns_exec_check -o match:'^ok' -- "$NS_DINIT" -submit -r sh -c \
+	    'i=0; while [ $i -lt 200000 ]; do i=$((i+1)); done'
+	ns_exec_check -o match:'^ok' -- "$NS_DINIT" -submit -r sleep 0.3
+	wait_for '[ $(grep -c "\"event\":\"exited\"" trail) = 2 ]' 10
+	stop
+	atf_check -o inline:'ok\n' "$PYTHON" -c '
+import json
+ends = [json.loads(l) for l in open("trail") if "\"exited\"" in l or
+    "\"killed\"" in l]
+for e in ends:
+    for k in ("duration_ms", "utime_ms", "stime_ms", "maxrss_kb"):
+        assert isinstance(e[k], int) and e[k] >= 0, (k, e)
+    assert e["maxrss_kb"] > 0, e
+busy, nap, prim = ends
+assert busy["utime_ms"] + busy["stime_ms"] > 0, busy
+assert nap["duration_ms"] >= 300 and nap["utime_ms"] < 300, nap
+assert prim["event"] == "killed" and prim["duration_ms"] >= 300, prim
+print("ok")'
+}
+
 atf_init_test_cases()
 {
 	atf_add_test_case file_sink
@@ -566,4 +598,5 @@ atf_init_test_cases()
 	atf_add_test_case full_sinks_never_wait
 	atf_add_test_case redaction_hides_words
 	atf_add_test_case reason_in_every_event
+	atf_add_test_case ends_carry_rusage
 }
