@@ -585,6 +585,89 @@ assert prim["event"] == "killed" and prim["duration_ms"] >= 300, prim
 print("ok")'
 }
 
+atf_test_case readme_example
+readme_example_head()
+{
+	atf_set descr "README's Audit example, run as it is written, prints" \
+	    "what README shows (run ids aside); dinit.8's, its first lines"
+	atf_set require.user root
+	atf_set timeout 60
+}
+readme_example_body()
+{
+	doc=$(atf_get_srcdir)/../doc
+	sh "$doc/example.sh" "$doc/README.md" audit >example.sh ||
+	    atf_fail "no example audit"
+	sh "$doc/example.sh" "$doc/README.md" audit-output |
+	    sed -E 's/[0-9a-f]{32}/RUN/' >want
+	unshare --pid --fork --mount-proc --mount sh -c "$NS_SETUP" ns \
+	    sh -c 'PATH=/mnt:$PATH; . ./example.sh' >got 2>&1
+	sed -Ei 's/[0-9a-f]{32}/RUN/' got
+	atf_check -o file:want cat got
+	sh "$doc/example.sh" "$doc/dinit.8" audit-man >example.sh ||
+	    atf_fail "no example audit-man"
+	unshare --pid --fork --mount-proc --mount sh -c "$NS_SETUP" ns \
+	    sh -c 'PATH=/mnt:$PATH; . ./example.sh' >got 2>&1
+	sed -Ei 's/[0-9a-f]{32}/RUN/' got
+	head -n 2 want >want2
+	atf_check -o file:want2 cat got
+}
+
+atf_test_case checkpoint_anchors
+checkpoint_anchors_head()
+{
+	atf_set descr "Every 1000 events a checkpoint event goes to every" \
+	    "sink; its seq and mac, from the syslog sink, anchor the file"
+	atf_set require.user root
+	atf_set require.progs "$PYTHON"
+	atf_set timeout 120
+}
+checkpoint_anchors_body()
+{
+	write_key
+	# The syslog sink: a receiver of the test's own, keeping each payload.
+	"$PYTHON" -c '
+import os, socket
+s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+s.bind("log.sock")
+open("bound", "w").close()
+with open("syslog.out", "wb") as f:
+    while True:
+        m = s.recv(65536)
+        f.write(m.split(b" - ", 1)[1] + b"\n")
+        f.flush()' &
+	receiver=$!
+	wait_for '[ -e bound ]' 10
+	start -audit file:/tmp/w/trail -audit syslog:/tmp/w/log.sock \
+	    -audit-key-file /tmp/w/key -r sleep 60
+	# 500 submissions, each two events: submission and exited.
+	ns_exec "$PYTHON" -c '
+import socket
+for i in range(500):
+    c = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    c.connect("/tmp/dinit.sock")
+    c.sendall(b"-r /bin/true\n")
+    assert c.makefile("rb").readline().startswith(b"ok "), i
+    c.close()'
+	wait_for 'grep -q "\"event\":\"checkpoint\"" syslog.out' 30
+	stop
+	kill "$receiver"
+	cp=$(grep '"event":"checkpoint"' syslog.out | head -n 1)
+	case $cp in
+	*'"events":1000,"seq":1001,'*) ;;
+	*) atf_fail "checkpoint: $cp" ;;
+	esac
+	anchor=$(echo "$cp" | sed 's/.*"seq":\([0-9]*\),.*"mac":"\([0-9a-f]*\)".*/\1:\2/')
+	atf_check -o match:'verified' "$DINIT" -verify-audit trail \
+	    -audit-key-file key -anchor "$anchor"
+	grep -c '"event":"checkpoint"' trail >n
+	atf_check -o inline:'1\n' cat n
+	# The file cut before the checkpoint: the anchor tells.
+	head -n 1000 trail >cut
+	atf_check -s exit:1 -o match:'ends at seq 1000, before the anchor' \
+	    "$DINIT" -verify-audit cut -audit-key-file key -anchor "$anchor"
+}
+
 atf_init_test_cases()
 {
 	atf_add_test_case file_sink
@@ -599,4 +682,6 @@ atf_init_test_cases()
 	atf_add_test_case redaction_hides_words
 	atf_add_test_case reason_in_every_event
 	atf_add_test_case ends_carry_rusage
+	atf_add_test_case readme_example
+	atf_add_test_case checkpoint_anchors
 }
