@@ -27,7 +27,6 @@
 #include "common/log.h"
 #include "common/util.h"
 
-#define AUDIT_LINEMAX	(LOG_LINEMAX + 192)	/* and seq, run, mac */
 #define JOURNAL_MAX	(3 * AUDIT_LINEMAX)
 
 enum sink_kind {

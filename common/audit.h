@@ -25,6 +25,7 @@
 #include "common/log.h"
 
 #define AUDIT_SINKS_MAX		8
+#define AUDIT_LINEMAX		(LOG_LINEMAX + 192)	/* and seq, run, mac */
 #define AUDIT_RUNLEN		32	/* hex digits of a run's id */
 #define AUDIT_CHECK_EVENTS	1000
 #define AUDIT_CHECK_MS		60000

@@ -91,8 +91,8 @@ hmac_keyfile(struct hmac *h, const char *path, uid_t owner)
 	ssize_t		 n, got = 0;
 	int		 fd;
 
-	if ((fd = open(path, O_RDONLY | O_NOFOLLOW | O_NOCTTY | O_CLOEXEC)) ==
-	    -1)
+	/* A link is followed (a Kubernetes Secret is one): the file counts. */
+	if ((fd = open(path, O_RDONLY | O_NOCTTY | O_CLOEXEC)) == -1)
 		return strerror(errno);
 	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
 		close(fd);

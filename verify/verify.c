@@ -27,7 +27,6 @@
 #include "verify/verify.h"
 
 #define CHUNK		(1 << 20)
-#define LINE_MAX_	(LOG_LINEMAX + 192)
 
 struct chain {
 	struct hmac		 key;
@@ -127,7 +126,7 @@ check(struct chain *c, const char *s, size_t n)
 static int
 lines(struct chain *c, int fd)
 {
-	static char	 buf[CHUNK + LINE_MAX_];
+	static char	 buf[CHUNK + AUDIT_LINEMAX];
 	size_t		 have = 0, start, i;
 	ssize_t		 r;
 	char		*nl;
@@ -147,7 +146,7 @@ lines(struct chain *c, int fd)
 			if (check(c, buf + start, i - start) != 0)
 				return 1;
 		}
-		if (have - start >= LINE_MAX_) {
+		if (have - start >= AUDIT_LINEMAX) {
 			c->line++;
 			return bad(c, c->seq + 1, "line too long");
 		}
