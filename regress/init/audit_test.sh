@@ -393,15 +393,22 @@ def scan(p):
     for m in open("/proc/%d/maps" % p):
         a, perm = m.split()[:2]
         lo, hi = (int(x, 16) for x in a.split("-"))
-        if not perm.startswith("r") or "[vvar]" in m or "[vsyscall]" in m:
+        # Not what a process writes: the kernel's pages, and the
+        # sanitizers' shadow (terabytes reserved) in an ASan build.
+        if not perm.startswith("r") or "[vvar]" in m or \
+            "[vsyscall]" in m or hi - lo > 1 << 32:
             continue
-        try:
-            mem.seek(lo)
-            b = mem.read(hi - lo)
-        except OSError:
-            continue
-        if any(n in b for n in needles):
-            return "memory at %s" % m.strip()
+        # In pieces that overlap by a key's length.
+        at, tail = lo, b""
+        while at < hi:
+            try:
+                mem.seek(at)
+                b = tail + mem.read(min(1 << 20, hi - at))
+            except OSError:
+                break
+            if any(n in b for n in needles):
+                return "memory at %s" % m.strip()
+            tail, at = b[-128:], at + (1 << 20)
     return None
 
 seen = []
