@@ -147,7 +147,10 @@ audit_sink(const char *spec)
  * -audit-key-file PATH, at start.  The key is kept only as its hashed
  * pads, on a page of its own that no child inherits (MADV_DONTFORK) and
  * no core dump holds: sockd and the commands are forked from PID 1, and
- * not one of them has it in its memory even before its exec.
+ * not one of them has it in its memory even before its exec.  (The pads
+ * make macs as the key does, so they are kept as the key would be.  A
+ * child made with vfork shares PID 1's memory until it execs, but only
+ * dinit's own commands are, as root, which may read PID 1's anyway.)
  */
 const char *
 audit_key(const char *path)
