@@ -31,8 +31,10 @@ enum opt_kind {
 #define FOR_INIT	0x1
 #define FOR_SUBMIT	0x2		/* dinit -submit */
 #define FOR_CHECK	0x4		/* dinit -check-policy */
-#define FOR_CONTROL	0x8		/* dinit -status, -signal, -kill */
-#define FOR_ALL		(FOR_INIT | FOR_SUBMIT | FOR_CHECK | FOR_CONTROL)
+#define FOR_VERIFY	0x8		/* dinit -verify-audit */
+#define FOR_CONTROL	0x10		/* dinit -status, -signal, -kill */
+#define FOR_ALL		(FOR_INIT | FOR_SUBMIT | FOR_CHECK | FOR_VERIFY | \
+			    FOR_CONTROL)
 
 struct opt {
 	const char	*name;		/* without its - */

@@ -13,7 +13,9 @@
  *			0..PROTO_ID_MAX where its flag is set, 0 where it
  *			is not), u32 time (the client's time limit in
  *			milliseconds, 0 for none), then argc non-empty
- *			NUL-terminated strings filling exactly argvlen bytes;
+ *			NUL-terminated strings filling exactly argvlen bytes,
+ *			then the submitter's reason (-reason), the rest of the
+ *			frame: 0 to PROTO_REASON_MAX bytes, none of them NUL;
  *			the client's socket travels with it as SCM_RIGHTS,
  *			and with SPAWN_WAIT (seq 0 of count 1 only) the
  *			client's bundle after it: a unix socket the client
@@ -88,16 +90,17 @@
 #define PROTO_COUNT_MAX	32	/* commands in one request */
 #define PROTO_ID_MAX	(UINT32_MAX - 1)	/* (uid_t)-1 is no one */
 #define PROTO_LINE_MAX	65535	/* of a rules file */
-#define PROTO_SPAWN_MAX	(PROTO_HDRLEN + 20 + PROTO_ARGV_MAX)
+#define PROTO_REASON_MAX 200	/* bytes of a submitter's reason */
+#define PROTO_SPAWN_MAX	(PROTO_HDRLEN + 20 + PROTO_ARGV_MAX + PROTO_REASON_MAX)
 #define PROTO_REPLY_LEN	(PROTO_HDRLEN + 8)
 #define PROTO_SIG_MAX	64
 #define PROTO_STATUS_LEN	(PROTO_HDRLEN + 16)
 #define PROTO_CONTROL_LEN	PROTO_STATUS_LEN	/* the same layout */
 #define PROTO_DONE_LEN		(PROTO_HDRLEN + 32)
 #define PROTO_RECORD_MAX	(PROTO_HDRLEN + 60 + PROTO_ARGV_MAX)
-#define PROTO_FRAME_MAX	PROTO_RECORD_MAX	/* the largest of all */
+#define PROTO_FRAME_MAX	PROTO_SPAWN_MAX		/* the largest of all */
 #define PROTO_PAGE_MAX	64	/* records a STATUS page, at most */
-#if PROTO_SPAWN_MAX > PROTO_RECORD_MAX
+#if PROTO_RECORD_MAX > PROTO_FRAME_MAX
 #error "PROTO_FRAME_MAX must be the largest frame"
 #endif
 
@@ -150,8 +153,9 @@ enum refuse_code {
 	REFUSE_NOMATCH = 8,	/* no rule of the policy matches */
 	REFUSE_DENIED = 9,	/* a deny rule matched; detail: its line */
 	REFUSE_ATTACH = 10,	/* the fds of -wait: not the submitter's 3 */
-	REFUSE_NOSUCH = 11,	/* no such submission (or command) runs */
-	REFUSE_NOTYOURS = 12,	/* another uid's, and no rule grants it */
+	REFUSE_REASON = 11,	/* the rule wants a -reason, none given */
+	REFUSE_NOSUCH = 12,	/* no such submission (or command) runs */
+	REFUSE_NOTYOURS = 13,	/* another uid's, and no rule grants it */
 };
 #define REFUSE_MAX	REFUSE_NOTYOURS
 
@@ -200,6 +204,7 @@ enum proto_err {
 	PROTO_ESIGNAL,		/* SIGNAL of a signal not in PROTO_SIGNALS */
 	PROTO_EEND,		/* END how or value out of range */
 	PROTO_ESPACE,		/* encoder: output buffer too small or argv too big */
+	PROTO_EREASON,		/* encoder: a reason too long */
 	PROTO_EFIELD,		/* a status or control field out of range */
 };
 
@@ -224,6 +229,7 @@ struct spawn_msg {
 	int		 argc;
 	char		*argv[PROTO_ARGC_MAX + 1];
 	char		 buf[PROTO_ARGV_MAX];
+	char		 reason[PROTO_REASON_MAX + 1];	/* "": none */
 };
 
 /* A decoded SIGNAL. */
@@ -295,7 +301,8 @@ struct done_msg {
  * -1 for a value out of range or no room.
  */
 enum proto_err proto_encode_spawn(void *, size_t, uint32_t, int, int,
-		    const struct spawn_as *, char *const [], size_t *);
+		    const struct spawn_as *, const char *, char *const [],
+		    size_t *);
 ssize_t	proto_encode_spawned(void *, size_t, uint32_t, pid_t);
 ssize_t	proto_encode_refused(void *, size_t, uint32_t, uint32_t, int);
 ssize_t	proto_encode_signal(void *, size_t, uint32_t, int);

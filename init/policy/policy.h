@@ -2,14 +2,18 @@
  * The submission policy (-policy FILE), after OpenBSD's doas.conf: one
  * rule a line,
  *
- *	permit|deny [keepenv] [limit LIST] [notty] [see | signal] IDENTITY
- *	    [as TARGET] [cmd COMMAND [args [ARG ...]]]
+ *	permit|deny [OPTION ...] IDENTITY [as TARGET]
+ *	    [cmd COMMAND [args [ARG ...]]]
+ *
+ * options, in any order, each once: keepenv (dinit's environment), limit
+ * LIST (common/limits.h), notty (no new terminal), redact LIST (the
+ * words the log hides, common/redact.h), reason (refused without the
+ * submitter's -reason); or see or signal alone
  *
  * words as in a request line (common/words.h), a '#' that begins a word
- * outside quotes begins a comment; the options before the identity come
- * in any order, each once, LIST as common/limits.h says.  The last rule
- * that matches decides; none is a refusal.  A rule with see or signal is
- * about others' submissions (dinit -status, -signal, -kill), never about
+ * outside quotes begins a comment.  The last rule that matches decides;
+ * none is a refusal.  A rule with the option see or signal is about
+ * others' submissions (dinit -status, -signal, -kill), never about
  * running one: IDENTITY may see (signal: and signal and kill) the
  * submissions that run as TARGET's uid (any, without as) with that
  * COMMAND (any, without cmd).  One's own submissions need no rule, and
@@ -58,6 +62,8 @@ struct policy_rule {
 	int			 limited;	/* limit LIST: */
 	struct limits		 limits;
 	int			 notty;		/* no new terminal (-t) */
+	uint64_t		 redact;	/* argv's words the log hides */
+	int			 reason;	/* a -reason is required */
 	enum policy_control	 control;	/* see or signal, or neither */
 	int			 group;		/* the identity is :GROUP */
 	struct policy_id	 who;

@@ -269,11 +269,10 @@ audit(const struct peer *p, const struct control_msg *m, int ok,
 		snprintf(what, sizeof(what), "send SIG%s to", signame(m->sig));
 	snprintf(target, sizeof(target), "%s %llu", m->op == CTL_SIGNAL_PID ?
 	    "pid" : "submission", (unsigned long long)m->target);
-	log_ev(LL_INFO, "control", "control: {by} asks to {what} {target}: "
-	    "{result}", LOG_FIELDS(
+	log_ev(LL_INFO, m->op == CTL_KILL ? "kill" : "signal",
+	    "control: {by} asks to {what} {target}: {result}", LOG_FIELDS(
 	    LF_STR("outcome", ok ? "permitted" : "refused"),
 	    LF_STR("result", res),
-	    LF_STR("action", m->op == CTL_KILL ? "kill" : "signal"),
 	    LF_INTIF("submission_id", (long long)m->target,
 	    m->op != CTL_SIGNAL_PID),
 	    LF_INTIF("pid", (long long)m->target, m->op == CTL_SIGNAL_PID),

@@ -259,7 +259,7 @@ ATF_TC_BODY(record_sizes, tc)
 	ATF_REQUIRE_EQ(proto_encode_record(p, sizeof(p), &r, one, &n),
 	    PROTO_OK);
 	ATF_CHECK_EQ(n, PROTO_RECORD_MAX);
-	ATF_CHECK_EQ(PROTO_FRAME_MAX, PROTO_RECORD_MAX);
+	ATF_CHECK(PROTO_RECORD_MAX <= PROTO_FRAME_MAX);
 	big[sizeof(big) - 1] = 'x';
 	ATF_CHECK_EQ(proto_encode_record(p, sizeof(p), &r, one, &n),
 	    PROTO_ESPACE);

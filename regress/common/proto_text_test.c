@@ -53,10 +53,11 @@ ATF_TC_BODY(refusal_text, tc)
 		    "attach: -wait wants fds 0, 1 and 2 from the submitter" },
 		{ REFUSE_ATTACH, ENOTTY,
 		    "attach: -t wants a new terminal of the submitter's" },
+		{ REFUSE_REASON, 0, "policy: reason required" },
 		{ REFUSE_NOSUCH, 0, "no such id: nothing of that id runs" },
 		{ REFUSE_NOTYOURS, 0,
 		    "not yours: another uid's submission, and no rule grants it" },
-		{ REFUSE_MAX + 1, ENOENT, "refused (code 13)" },
+		{ REFUSE_MAX + 1, ENOENT, "refused (code 14)" },
 	};
 	char	 buf[128], small[6];
 	size_t	 i;

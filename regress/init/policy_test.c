@@ -19,8 +19,8 @@
 #define S(s)		s, sizeof(s) - 1
 
 /*
- * want: the rules as "LINE:ACTION [keepenv] [notty] [see|signal] u=WHO|g=WHO
- * [as=UID:GID|as=NAME]
+ * want: the rules as "LINE:ACTION [keepenv] [notty] [redact=MASK] [reason]
+ * [see|signal] u=WHO|g=WHO [as=UID:GID|as=NAME]
  * [cmd=C [args=[A][B]...]]" joined by " / ", or for a bad file
  * "LINE: why".
  */
@@ -38,6 +38,24 @@ static const struct {
 	{ S("permit notty alice\n"), "1:permit notty u=alice" },
 	{ S("permit keepenv notty 1 as 2\n"),
 	    "1:permit keepenv notty u=1 as=2:2" },
+	/* Options in any order; redact's positions as a mask of argv. */
+	{ S("permit redact 2 reason keepenv 0 cmd a args b c\n"),
+	    "1:permit keepenv redact=4 reason u=0 cmd=a args=[b][c]" },
+	{ S("permit reason redact 1,3-4,62- 0\n"),
+	    "1:permit redact=c00000000000001a reason u=0" },
+	{ S("deny redact 1- 0\n"), "1:deny redact=fffffffffffffffe u=0" },
+	{ S("permit redact 0 1\n"), "1: want positions 1 to 63 (argv[0] is "
+	    "never hidden): N, N-M or N-, comma-separated" },
+	{ S("permit redact 64 1\n"), "1: want positions 1 to 63 (argv[0] is "
+	    "never hidden): N, N-M or N-, comma-separated" },
+	{ S("permit redact 3-2 1\n"), "1: want N-M with M at least N, to 63" },
+	{ S("permit redact 2, 1\n"), "1: want positions 1 to 63 (argv[0] is "
+	    "never hidden): N, N-M or N-, comma-separated" },
+	{ S("permit redact 2x 1\n"), "1: want positions: N, N-M or N-, "
+	    "comma-separated" },
+	{ S("permit redact\n"), "1: redact needs positions" },
+	{ S("permit redact 1 redact 2 0\n"), "1: redact said twice" },
+	{ S("permit reason\n"), "1: want a user or :group" },
 	{ S("permit see :ops\n"), "1:permit see g=ops" },
 	{ S("permit signal :3300 as 1000 cmd sleep\n"),
 	    "1:permit signal g=3300 as=1000:1000 cmd=sleep" },
@@ -103,9 +121,14 @@ static const struct {
 	{ S("permit see signal 1\n"), "1: see or signal said twice" },
 	{ S("permit see see 1\n"), "1: see or signal said twice" },
 	{ S("permit keepenv see 1\n"),
-	    "1: see and signal rules run nothing: no keepenv, limit or notty" },
+	    "1: see and signal rules run nothing: no keepenv, limit, notty, "
+	    "redact or reason" },
 	{ S("permit signal limit time=1s 1\n"),
-	    "1: see and signal rules run nothing: no keepenv, limit or notty" },
+	    "1: see and signal rules run nothing: no keepenv, limit, notty, "
+	    "redact or reason" },
+	{ S("permit reason see 1\n"),
+	    "1: see and signal rules run nothing: no keepenv, limit, notty, "
+	    "redact or reason" },
 	{ S("permit see\n"), "1: want a user or :group" },
 	{ S("permit notty notty 1\n"), "1: notty said twice" },
 	{ S("permit notty\n"), "1: want a user or :group" },
@@ -158,9 +181,13 @@ render_rule(char *out, size_t size, const struct policy_rule *r)
 	size_t	 n;
 	int	 i;
 
-	n = snprintf(out, size, "%d:%s%s%s%s %c=", r->line,
+	n = snprintf(out, size, "%d:%s%s%s", r->line,
 	    r->action == POLICY_PERMIT ? "permit" : "deny",
-	    r->keepenv ? " keepenv" : "", r->notty ? " notty" : "",
+	    r->keepenv ? " keepenv" : "", r->notty ? " notty" : "");
+	if (r->redact != 0)
+		n += snprintf(out + n, size - n, " redact=%llx",
+		    (unsigned long long)r->redact);
+	n += snprintf(out + n, size - n, "%s%s %c=", r->reason ? " reason" : "",
 	    r->control == POLICY_SEE ? " see" :
 	    r->control == POLICY_SIGNAL ? " signal" : "",
 	    r->group ? 'g' : 'u');

@@ -260,15 +260,17 @@ atf_test_case control_event_in_json_log
 control_event_in_json_log_head()
 {
 	atf_set descr "With -log-format json each -signal and -kill is a" \
-	    "control event that Python's json reads: who asked, which" \
-	    "submission, the action, the signal, the outcome and the rule"
+	    "signal or kill event that Python's json reads: who asked," \
+	    "which submission, the signal, the outcome and the rule; the" \
+	    "audit trail has them too"
 	atf_set require.user root
 	atf_set timeout 30
 	atf_set require.progs python3
 }
 control_event_in_json_log_body()
 {
-	start -log-format json -socket-mode 0666 -r sleep 60
+	start -log-format json -audit file:/tmp/w/trail -socket-mode 0666 \
+	    -r sleep 60
 	submit "$AS_USER" sleep 71
 	ns_exec_check -s exit:1 -e ignore -- $AS_1001 "$NS_DINIT" -signal 1 HUP
 	ns_exec_check -- $AS_USER "$NS_DINIT" -kill 1
@@ -276,18 +278,20 @@ control_event_in_json_log_body()
 	cat >check.py <<'EOF'
 import json, sys
 ev = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8")]
-c = [e for e in ev if e["event"] == "control"]
+c = [e for e in ev if e["event"] in ("signal", "kill")]
 assert len(c) == 2, c
 r, k = c
 assert r["outcome"] == "refused" and r["result"] == "refused: not yours", r
-assert r["action"] == "signal" and r["signal"] == "HUP", r
+assert r["event"] == "signal" and r["signal"] == "HUP", r
 assert r["submission_id"] == 1 and r["uid"] == 1001 and r["gid"] == 1001, r
 assert isinstance(r["peer_pid"], int), r
-assert k["outcome"] == "permitted" and k["action"] == "kill", k
+assert k["outcome"] == "permitted" and k["event"] == "kill", k
 assert "signal" not in k and k["uid"] == 1000, k
 print("ok", flush=True)
 EOF
 	atf_check -o inline:'ok\n' python3 check.py err
+	# The audit trail has them too.
+	atf_check -o inline:'ok\n' python3 check.py trail
 	stop
 }
 
