@@ -27,6 +27,7 @@
 #define MAX_TIMEOUT_MS	(INT64_C(1000) * 3600 * 24 * 365)
 #define AT(field)	offsetof(struct config, field)
 #define WANT_BOOL	"want true or false"
+#define WANT_FRACTION	"want a number from 0 to 1024"
 
 void
 usage(int status)
@@ -377,9 +378,9 @@ const struct opt	opts_table[] = {
 	{ "stop", "DINIT_STOP", OPT_ARGV, NULL, FOR_INIT, AT(stop),
 	    .want = NULL },
 	{ "maxproc", NULL, OPT_FUNC, "0", FOR_INIT, AT(maxproc),
-	    .want = "want a number >= 0", .set = set_fraction },
+	    .want = WANT_FRACTION, .set = set_fraction },
 	{ "core-fraction", NULL, OPT_FUNC, NULL, FOR_INIT, AT(maxproc),
-	    .want = "want a number >= 0", .set = set_fraction },
+	    .want = WANT_FRACTION, .set = set_fraction },
 	{ "submit", NULL, OPT_BOOL, NULL, FOR_SUBMIT, AT(submit),
 	    .want = WANT_BOOL },
 	{ "wait", NULL, OPT_BOOL, NULL, FOR_SUBMIT, AT(wait),

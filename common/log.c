@@ -104,8 +104,8 @@ note(const char *stamp, size_t k)
 		    "\"level\":\"warn\",\"event\":\"dropped\","
 		    "\"count\":%ld}\n", (int)k, stamp, dropped);
 	else
-		r = snprintf(buf, sizeof(buf), "%.*s%ld log lines dropped\n",
-		    (int)k, stamp, dropped);
+		r = snprintf(buf, sizeof(buf), "%.*s%ld log line%s dropped\n",
+		    (int)k, stamp, dropped, dropped == 1 ? "" : "s");
 	if (r < 0 || (size_t)r >= sizeof(buf) || put(buf, r) == -1)
 		return -1;
 	dropped = 0;

@@ -110,12 +110,17 @@ conn_close(struct conn *c)
 	c->wait = 0;
 }
 
+/*
+ * A refusal of sockd's own, logged like init's: its line goes through
+ * PID 1, which holds sockd's lines to a rate of its own.
+ */
 static void
 conn_refuse(struct conn *c, const char *why)
 {
 	char	 line[128];
 	int	 n;
 
+	log_warnx("refused a request of uid %u: %s", (unsigned)c->uid, why);
 	n = snprintf(line, sizeof(line), "error %s\n", why);
 	say(c->fd, line, n);
 	conn_close(c);

@@ -135,7 +135,7 @@ def failed_long():
 
 def message_long():
     ev = find("policy's message", event="message", level="info")
-    cut(ev["msg"], "policy: 1 rules from /tmp/w/" + "\\001" * 250 + "/" +
+    cut(ev["msg"], "policy: 1 rule from /tmp/w/" + "\\001" * 250 + "/" +
         "\\001" * 250 + "/pol")
 
 def sockd_json():

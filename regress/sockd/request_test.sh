@@ -20,6 +20,9 @@ refused()
 	atf_check -s exit:1 test -e ran
 	atf_check -o inline:'1\n' grep -c 'started: .*submitted by' err
 	stop
+	# Logged, as every refusal is.
+	atf_check -o match:"dinit: sockd: refused a request of uid 0: ${2#error }\$" \
+	    cat err
 }
 
 atf_test_case raw_request_gets_ok_pid
