@@ -55,20 +55,19 @@ docker()
 	esac
 }
 
-# run_example FILE NAME: the block's lines in ./co; a line whose comment
+# run_block [CHECK]: the lines of ./block, an example's, in ./co; a line whose comment
 # says what it prints ("exits N": the status of a stop) must print it,
 # within 20 s (a server may still be starting).  CHECK, if given, runs
 # before the last line.
-run_example()
+run_block()
 {
-	sh "$SRCDIR/regress/doc/example.sh" "$SRCDIR/$1" "$2" >block
 	cat block
 	checkout
 	_last=$(wc -l <block)
 	_n=0
 	while read -r line; do
 		_n=$((_n + 1))
-		[ $_n -lt "$_last" ] || [ -z "${3:-}" ] || $3
+		[ $_n -lt "$_last" ] || [ -z "${1:-}" ] || $1
 		cmd=$(printf '%s\n' "$line" | sed 's/[[:space:]]*# .*//')
 		want=$(printf '%s\n' "$line" | sed -n 's/.*[[:space:]]# //p')
 		case $cmd in
@@ -99,7 +98,9 @@ scratch_commands_head()
 }
 scratch_commands_body()
 {
-	run_example examples/Dockerfile.scratch scratch
+	sh "$SRCDIR/regress/doc/example.sh" examples/Dockerfile.scratch scratch \
+	    >block
+	run_block
 }
 scratch_commands_cleanup()
 {
@@ -116,7 +117,9 @@ debian_commands_body()
 {
 	[ ! -f "$BUILD_DIR/container/nodebian" ] ||
 	    atf_skip "no Debian image: $(cat "$BUILD_DIR/container/nodebian")"
-	run_example examples/Dockerfile.debian debian
+	sh "$SRCDIR/regress/doc/example.sh" examples/Dockerfile.debian debian \
+	    >block
+	run_block
 }
 debian_commands_cleanup()
 {
@@ -143,7 +146,8 @@ pod_commands_head()
 }
 pod_commands_body()
 {
-	run_example examples/pod.yaml pod pod_checks
+	sh "$SRCDIR/regress/doc/example.sh" examples/pod.yaml pod >block
+	run_block pod_checks
 }
 pod_checks()
 {
