@@ -8,7 +8,9 @@
 # Root, Debian 12; ~4 minutes.
 set -eu
 cd "$(dirname "$0")/.."
-B=${BENCH_DIR:-build/bench}
+# Absolute: some scripts write there from inside their namespace.
+mkdir -p "${BENCH_DIR:-build/bench}"
+B=$(cd "${BENCH_DIR:-build/bench}" && pwd)
 export BENCH_DIR=$B
 OUT=${1:-$B/results.md}
 sh bench/deps.sh
