@@ -38,36 +38,34 @@ def markdown(path):
     return names
 
 
-def mdoc(path):
+def preceded(path, starts, marker, what):
+    """The names of the blocks that start where starts(line, prev) says,
+    each after its marker line; a fault for each without one."""
     names, prev = [], ""
     for n, line in enumerate(open(path).read().split("\n"), 1):
-        if line.startswith(".Dl ") or line.startswith(".D1 "):
-            faults.append("%s:%d: a .Dl or .D1 display (make it a marked "
-                          ".Bd -literal)" % (path, n))
-        elif line.startswith(".Bd -literal"):
-            m = re.fullmatch(r'\.\\" example: (\S+)', prev)
+        if starts(line, prev):
+            m = re.fullmatch(marker, prev)
             if m:
                 names.append(m.group(1))
             else:
-                faults.append("%s:%d: a .Bd -literal without a marker"
-                              % (path, n))
+                faults.append("%s:%d: %s without a marker" % (path, n, what))
         prev = line
     return names
+
+
+def mdoc(path):
+    for n, line in enumerate(open(path).read().split("\n"), 1):
+        if line.startswith((".Dl ", ".D1 ")):
+            faults.append("%s:%d: a .Dl or .D1 display (make it a marked "
+                          ".Bd -literal)" % (path, n))
+    return preceded(path, lambda l, p: l.startswith(".Bd -literal"),
+                    r'\.\\" example: (\S+)', "a .Bd -literal")
 
 
 def comments(path):
     """examples/: the "#<TAB>" comment blocks, each after its marker."""
-    names, prev = [], ""
-    for n, line in enumerate(open(path).read().split("\n"), 1):
-        if line.startswith("#\t") and not prev.startswith("#\t"):
-            m = re.fullmatch(r"# example: (\S+)", prev)
-            if m:
-                names.append(m.group(1))
-            else:
-                faults.append("%s:%d: commands without a marker"
-                              % (path, n))
-        prev = line
-    return names
+    return preceded(path, lambda l, p: l.startswith("#\t") and
+                    not p.startswith("#\t"), r"# example: (\S+)", "commands")
 
 
 pages = {"README.md": markdown, "dinit.8": mdoc}
