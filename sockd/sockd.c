@@ -21,6 +21,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "common/bucket.h"
 #include "common/clock.h"
 #include "common/fdpass.h"
 #include "common/log.h"
@@ -36,6 +37,7 @@
 #define SPARE_FD	5
 #define ACCEPT_BURST	64
 #define ACCEPT_PAUSE_MS	100
+#define LOG_LINES	16	/* a second: half what PID 1 passes */
 
 enum conn_state {
 	C_FREE,
@@ -74,6 +76,8 @@ static struct request	 req;
 static uint32_t		 next_id = 1;
 static int		 spare = -1;
 static int		 nwaiting;	/* -wait connections */
+static struct bucket	 log_budget;	/* LOG_LINES */
+static long		 log_held;	/* refusals not logged */
 
 static void	signal_lines(struct conn *);
 
@@ -110,20 +114,39 @@ conn_close(struct conn *c)
 	c->wait = 0;
 }
 
-/*
- * A refusal of sockd's own, logged like init's: its line goes through
- * PID 1, which holds sockd's lines to a rate of its own.
- */
+/* "error WHY" to the client, and the end of its connection. */
 static void
-conn_refuse(struct conn *c, const char *why)
+conn_error_close(struct conn *c, const char *why)
 {
 	char	 line[128];
 	int	 n;
 
-	log_warnx("refused a request of uid %u: %s", (unsigned)c->uid, why);
 	n = snprintf(line, sizeof(line), "error %s\n", why);
 	say(c->fd, line, n);
 	conn_close(c);
+}
+
+/*
+ * A refusal of sockd's own, logged like init's.  Its line goes through
+ * PID 1, which passes 32 of sockd's lines a second: sockd writes no
+ * more than LOG_LINES, lest a flood of bad requests keep it writing or
+ * crowd out its other lines, and says how many it held back in the
+ * next line.
+ */
+static void
+conn_refuse(struct conn *c, const char *why)
+{
+	if (!bucket_take(&log_budget, LOG_LINES, LOG_LINES)) {
+		log_held++;
+	} else {
+		if (log_held > 0)
+			log_warnx("%ld refusal%s not logged", log_held,
+			    log_held == 1 ? "" : "s");
+		log_held = 0;
+		log_warnx("refused a request of uid %u: %s", (unsigned)c->uid,
+		    why);
+	}
+	conn_error_close(c, why);
 }
 
 /* All answers in: one line per command, in the request's order. */
@@ -284,6 +307,11 @@ conn_read(struct conn *c)
 	if (n == 0)
 		eof = 1;
 	c->len += n;
+	if (eof && c->len == 0) {
+		/* It asked for nothing: answered, not logged. */
+		conn_error_close(c, "no -r");
+		return;
+	}
 	switch (request_parse(&req, c->buf, c->len, eof)) {
 	case REQ_MORE:
 		if (eof)
@@ -393,7 +421,8 @@ conn_victim(uid_t uid)
 	}
 	if ((k = fair_victim(s, n, uid)) == -1)
 		return NULL;
-	conn_refuse(c[k], "busy");
+	/* Pushed out before its request came: not a refusal of one. */
+	conn_error_close(c[k], "busy");
 	return c[k];
 }
 

@@ -8,10 +8,15 @@
 
 PEERS="hyperfine tini tini-static dumb-init catatonit s6-sudo s6-ipcserver"
 
-# bench_env: the scripts work in ./b with this build of dinit.
+# bench_env NAME: the scripts work in build/bench-test/NAME with this
+# build of dinit: not under /tmp, which their namespaces cover with a
+# tmpfs of their own.
 bench_env()
 {
-	BENCH_DIR=$(pwd)/b DINIT_STATIC=$(dirname "$DINIT")/dinit-static
+	BENCH_DIR=$(dirname "$DINIT")/bench-test/$1
+	DINIT_STATIC=$(dirname "$DINIT")/dinit-static
+	rm -rf "$BENCH_DIR"
+	mkdir -p "$BENCH_DIR"
 	ROOT=$SRCDIR
 	export BENCH_DIR DINIT DINIT_STATIC ROOT
 	# Small: a few rounds of each.
@@ -31,7 +36,7 @@ scripts_named_run_small_head()
 }
 scripts_named_run_small_body()
 {
-	bench_env
+	bench_env named
 	grep -o 'bench/[a-z]*\.sh' "$SRCDIR/README.md" | sort -u >named
 	cat named
 	[ -s named ] || atf_fail "README names no bench script"
@@ -44,10 +49,14 @@ scripts_named_run_small_body()
 			    "$SRCDIR/doc/bench.tsv" "$(pwd)/chart.svg"
 			atf_check -o match:'<svg' cat chart.svg
 			continue ;;
+		table)	atf_check -o match:'^\| bench \|' "$SRCDIR/$s" \
+			    "$SRCDIR/doc/bench.tsv"
+			continue ;;
 		esac
-		atf_check -o ignore -e ignore "$SRCDIR/$s" "$(pwd)/$name.md"
-		atf_check -o match:'^\| .* \|$' cat "$name.md"
+		atf_check -o ignore -e ignore "$SRCDIR/$s" "$BENCH_DIR/$name.md"
+		atf_check -o match:'^\| .* \|$' cat "$BENCH_DIR/$name.md"
 	done <named
+	rm -rf "$BENCH_DIR"
 }
 
 atf_test_case make_bench_runs_small
@@ -62,18 +71,19 @@ make_bench_runs_small_head()
 }
 make_bench_runs_small_body()
 {
-	bench_env
+	bench_env run
 	atf_check -o ignore -e ignore env BENCH_DOCS=0 \
-	    sh "$SRCDIR/bench/run.sh" "$(pwd)/results.md"
-	atf_check -o match:'^## Summary' cat results.md
+	    sh "$SRCDIR/bench/run.sh" "$BENCH_DIR/results.md"
+	atf_check -o match:'^## Summary' cat "$BENCH_DIR/results.md"
 	# The same rows and columns as the README's table (dinit-static's
 	# where there is one).
 	cut -f1 "$SRCDIR/doc/bench.tsv" >want.rows
-	atf_check -o file:want.rows cut -f1 b/summary.tsv
+	atf_check -o file:want.rows cut -f1 "$BENCH_DIR/summary.tsv"
 	if [ -x "$DINIT_STATIC" ]; then
 		atf_check -o inline:"$(head -n 1 "$SRCDIR/doc/bench.tsv")\n" \
-		    head -n 1 b/summary.tsv
+		    head -n 1 "$BENCH_DIR/summary.tsv"
 	fi
+	rm -rf "$BENCH_DIR"
 }
 
 atf_test_case readme_table_is_generated
