@@ -23,9 +23,16 @@ if [ -z "${BEFORE:-}" ]; then
 	BEFORE=$B/before/build/dinit
 	if [ ! -x "$BEFORE" ]; then
 		rm -rf "$B/before"
-		git -C "$ROOT" worktree add -f -q --detach "$B/before" \
-		    "$BEFORE_REV" >&2
-		make -s -C "$B/before" >&2
+		git -C "$ROOT" worktree prune
+		# A checkout without that commit (a shallow clone) compares
+		# the build with itself, and says so.
+		if ! { git -C "$ROOT" worktree add -f -q --detach \
+		    "$B/before" "$BEFORE_REV" && make -s -C "$B/before"; } >&2
+		then
+			echo "contain: no build of $BEFORE_REV: the build" \
+			    "against itself" >&2
+			BEFORE=$DINIT
+		fi
 	fi
 fi
 
