@@ -87,9 +87,10 @@ if [ ! -f "$ROOT/lib/libbsd.a" ]; then
 	done
 fi
 
-# 4. dinit itself, in one musl-gcc invocation.
+# 4. dinit itself, in one musl-gcc invocation, optimized across its
+# files at link time (-flto: 4 KiB less than without).
 # shellcheck disable=SC2046,SC2086
-musl-gcc $OPT -static -Wl,--gc-sections -s \
+musl-gcc $OPT -flto -static -Wl,--gc-sections -s \
     -D_GNU_SOURCE -DLIBBSD_OVERLAY -DDINIT_VERSION="\"$VERSION\"" \
     -isystem "$ROOT/include/bsd" -I"$ROOT/include" -isystem "$KH" \
     -I. -o "$B/dinit-static" \
