@@ -26,6 +26,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "common/bucket.h"
 #include "common/clock.h"
 #include "common/fdpass.h"
 #include "common/log.h"
@@ -45,6 +46,7 @@
 #define STATUS_CONNS	4	/* listings under way at once */
 #define STATUS_BUF	(PROTO_PAGE_MAX * RENDER_MAX)
 #define STATUS_SPARE	512	/* for the header, or an error's line */
+#define LOG_LINES	16	/* a second: half what PID 1 passes */
 
 enum conn_state {
 	C_FREE,
@@ -105,6 +107,8 @@ static int		 spare = -1;
 static int		 nwaiting;	/* -wait connections */
 static struct outbuf	 outs[STATUS_CONNS];
 static struct conn	*paging;	/* whose page is in flight */
+static struct bucket	 log_budget;	/* LOG_LINES */
+static long		 log_held;	/* refusals not logged */
 
 static void	signal_lines(struct conn *);
 
@@ -156,13 +160,37 @@ error_line(char line[128], const char *why)
 	return n < 0 ? 0 : n < 128 ? (size_t)n : 127;
 }
 
+/* "error WHY" to the client, and the end of its connection. */
 static void
-conn_refuse(struct conn *c, const char *why)
+conn_error_close(struct conn *c, const char *why)
 {
 	char	 line[128];
 
 	say(c->fd, line, error_line(line, why));
 	conn_close(c);
+}
+
+/*
+ * A refusal of sockd's own, logged like init's.  Its line goes through
+ * PID 1, which passes 32 of sockd's lines a second: sockd writes no
+ * more than LOG_LINES, lest a flood of bad requests keep it writing or
+ * crowd out its other lines, and says how many it held back in the
+ * next line.
+ */
+static void
+conn_refuse(struct conn *c, const char *why)
+{
+	if (!bucket_take(&log_budget, LOG_LINES, LOG_LINES)) {
+		log_held++;
+	} else {
+		if (log_held > 0)
+			log_warnx("%ld refusal%s not logged", log_held,
+			    log_held == 1 ? "" : "s");
+		log_held = 0;
+		log_warnx("refused a request of uid %u: %s", (unsigned)c->uid,
+		    why);
+	}
+	conn_error_close(c, why);
 }
 
 /* All answers in: one line per command, in the request's order. */
@@ -277,9 +305,9 @@ conn_control(struct conn *c)
 	c->deadline = now_ms() + SOCKD_REPLY_MS;
 	if ((n = proto_encode_control(frame, sizeof(frame), c->base, op,
 	    r->sig, r->target)) == -1)
-		conn_refuse(c, "bad control request");
+		conn_error_close(c, "bad control request");
 	else if (fd_send(PAIR_FD, frame, n, &c->fd, 1) == -1)
-		conn_refuse(c, errno == EAGAIN || errno == ETOOMANYREFS ?
+		conn_error_close(c, errno == EAGAIN || errno == ETOOMANYREFS ?
 		    "busy" : "init unreachable");
 }
 
@@ -292,8 +320,8 @@ control_done(struct conn *c, const struct done_msg *d)
 	if (d->code == 0) {
 		say(c->fd, "ok\n", 3);
 		conn_close(c);
-	} else
-		conn_refuse(c, proto_refusal(d->code, d->detail, why,
+	} else		/* init's decision, which init logs */
+		conn_error_close(c, proto_refusal(d->code, d->detail, why,
 		    sizeof(why)));
 }
 
@@ -404,7 +432,7 @@ status_begin(struct conn *c)
 	for (i = 0; i < STATUS_CONNS && outs[i].used; i++)
 		;
 	if (i == STATUS_CONNS) {
-		conn_refuse(c, "busy");
+		conn_error_close(c, "busy");
 		return;
 	}
 	c->out = &outs[i];
@@ -539,6 +567,11 @@ conn_read(struct conn *c)
 	if (n == 0)
 		eof = 1;
 	c->len += n;
+	if (eof && c->len == 0) {
+		/* It asked for nothing: answered, not logged. */
+		conn_error_close(c, "no -r");
+		return;
+	}
 	switch (request_parse(&req, c->buf, c->len, eof)) {
 	case REQ_MORE:
 		if (eof)
@@ -649,7 +682,8 @@ conn_victim(uid_t uid)
 	}
 	if ((k = fair_victim(s, n, uid)) == -1)
 		return NULL;
-	conn_refuse(c[k], "busy");
+	/* Pushed out before its request came: not a refusal of one. */
+	conn_error_close(c[k], "busy");
 	return c[k];
 }
 
@@ -907,8 +941,12 @@ expire(int64_t now)
 		if (c->state == C_FREE || c->state == C_ATTACHED ||
 		    c->deadline > now)
 			continue;
-		if (c->state == C_READ || c->state == C_CONTROL) {
+		if (c->state == C_READ) {
 			conn_refuse(c, "timeout");
+			continue;
+		}
+		if (c->state == C_CONTROL) {
+			conn_error_close(c, "timeout");
 			continue;
 		}
 		if (c->state == C_STATUS) {

@@ -383,13 +383,11 @@ time.sleep(30)
 	stop
 }
 
-# transcript FILE NAME: run the example NAME of FILE (regress/doc/
-# example.sh), each "$ " line a command of root's in the namespace, and
-# print what it ran and printed, as the example shows it.
+# transcript: run the example in the file example, each "$ " line a
+# command of root's in the namespace, and print what it ran and printed,
+# as the example shows it.
 transcript()
 {
-	sh "$ROOT/regress/doc/example.sh" "$ROOT/$1" "$2" >example ||
-	    atf_fail "no example $2 in $1"
 	grep '^\$ ' example | while IFS= read -r line; do
 		printf '%s\n' "$line"
 		ns_exec env PATH="/mnt:$PATH" sh -c "${line#\$ }" 2>&1
@@ -420,7 +418,9 @@ readme_session_head()
 }
 readme_session_body()
 {
-	session README.md
+	sh "$ROOT/regress/doc/example.sh" "$ROOT/README.md" status-session \
+	    >example || atf_fail "no example"
+	session
 }
 
 atf_test_case manual_session
@@ -433,22 +433,70 @@ manual_session_head()
 }
 manual_session_body()
 {
-	session dinit.8
+	sh "$ROOT/regress/doc/example.sh" "$ROOT/dinit.8" status-session \
+	    >example || atf_fail "no example"
+	session
 }
 
-# session FILE: its example status-session, run under a fresh dinit.
+# session: the example in the file example, run under a fresh dinit.
 session()
 {
 	start -r sleep 1000
-	transcript "$1" status-session >got
+	transcript >got
 	normal <example >want.n
 	normal <got >got.n
 	atf_check -o file:want.n cat got.n
 	stop
 }
 
+atf_test_case readme_log_lines
+readme_log_lines_head()
+{
+	atf_set descr "The README's lines of a refused -signal and a -kill" \
+	    "are what dinit logs (times and pids aside)"
+	atf_set require.user root
+	atf_set timeout 30
+}
+readme_log_lines_body()
+{
+	sh "$ROOT/regress/doc/example.sh" "$ROOT/README.md" control-log \
+	    >example || atf_fail "no example"
+	start -socket-mode 0666 -r sleep 60
+	submit "$AS_USER" sleep 73
+	ns_exec_check -s exit:1 -e ignore -- $AS_1001 "$NS_DINIT" -signal 1 TERM
+	ns_exec_check -- "$NS_DINIT" -kill 1
+	grep 'control: ' err | sed 's/^.* dinit: //; s/pid [0-9]*/pid P/' >got
+	sed 's/^.* dinit: //; s/pid [0-9]*/pid P/' example >want
+	atf_check -o file:want cat got
+	stop
+}
+
+atf_test_case readme_operators_policy
+readme_operators_policy_head()
+{
+	atf_set descr "The README's rules for operators read as dinit reads" \
+	    "them: -check-policy prints a see and a signal rule"
+	atf_set require.user root
+	atf_set timeout 30
+}
+readme_operators_policy_body()
+{
+	sh "$ROOT/regress/doc/example.sh" "$ROOT/README.md" control-policy \
+	    >pol || atf_fail "no example"
+	chmod 600 pol
+	mkdir etc
+	printf '%s\n' 'root:x:0:0:root:/root:/bin/sh' >etc/passwd
+	printf '%s\n' 'root:x:0:' 'ops:x:3300:' >etc/group
+	export NS_ETC="$(pwd)/etc"
+	ns_check -o inline:"line 1: permit see :ops (gid 3300)
+line 2: permit signal :ops (gid 3300) cmd /usr/local/bin/reindex
+" -- -check-policy pol
+}
+
 atf_init_test_cases()
 {
+	atf_add_test_case readme_log_lines
+	atf_add_test_case readme_operators_policy
 	atf_add_test_case readme_session
 	atf_add_test_case manual_session
 	atf_add_test_case two_uids_see_their_own
