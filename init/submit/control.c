@@ -255,7 +255,7 @@ result(const struct peer *p, const struct sub_view *v,
 
 /* The decision's line; a refusal's within the asker's share of the log. */
 static void
-audit(const struct peer *p, const struct control_msg *m, int ok,
+log_decision(const struct peer *p, const struct control_msg *m, int ok,
     const char *res)
 {
 	struct quota	*q;
@@ -376,7 +376,7 @@ control(const struct config *conf, struct frame *f)
 		code = signal_command(conf, &p, m, res, sizeof(res));
 	else
 		code = control_submission(&p, m, res, sizeof(res), &detail);
-	audit(&p, m, code == 0, res);
+	log_decision(&p, m, code == 0, res);
 	refuse(f, m->id, code, detail);
 	return NULL;
 }
