@@ -16,7 +16,8 @@
 # commit before them) is built into build/bench/before.  Root.
 NAME=contain
 . "$(dirname "$0")/lib.sh"
-REPS=${REPS:-100}
+REPS=${REPS:-30}
+PER=${PER:-10}			# round trips a round, and teardowns
 BEFORE_REV=${BEFORE_REV:-ee479a2}
 
 if [ -z "${BEFORE:-}" ]; then
