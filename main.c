@@ -49,7 +49,8 @@ main(int argc, char *argv[])
 	if (conf.check_policy != NULL)
 		return policy_check_main(&conf);
 	if (conf.ncmd == 0) {
-		fprintf(stderr, "dinit: no command: want -r CMD [ARG ...]\n");
+		fprintf(stderr, "dinit: no command: want -r CMD [ARG ...] "
+		    "or -- CMD [ARG ...]\n");
 		usage(2);
 	}
 	if (conf.wait && !conf.submit) {

@@ -40,8 +40,10 @@ usage(int status)
 	    "             [-socket PATH] [-socket-mode M]\n"
 	    "             [-socket-group G] [-user U[:G]] [-submit-env E]\n"
 	    "             [-submit-max N] [-submit-rate N] [-policy FILE]\n"
-	    "             [-log-format text|json]\n"
+	    "             [-log-format text|json] [-run-as USER[:GROUP]]\n"
+	    "             [-preserve-fds N]\n"
 	    "             -r CMD [ARG ...] [-r CMD [ARG ...] ...]\n"
+	    "       dinit [flags] -- CMD [ARG ...]\n"
 	    "       dinit -submit [-socket PATH] [-u USER[:GROUP]]\n"
 	    "             -r CMD [ARG ...] ...\n"
 	    "       dinit -submit -wait [-socket PATH] [-u USER[:GROUP]]\n"
@@ -401,6 +403,11 @@ const struct opt	opts_table[] = {
 	{ "submit-rate", NULL, OPT_NUMBER, "200", FOR_INIT, AT(submit_rate),
 	    .want = "want submissions per second, 0 for no limit",
 	    .lo = 0, .hi = 1000000 },
+	{ "run-as", "DINIT_RUN_AS", OPT_WORD, NULL, FOR_INIT, AT(run_as),
+	    .want = "want USER[:GROUP] or UID[:GID]" },
+	{ "preserve-fds", NULL, OPT_NUMBER, "0", FOR_INIT, AT(preserve_fds),
+	    .want = "want a number of fds from 0 to 1024", .lo = 0,
+	    .hi = 1024 },
 	{ "policy", "DINIT_POLICY", OPT_WORD, NULL, FOR_INIT, AT(policy),
 	    .want = "want a file" },
 	{ "u", NULL, OPT_WORD, NULL, FOR_SUBMIT | FOR_CHECK, AT(runas),
@@ -552,6 +559,26 @@ parse_cmd(struct config *c, int argc, char **argv, int *ip)
 	return 0;
 }
 
+/*
+ * -- CMD [ARG ...], as a runtime starts its init (docker run --init):
+ * one command, every word as given, none expanded.
+ */
+static void
+parse_verbatim(struct config *c, int argc, char **argv, int i)
+{
+	char	**cmd;
+	int	   k;
+
+	if (i >= argc)
+		return;
+	if ((cmd = calloc(argc - i + 1, sizeof(*cmd))) == NULL)
+		err(1, NULL);
+	for (k = 0; i + k < argc; k++)
+		if ((cmd[k] = strdup(argv[i + k])) == NULL)
+			err(1, NULL);
+	c->cmd[c->ncmd++] = cmd;
+}
+
 static const char *
 parse_cmds(struct config *c, int argc, char **argv, int i)
 {
@@ -569,6 +596,14 @@ static int
 is_r_flag(const char *arg)
 {
 	return strcmp(arg, "-r") == 0 || strcmp(arg, "--r") == 0;
+}
+
+/* -- not followed by -r: the one command follows, verbatim. */
+static int
+is_verbatim(int argc, char **argv, int i)
+{
+	return strcmp(argv[i], "--") == 0 &&
+	    (i + 1 == argc || !is_r_flag(argv[i + 1]));
 }
 
 /* The flag at argv[*ip], and its value; *ip is left on the last used. */
@@ -622,14 +657,17 @@ const char *
 opts_parse(struct config *c, int argc, char **argv)
 {
 	const char	*why;
-	int		 i;
+	int		 i, verbatim = 0;
 
 	if ((why = defaults(c)) != NULL)
 		return why;
-	for (i = 1; i < argc && !is_r_flag(argv[i]); i++)
+	for (i = 1; i < argc && !is_r_flag(argv[i]) &&
+	    !is_verbatim(argc, argv, i); i++)
 		if ((why = parse_flag(c, argc, argv, &i)) != NULL)
 			return why;
-	if ((why = parse_cmds(c, argc, argv, i)) != NULL)
+	if (i < argc && is_verbatim(argc, argv, i))
+		verbatim = i + 1;
+	else if ((why = parse_cmds(c, argc, argv, i)) != NULL)
 		return why;
 	if (c->expand) {
 		expand_argv(c->start);
@@ -637,5 +675,7 @@ opts_parse(struct config *c, int argc, char **argv)
 		for (i = 0; i < c->ncmd; i++)
 			expand_argv(c->cmd[i]);
 	}
+	if (verbatim != 0)
+		parse_verbatim(c, argc, argv, verbatim);
 	return NULL;
 }

@@ -1,6 +1,7 @@
 /*
  * The init role, set up before the loop runs: fds, subreaper, signals,
- * the working directory, the socket and what sockd will need.
+ * the working directory, the socket and what sockd will need, and how
+ * the commands start.
  */
 #include <sys/types.h>
 #include <sys/prctl.h>
@@ -9,10 +10,15 @@
 #include <err.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
 
+#include "common/caps.h"
 #include "common/log.h"
+#include "common/privdrop.h"
+#include "common/users.h"
 #include "common/util.h"
 #include "init/config.h"
 #include "init/core/cpus.h"
@@ -22,6 +28,7 @@
 #include "init/keeper/listen.h"
 #include "init/keeper/supervise.h"
 #include "init/policy/policy.h"
+#include "init/proc/handoff.h"
 #include "init/proc/spawn.h"
 #include "init/submit/relay.h"
 #include "init/submit/submit.h"
@@ -100,15 +107,52 @@ socket_setup(struct config *conf, const struct policy *pol)
 	return lfd;
 }
 
+/*
+ * -run-as: the identity of every -r command, its names looked up now,
+ * once.  dinit must be able to take it, and to signal it (the signals
+ * it passes on, the shutdown's): a command that outlived the shutdown
+ * would be worse than none, so without CAP_KILL dinit does not start.
+ */
+static const struct ids *
+run_as_setup(const char *spec)
+{
+	static struct user	 u;	/* lives until exit */
+	static struct ids	 ids;
+	char			 msg[512], names[64];
+	const char		*why = NULL;
+	uint64_t		 lack;
+
+	if (spec == NULL)
+		return NULL;
+	if ((why = users_spec(spec, &u)) == NULL) {
+		ids.uid = u.uid;
+		ids.gid = u.gid;
+		ids.ngroups = u.ngroups;
+		ids.groups = u.groups;
+		if ((lack = caps_missing(privdrop_needs_signal(&ids))) == 0)
+			return &ids;
+		caps_names(lack, names, sizeof(names));
+		why = names;
+	}
+	snprintf(msg, sizeof(msg), "-run-as %s: %s%s", spec,
+	    why == names ? "dinit lacks " : "", why);
+	errx(2, "%s", log_text("{msg}", LOG_FIELDS(LF_STR("msg", msg))));
+}
+
 int
 init_main(struct config *conf)
 {
+	static struct handoff	 ho;	/* lives until exit */
+	struct commands		 cmds;
 	const struct policy	*pol;
-	int			 pid1, sigfd, lfd, status;
+	int			 pid1, sigfd, lfd, status, keep;
 
+	cmds.ids = run_as_setup(conf->run_as);
+	keep = handoff_take(&ho, conf->preserve_fds);
+	cmds.handoff = &ho;
 	pol = policy_setup(conf->policy);
 	pid1 = getpid() == 1;
-	closefrom(STDERR_FILENO + 1);
+	closefrom(keep);
 	log_nonblocking();
 	if (!pid1 && prctl(PR_SET_CHILD_SUBREAPER, 1) == -1)
 		log_warn("cannot become a subreaper; orphans go elsewhere");
@@ -118,7 +162,7 @@ init_main(struct config *conf)
 		fatal("chdir /");
 	shutdown_init(pid1);
 	lfd = socket_setup(conf, pol);
-	status = loop_run(conf, sigfd, pid1);
+	status = loop_run(conf, &cmds, sigfd, pid1);
 	if (lfd != -1)
 		listen_close(conf);
 	log_ev(LL_INFO, "exit", "all processes exited, goodbye!",

@@ -9,7 +9,9 @@
  * tables and pages for a process that is about to drop them.  Such a
  * child writes no memory of init's (its environment goes to execvpe(3),
  * and it changes no identity); a submitted command, which its submitter
- * could stop before exec with init frozen meanwhile, is always forked.
+ * could stop before exec with init frozen meanwhile, is always forked,
+ * and so is a command that changes identity (-run-as) or takes the
+ * primary's inheritance (its environment grows).
  */
 #include <sys/types.h>
 #include <sys/prctl.h>
@@ -24,6 +26,7 @@
 #include <unistd.h>
 
 #include "common/util.h"
+#include "init/proc/handoff.h"
 #include "init/proc/spawn.h"
 
 /* include/linux/sched.h: forked but has not exec'd; not in uapi. */
@@ -127,6 +130,8 @@ child(const struct spawn *sp, int fd)
 		if (null != STDIN_FILENO)
 			close(null);
 	}
+	if (sp->handoff != NULL && handoff_child(sp->handoff) == -1)
+		goto fail;
 	execvpe(sp->argv[0], sp->argv, sp->envp != NULL ? sp->envp : environ);
 fail:
 	e = errno;
@@ -146,7 +151,8 @@ spawn(const struct spawn *sp, int *fdp)
 
 	if (pipe2(p, O_CLOEXEC) == -1)
 		return -1;
-	if (sp->waited && sp->ids == NULL && sp->io == NULL)
+	if (sp->waited && sp->ids == NULL && sp->io == NULL &&
+	    sp->handoff == NULL)
 		pid = vfork();
 	else
 		pid = fork();

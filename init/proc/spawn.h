@@ -10,6 +10,8 @@
 
 #include "common/privdrop.h"
 
+struct handoff;
+
 struct spawn {
 	char *const	*argv;
 	char		**envp;		/* NULL: init's environment */
@@ -22,6 +24,8 @@ struct spawn {
 					   NULL or -1: init's */
 	const int	*io;		/* or stdin, stdout, stderr: a client's */
 	int		 waited;	/* init waits for its exec at once */
+	const struct handoff *handoff;	/* the primary's inheritance, or
+					   NULL */
 };
 
 #define SPAWN_COMM	"dinit-spawn"	/* a child's name until it execs */
