@@ -152,18 +152,7 @@ socket_activation_example_body()
 {
 	example socket-activation >served 2>activate.err &
 	_act=$!
-	"$PYTHON" -c '
-import socket, sys, time
-for _ in range(1000):
-    try:
-        s = socket.socket(socket.AF_UNIX)
-        s.connect("hello.sock")
-        break
-    except OSError:
-        time.sleep(0.01)
-s.settimeout(60)
-print(s.recv(64).decode(), end="")
-' >reply
+	"$PYTHON" -c "$FIRST_CLIENT_PY" hello.sock >reply
 	wait $_act || atf_fail "the activated container failed: $(cat activate.err)"
 	atf_check -o inline:'hello\n' cat reply
 }

@@ -39,22 +39,6 @@ signal.sigwait([signal.SIGTERM])
 EOF
 }
 
-# A client that connects to s.sock as soon as it is there and prints
-# the answer: the connection is what makes systemd-socket-activate
-# execute the init.
-CLIENT_PY='
-import socket, time
-for _ in range(1000):
-    try:
-        s = socket.socket(socket.AF_UNIX)
-        s.connect("s.sock")
-        break
-    except OSError:
-        time.sleep(0.01)
-s.settimeout(20)
-print(s.recv(100).decode(), end="", flush=True)
-'
-
 # activate INIT ARGS: INIT ARGS as PID 1, executed by
 # systemd-socket-activate (LISTEN_FDS=1 for fd 3, named web) upon the
 # first connection to s.sock; NOTIFY_SOCKET is /tmp/w/notify.  Then the
@@ -63,7 +47,7 @@ print(s.recv(100).decode(), end="", flush=True)
 activate()
 {
 	write_server
-	"$PYTHON" -c "$CLIENT_PY" >reply &
+	"$PYTHON" -c "$FIRST_CLIENT_PY" s.sock >reply &
 	_client=$!
 	_init=$1
 	shift
