@@ -89,7 +89,7 @@ endif
 # of containers under podman.  mk/container.sh installs podman and builds
 # the images, or says why the suite is skipped (BUILD/container/skipped).
 check-container: deps static tests
-	@cp regress/container/lib.sh examples/pod.yaml README.md \
+	@cp regress/container/lib.sh examples/pod.yaml README.md dinit.8 \
 	    regress/doc/example.sh $(BUILD)/regress/container/
 	@rm -f $(BUILD)/container.db $(BUILD)/container/skipped
 	@sh mk/container.sh $(BUILD)

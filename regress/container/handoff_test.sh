@@ -9,12 +9,12 @@
 PLAIN=localhost/dinit-test:plain
 BUILD_DIR=$(cd "$(atf_get_srcdir)/../.." && pwd)
 
-# example NAME: run the README's example NAME as it is, with IMAGE and
-# DINIT_STATIC set; its stdout on ours.
+# example NAME [FILE]: run the example NAME of FILE (README.md, or
+# dinit.8) as it is, with IMAGE and DINIT_STATIC set; its stdout on ours.
 example()
 {
-	sh "$(atf_get_srcdir)/example.sh" "$(atf_get_srcdir)/README.md" "$1" \
-	    >"$1.sh" || atf_fail "README.md has no example $1"
+	sh "$(atf_get_srcdir)/example.sh" "$(atf_get_srcdir)/${2:-README.md}" \
+	    "$1" >"$1.sh" || atf_fail "${2:-README.md} has no example $1"
 	IMAGE=$PLAIN DINIT_STATIC=$BUILD_DIR/dinit-static sh -e "$1.sh"
 }
 
@@ -164,13 +164,16 @@ socket_activation_example_cleanup()
 atf_test_case run_as_example cleanup
 run_as_example_head()
 {
-	atf_set descr "README's -run-as example: DINIT_RUN_AS=1000:1000 in a" \
+	atf_set descr "The -run-as example of README and dinit.8:" \
+	    "DINIT_RUN_AS=1000:1000 in a" \
 	    "scratch image, no password file: the command runs as uid 1000" \
 	    "while dinit stays root and serves root's submissions"
 }
 run_as_example_body()
 {
 	example run-as >got
+	atf_check -o inline:'uid=1000 gid=1000 groups=1000\n' cat got
+	example run-as dinit.8 >got
 	atf_check -o inline:'uid=1000 gid=1000 groups=1000\n' cat got
 	ct_init ct-init-runas -e DINIT_RUN_AS=1000 $PLAIN \
 	    'echo primary up; exec sleep 1000'
