@@ -142,17 +142,16 @@ run_as_setup(const char *spec)
 int
 init_main(struct config *conf)
 {
-	static struct handoff	 ho;	/* lives until exit */
 	struct commands		 cmds;
 	const struct policy	*pol;
-	int			 pid1, sigfd, lfd, status, keep;
+	int			 pid1, sigfd, lfd, status;
 
 	cmds.ids = run_as_setup(conf->run_as);
-	keep = handoff_take(&ho, conf->preserve_fds);
-	cmds.handoff = &ho;
+	cmds.handoff = handoff_take(conf->preserve_fds);
 	pol = policy_setup(conf->policy);
 	pid1 = getpid() == 1;
-	closefrom(keep);
+	closefrom(STDERR_FILENO + 1 +
+	    (cmds.handoff != NULL ? cmds.handoff->nfds : 0));
 	log_nonblocking();
 	if (!pid1 && prctl(PR_SET_CHILD_SUBREAPER, 1) == -1)
 		log_warn("cannot become a subreaper; orphans go elsewhere");

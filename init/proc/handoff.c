@@ -87,14 +87,15 @@ listen_count(struct handoff *h, const char *pid)
 	return n;
 }
 
-int
-handoff_take(struct handoff *h, int preserve)
+struct handoff *
+handoff_take(int preserve)
 {
-	char	 msg[128];
-	char	*pid;
-	int	 n, fd;
+	static struct handoff	 ho;	/* lives until exit */
+	struct handoff		*h = &ho;
+	char			 msg[128];
+	char			*pid;
+	int			 n, fd;
 
-	memset(h, 0, sizeof(*h));
 	h->listen_fds = take("LISTEN_FDS");
 	h->listen_names = take("LISTEN_FDNAMES");
 	pid = take("LISTEN_PID");
@@ -108,7 +109,9 @@ handoff_take(struct handoff *h, int preserve)
 			    fd < 3 + n ? "LISTEN_FDS" : "-preserve-fds", fd);
 			refuse(msg);
 		}
-	return 3 + h->nfds;
+	if (h->nfds == 0 && h->listen_fds == NULL && h->notify == NULL)
+		return NULL;
+	return h;
 }
 
 int
@@ -138,6 +141,8 @@ handoff_close(struct handoff *h)
 {
 	int	 fd;
 
+	if (h == NULL)
+		return;
 	for (fd = 3; fd < 3 + h->nfds; fd++)
 		(void)close(fd);
 	h->nfds = 0;

@@ -17,15 +17,17 @@ struct handoff {
 
 /*
  * At start, before init closes its fds: take the variables out of
- * init's environment and keep the fds, close-on-exec, for the primary;
- * the first fd init may close.  Exits 2 if they are not there to keep.
+ * init's environment and keep the fds (3 and up, -preserve-fds or more),
+ * close-on-exec, for the primary.  NULL if there is nothing to hand on;
+ * exits 2 if an fd is not there to keep.
  */
-int	handoff_take(struct handoff *, int);
+struct handoff	*handoff_take(int);
 
 /* In the primary's forked child, before exec: 0, or -1 with errno. */
 int	handoff_child(const struct handoff *);
 
-/* Once the primary has executed (or failed to): init's copies go. */
+/* Once the primary has executed (or failed to): init's copies go.  NULL
+ * is nothing. */
 void	handoff_close(struct handoff *);
 
 #endif
