@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include <ctype.h>
+#include <err.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
@@ -532,6 +533,16 @@ log_ev(enum log_level lv, const char *event, const char *tmpl,
 	text_render(&t, tmpl, f);
 	t.b[t.n++] = '\n';
 	emit(t.b, stamp, t.b, t.n);
+}
+
+/*
+ * Before the loop: msg, escaped, as errx(3) says it, and exit with
+ * status.
+ */
+void
+log_errx(int status, const char *msg)
+{
+	errx(status, "%s", log_text("{msg}", LOG_FIELDS(LF_STR("msg", msg))));
 }
 
 /*

@@ -85,6 +85,7 @@ int	log_flush(void);
 void	log_ev(enum log_level, const char *, const char *,
 	    const struct log_field *);
 const char *log_text(const char *, const struct log_field *);
+void	log_errx(int, const char *) __attribute__((noreturn));
 void	log_keepargv(char [LOG_ARGVMAX], char *const []);
 void	log_info(const char *, ...)
 	    __attribute__((format(printf, 1, 2)));

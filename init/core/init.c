@@ -107,6 +107,16 @@ socket_setup(struct config *conf, const struct policy *pol)
 	return lfd;
 }
 
+/* Before anything runs: why -run-as cannot be, escaped, and exit 2. */
+static void __attribute__((noreturn))
+run_as_refused(const char *spec, const char *what, const char *why)
+{
+	char	 msg[512];
+
+	snprintf(msg, sizeof(msg), "-run-as %s: %s%s", spec, what, why);
+	log_errx(2, msg);
+}
+
 /*
  * -run-as: the identity of every -r command, its names looked up now,
  * once.  dinit must be able to take it, and to signal it (the signals
@@ -118,25 +128,23 @@ run_as_setup(const char *spec)
 {
 	static struct user	 u;	/* lives until exit */
 	static struct ids	 ids;
-	char			 msg[512], names[64];
-	const char		*why = NULL;
+	char			 names[64];
+	const char		*why;
 	uint64_t		 lack;
 
 	if (spec == NULL)
 		return NULL;
-	if ((why = users_spec(spec, &u)) == NULL) {
-		ids.uid = u.uid;
-		ids.gid = u.gid;
-		ids.ngroups = u.ngroups;
-		ids.groups = u.groups;
-		if ((lack = caps_missing(privdrop_needs_signal(&ids))) == 0)
-			return &ids;
+	if ((why = users_spec(spec, &u)) != NULL)
+		run_as_refused(spec, "", why);
+	ids.uid = u.uid;
+	ids.gid = u.gid;
+	ids.ngroups = u.ngroups;
+	ids.groups = u.groups;
+	if ((lack = caps_missing(privdrop_needs_signal(&ids))) != 0) {
 		caps_names(lack, names, sizeof(names));
-		why = names;
+		run_as_refused(spec, "dinit lacks ", names);
 	}
-	snprintf(msg, sizeof(msg), "-run-as %s: %s%s", spec,
-	    why == names ? "dinit lacks " : "", why);
-	errx(2, "%s", log_text("{msg}", LOG_FIELDS(LF_STR("msg", msg))));
+	return &ids;
 }
 
 int

@@ -94,7 +94,6 @@ start(struct init *in, char **argv, enum role role, int fg,
 		sp.ids = in->cmds->ids;
 		sp.handoff = fg ? in->cmds->handoff : NULL;
 	}
-
 	if ((pid = spawn(&sp, &fd)) == -1)
 		return errno;
 	if ((e = spawn_result(fd)) != 0)

@@ -162,5 +162,5 @@ policy_load(struct policy *pol, const char *path)
 	else
 		snprintf(msg, sizeof(msg), "%s: line %d: %s", path, pol->line,
 		    why);
-	errx(2, "%s", log_text("{msg}", LOG_FIELDS(LF_STR("msg", msg))));
+	log_errx(2, msg);
 }

@@ -21,13 +21,6 @@
 #include "common/log.h"
 #include "init/proc/handoff.h"
 
-/* Before the loop: why dinit does not start, escaped, and exit 2. */
-static void __attribute__((noreturn))
-refuse(const char *msg)
-{
-	errx(2, "%s", log_text("{msg}", LOG_FIELDS(LF_STR("msg", msg))));
-}
-
 /* NAME=VALUE, taken out of the environment; NULL if it was not there. */
 static char *
 take(const char *name)
@@ -82,7 +75,7 @@ listen_count(struct handoff *h, const char *pid)
 	if (errstr != NULL) {
 		snprintf(msg, sizeof(msg), "%s: want a number of fds from 0 "
 		    "to %d", h->listen_fds, HANDOFF_FDS_MAX);
-		refuse(msg);
+		log_errx(2, msg);
 	}
 	return n;
 }
@@ -107,7 +100,7 @@ handoff_take(int preserve)
 		if (fcntl(fd, F_SETFD, FD_CLOEXEC) == -1) {
 			snprintf(msg, sizeof(msg), "%s: fd %d is not open",
 			    fd < 3 + n ? "LISTEN_FDS" : "-preserve-fds", fd);
-			refuse(msg);
+			log_errx(2, msg);
 		}
 	if (h->nfds == 0 && h->listen_fds == NULL && h->notify == NULL)
 		return NULL;
