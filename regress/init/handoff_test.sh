@@ -195,7 +195,8 @@ preserve_fds_reach_primary_only_head()
 {
 	atf_set descr "-preserve-fds 2: fds 3 and 4 reach the primary at" \
 	    "their numbers, not another command; without it the primary" \
-	    "gets neither; an fd not open stops dinit before anything runs"
+	    "gets neither; an fd not open, by -preserve-fds or LISTEN_FDS," \
+	    "or a LISTEN_FDS not a number, stops dinit before anything runs"
 	atf_set require.user root
 	atf_set timeout 30
 }
@@ -210,6 +211,12 @@ preserve_fds_reach_primary_only_body()
 	    -r sh -c 'cat <&3 2>/dev/null || echo closed' 3<f3 4<f4
 	ns_check -s exit:2 -e match:'preserve-fds: fd 5 is not open' -- \
 	    -preserve-fds 3 -start 'touch started' -r touch ran 3<f3 4<f4
+	LISTEN_PID=1 LISTEN_FDS=2 ns_check -s exit:2 \
+	    -e match:'LISTEN_FDS: fd 4 is not open' -- \
+	    -start 'touch started' -r touch ran 3<f3
+	LISTEN_PID=1 LISTEN_FDS=x ns_check -s exit:2 \
+	    -e match:'LISTEN_FDS=x: want a number of fds' -- \
+	    -start 'touch started' -r touch ran
 	[ ! -e started ] && [ ! -e ran ] || atf_fail "something ran"
 }
 
