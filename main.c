@@ -59,7 +59,7 @@ main(int argc, char *argv[])
 	}
 	if (conf.submit)
 		return submit_main(conf.socket, conf.runas, conf.wait,
-		    conf.cmd, conf.ncmd);
+		    conf.time_limit_ms, conf.cmd, conf.ncmd);
 	if (conf.runas != NULL) {
 		fprintf(stderr, "dinit: -u is for -submit and -check-policy\n");
 		usage(2);

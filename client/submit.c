@@ -33,6 +33,8 @@
 
 #define CLIENT_WAIT_S	30
 #define EXIT_DINIT	125	/* -wait: dinit, not the command, failed */
+#define EXIT_TIME_LIMIT	124	/* -wait: ended by its time limit, as
+				   timeout(1) says it */
 
 /* Passed on to an attached command. */
 static const int forwarded[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1,
@@ -180,7 +182,7 @@ pass_signals(int sfd, int fd)
 
 /*
  * One line from dinit: -1 to read on, or the exit status.  "ok PID"
- * starts the wait; the end is "exit N" or "signal NAME".
+ * starts the wait; the end is "exit N", "signal NAME" or "time-limit".
  */
 static int
 answer(char *line, int *started)
@@ -200,6 +202,8 @@ answer(char *line, int *started)
 	if (*started && strncmp(line, "signal ", 7) == 0 &&
 	    (sig = signum(line + 7)) != 0)
 		return 128 + sig;
+	if (*started && strcmp(line, "time-limit") == 0)
+		return EXIT_TIME_LIMIT;
 	warnx("%s", log_text("{line}", LOG_FIELDS(LF_STR("line", line))));
 	return EXIT_DINIT;
 }
@@ -262,11 +266,11 @@ attached(int fd, const char *path, const char *line, size_t len)
 }
 
 int
-submit_main(const char *path, const char *runas, int wait,
+submit_main(const char *path, const char *runas, int wait, int64_t time_ms,
     char **const cmd[], int ncmd)
 {
 	char		 line[REQ_LINE_MAX], reply[4096];
-	struct spawn_as	 as = { 0, 0, 0 };
+	struct spawn_as	 as = { 0, 0, 0, 0 };
 	const char	*why, *vis;
 	size_t		 len;
 	char		*p, *nl;
@@ -277,6 +281,9 @@ submit_main(const char *path, const char *runas, int wait,
 	/* Names are looked up here, in the submitter's files. */
 	if (runas != NULL && (why = users_target(runas, &as)) != NULL)
 		errx(2, "-u %s: %s", runas, why);
+	if (time_ms > UINT32_MAX)
+		errx(2, "-time-limit: at most 49 days");
+	as.time_ms = time_ms;
 	if (wait) {
 		as.flags |= SPAWN_WAIT;
 		dinit_failed = EXIT_DINIT;

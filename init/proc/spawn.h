@@ -11,6 +11,7 @@
 #include "common/privdrop.h"
 
 struct handoff;
+struct limits;
 
 struct spawn {
 	char *const	*argv;
@@ -26,12 +27,17 @@ struct spawn {
 	int		 waited;	/* init waits for its exec at once */
 	const struct handoff *handoff;	/* the primary's inheritance, or
 					   NULL */
+	const struct limits *lim;	/* resource limits, or NULL */
+	int		 guarded;	/* its parent is its guard: dies with it */
 };
 
 #define SPAWN_COMM	"dinit-spawn"	/* a child's name until it execs */
+#define SPAWN_FDS_MAX	6		/* spawn_fds(): the directory, out, io */
 
 void	spawn_init(const sigset_t *, int);
 pid_t	spawn(const struct spawn *, int *);
+pid_t	spawn_piped(int, void (*)(const void *, int), const void *, int *);
+int	spawn_fds(const struct spawn *, int *);
 int	spawn_result(int);
 int	spawn_execd(pid_t);
 int	exec_status(int);

@@ -10,10 +10,12 @@
 
 #include <errno.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "common/limits.h"
 #include "common/log.h"
 #include "common/privdrop.h"
 #include "common/proto.h"
@@ -22,6 +24,7 @@
 #include "init/keeper/peer.h"
 #include "init/keeper/supervise.h"
 #include "init/proc/child.h"
+#include "init/proc/guard.h"
 #include "init/proc/spawn.h"
 #include "init/submit/attach.h"
 #include "init/submit/claim.h"
@@ -97,16 +100,31 @@ environment(const struct config *conf, const struct peer *p,
 	return minimal;
 }
 
+/* The smaller of two time limits, where 0 is none. */
+static uint32_t
+smaller(int64_t a, uint32_t b)
+{
+	if (a == 0 || (b != 0 && b < a))
+		return b;
+	return a > UINT32_MAX ? UINT32_MAX : a;
+}
+
 /*
- * Fork the command as the verdict says, with the client's fds on -wait,
- * and hand it to submission.c, which awaits its exec.
+ * Fork the command's guard as the verdict says, with the client's fds
+ * on -wait, and hand it to submission.c, which awaits its exec.  What
+ * the command leaves behind ends with it for every submitter but root,
+ * and for root's -wait; root's detached commands leave theirs running,
+ * as the original did, unless their limits say teardown=yes.
  */
 static void
 run(const struct config *conf, const struct asked *a, const struct verdict *v,
     int wait)
 {
+	const struct limits	*lim = v->lim != NULL ? v->lim :
+				    &conf->submit_limit;
 	struct sub_origin	 o;
 	struct spawn		 sp;
+	struct guard		 g;
 	struct child		*c;
 	pid_t			 pid;
 	int			 fd;
@@ -120,7 +138,11 @@ run(const struct config *conf, const struct asked *a, const struct verdict *v,
 	sp.out = v->ids.uid == 0 || wait ? NULL : relay_fds();
 	sp.io = wait ? a->io : NULL;
 	sp.nullstdin = !wait;
-	if ((pid = spawn(&sp, &fd)) == -1) {
+	sp.lim = lim;
+	g.teardown = a->p.cred.uid != 0 || wait || lim->teardown == 1;
+	g.kill_after_ms = limits_kill_after(lim);
+	g.pgroup = conf->pgroup;
+	if ((pid = guard_spawn(&sp, &g, &fd)) == -1) {
 		refuse(a, &a->p, REFUSE_EXEC, errno);
 		return;
 	}
@@ -135,6 +157,8 @@ run(const struct config *conf, const struct asked *a, const struct verdict *v,
 	o.as_uid = v->ids.uid;
 	o.as_gid = v->ids.gid;
 	o.conn = wait ? a->f->fd : -1;
+	o.time_ms = smaller(lim->time_ms, a->f->m.as.time_ms);
+	o.kill_after_ms = g.kill_after_ms;
 	if ((c = child_add(pid, ROLE_SUBMIT, a->f->m.argv)) == NULL ||
 	    sub_new(c, fd, &o) == -1) {
 		/* Paranoia: it is reaped as an orphan. */

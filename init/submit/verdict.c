@@ -137,6 +137,8 @@ by_rules(const struct policy *pol, const struct peer *p,
 		return REFUSE_DENIED;
 	}
 	v->keepenv = r->keepenv;
+	if (r->limited)
+		v->lim = &r->limits;
 	if (r->as)
 		as_rule(r, v);
 	else
@@ -175,6 +177,7 @@ verdict(const struct policy *pol, const struct peer *p,
 
 	v->keepenv = 0;
 	v->detail = 0;
+	v->lim = NULL;
 	result[0] = '\0';
 	if (pol == NULL)
 		code = by_default(p, m, v, result, sizeof(result));

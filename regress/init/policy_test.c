@@ -65,7 +65,30 @@ static const struct {
 	{ S("permit as 1\n"), "1: want a user or :group" },
 	{ S("permit keepenv\n"), "1: want a user or :group" },
 	{ S("deny keepenv 1\n"), "1: keepenv means nothing in a deny rule" },
-	{ S("permit keepenv keepenv 1\n"), "1: want a user or :group" },
+	{ S("permit keepenv keepenv 1\n"), "1: keepenv said twice" },
+	{ S("permit limit\n"), "1: limit needs a list: time=30s,nproc=64" },
+	{ S("permit limit 1\n"), "1: want key=value" },
+	{ S("permit limit time=1s\n"), "1: want a user or :group" },
+	{ S("permit limit time=1s limit nproc=2 1\n"), "1: limit said twice" },
+	{ S("deny limit time=1s 1\n"), "1: limit means nothing in a deny rule" },
+	{ S("permit limit time=0 1\n"), "1: time must be more than 0" },
+	{ S("permit limit time=1s,time=2s 1\n"), "1: a limit said twice" },
+	{ S("permit limit time=1s, 1\n"), "1: empty limit" },
+	{ S("permit limit ,time=1s 1\n"), "1: empty limit" },
+	{ S("permit limit time=1x 1\n"),
+	    "1: bad duration: want 30s, 500ms, 1m30s" },
+	{ S("permit limit nofile=1T 1\n"),
+	    "1: bad number: want digits with K, M or G at most" },
+	{ S("permit limit nofile=01 1\n"),
+	    "1: bad number: want digits with K, M or G at most" },
+	{ S("permit limit nofile=K 1\n"),
+	    "1: bad number: want digits with K, M or G at most" },
+	{ S("permit limit nofile=99999999999999999999 1\n"),
+	    "1: bad number: want digits with K, M or G at most" },
+	{ S("permit limit teardown=maybe 1\n"), "1: teardown: want yes or no" },
+	{ S("permit limit mem=1G 1\n"), "1: unknown limit: want time, "
+	    "kill-after, teardown, nofile, nproc, as, fsize, core, cpu or "
+	    "stack" },
 	{ S("permit 1 as\n"), "1: as needs a target" },
 	{ S("permit 1 as cmd /x\n"), "1: as needs a target" },
 	{ S("permit 1 as 1:x\n"),
@@ -275,9 +298,9 @@ static const char policy_src[] =
 	"permit 1003 cmd /bin/ps args\n";			/* 8 */
 
 #define ARGV(...)	((char *const []){ __VA_ARGS__, NULL })
-#define NONE		{ 0, 0, 0 }
-#define AS(u)		{ SPAWN_AS, u, 0 }
-#define ASG(u, g)	{ SPAWN_AS | SPAWN_AS_GID, u, g }
+#define NONE		{ 0, 0, 0, 0 }
+#define AS(u)		{ SPAWN_AS, u, 0, 0 }
+#define ASG(u, g)	{ SPAWN_AS | SPAWN_AS_GID, u, g, 0 }
 
 static const gid_t	 g3000_2000[] = { 3000, 2000 };
 
