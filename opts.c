@@ -47,7 +47,7 @@ usage(int status)
 	    "       dinit [flags] -- CMD [ARG ...]\n"
 	    "       dinit -submit [-socket PATH] [-u USER[:GROUP]]\n"
 	    "             [-time-limit D] -r CMD [ARG ...] ...\n"
-	    "       dinit -submit -wait [-socket PATH] [-u USER[:GROUP]]\n"
+	    "       dinit -submit -wait [-t] [-socket PATH] [-u USER[:GROUP]]\n"
 	    "             [-time-limit D] -r CMD [ARG ...]\n"
 	    "       dinit -check-policy FILE [-u USER[:GROUP]]\n"
 	    "             [-as-user USER] [-r CMD [ARG ...] ...]\n"
@@ -326,6 +326,8 @@ const struct opt	opts_table[] = {
 	{ "submit", NULL, OPT_BOOL, NULL, FOR_SUBMIT, AT(submit),
 	    .want = WANT_BOOL },
 	{ "wait", NULL, OPT_BOOL, NULL, FOR_SUBMIT, AT(wait),
+	    .want = WANT_BOOL },
+	{ "t", NULL, OPT_BOOL, NULL, FOR_SUBMIT, AT(tty),
 	    .want = WANT_BOOL },
 	{ "socket", "DINIT_SOCKET", OPT_FUNC, DEFAULT_SOCKET,
 	    FOR_INIT | FOR_SUBMIT, AT(socket), .want = "want a path or none",

@@ -10,10 +10,11 @@
 
 /*
  * Send the commands to the dinit at the socket path, to run as the
- * target (USER[:GROUP], or NULL for oneself), attached if wait (one
- * command), with a time limit in milliseconds (0: none); the exit status.
+ * target (USER[:GROUP], or NULL for oneself), attached if wait holds
+ * SPAWN_WAIT (one command), on a new terminal if SPAWN_TTY too, with a
+ * time limit in milliseconds (0: none); the exit status.
  */
-int	submit_main(const char *, const char *, int, int64_t, char **const [],
-	    int);
+int	submit_main(const char *, const char *, unsigned, int64_t,
+	    char **const [], int);
 
 #endif

@@ -152,7 +152,8 @@ static enum proto_err
 check_as(unsigned flags, uint32_t uid, uint32_t gid)
 {
 	if ((flags & ~SPAWN_FLAGS) != 0 ||
-	    (flags & (SPAWN_AS | SPAWN_AS_GID)) == SPAWN_AS_GID)
+	    (flags & (SPAWN_AS | SPAWN_AS_GID)) == SPAWN_AS_GID ||
+	    (flags & (SPAWN_WAIT | SPAWN_TTY)) == SPAWN_TTY)
 		return PROTO_EFLAGS;
 	if (flags & SPAWN_AS ? uid > PROTO_ID_MAX : uid != 0)
 		return PROTO_ETARGET;
@@ -439,6 +440,8 @@ proto_refusal(uint32_t code, int error, char *buf, size_t size)
 		why = "the client left during its request";
 	else if (code == REFUSE_ATTACH && error == EACCES)
 		why = "a terminal goes only to a command run as its submitter";
+	else if (code == REFUSE_ATTACH && error == ENOTTY)
+		why = "-t wants a new terminal of the submitter's";
 	else
 		why = error != 0 ? strerror(error) : refusals[code].why;
 	snprintf(buf, size, "%s: %s", refusals[code].name, why);

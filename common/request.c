@@ -126,6 +126,10 @@ request_encode(char *buf, size_t size, const struct spawn_as *as,
 	if (as != NULL && as->flags & SPAWN_WAIT &&
 	    put_str(&l, l.len > 0 ? " -wait" : "-wait") == -1)
 		return toolong;
+	if (as != NULL && (as->flags & (SPAWN_WAIT | SPAWN_TTY)) == SPAWN_TTY)
+		return "-t is for -wait";
+	if (as != NULL && as->flags & SPAWN_TTY && put_str(&l, " -t") == -1)
+		return toolong;
 	if (as != NULL && as->time_ms > 0 && put_time(&l, as->time_ms) == -1)
 		return toolong;
 	for (i = 0; i < ncmd; i++) {

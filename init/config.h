@@ -29,6 +29,7 @@ struct config {
 	double		  maxproc;
 	int		  submit;
 	int		  wait;			/* -submit -wait */
+	int		  tty;			/* -wait -t: a new terminal */
 	const char	 *socket;		/* NULL: no socket */
 	int		  socket_given;		/* by -socket or DINIT_SOCKET */
 	mode_t		  socket_mode;

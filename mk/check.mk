@@ -83,7 +83,7 @@ endif
 
 .PHONY: tests deps check check-run check-asan check-container
 
--include $(UNITS:=.d)
+-include $(UNITS:=.d) $(wildcard $(BUILD)/regress/doubles/*.d)
 
 # The container suite, regress/container: dinit-static as the ENTRYPOINT
 # of containers under podman.  mk/container.sh installs podman and builds

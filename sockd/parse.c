@@ -66,7 +66,8 @@ time_limit(const char *w, struct spawn_as *as)
 
 /*
  * The options before the first -r, each once, in any order:
- * "-u UID[:GID]", whom to run the commands as; "-wait"; "-time-limit D".
+ * "-u UID[:GID]", whom to run the commands as; "-wait"; "-t", with -wait
+ * only; "-time-limit D".
  * The index of the first word after them in *first.
  */
 static const char *
@@ -93,6 +94,10 @@ options(struct request *r, int *first)
 			bit = 2;
 			twice = "-wait said twice";
 			r->as.flags |= SPAWN_WAIT;
+		} else if (strcmp(w[i], "-t") == 0) {
+			bit = 8;
+			twice = "-t said twice";
+			r->as.flags |= SPAWN_TTY;
 		} else if (strcmp(w[i], "-time-limit") == 0) {
 			bit = 4;
 			twice = "-time-limit said twice";
@@ -105,6 +110,8 @@ options(struct request *r, int *first)
 			return twice;
 		seen |= bit;
 	}
+	if ((r->as.flags & (SPAWN_WAIT | SPAWN_TTY)) == SPAWN_TTY)
+		return "-t is for -wait";
 	*first = i;
 	return NULL;
 }

@@ -25,7 +25,7 @@ struct cursor {
 };
 
 static const char *const keywords[] = {
-	"permit", "deny", "keepenv", "limit", "as", "cmd", "args",
+	"permit", "deny", "keepenv", "limit", "notty", "as", "cmd", "args",
 };
 
 static int
@@ -162,18 +162,21 @@ rest(struct cursor *c, struct policy_rule *r, char ***slot)
 	    "want as or cmd after the identity";
 }
 
-/* keepenv and limit LIST, each once, in any order. */
+/* keepenv, limit LIST and notty, each once, in any order. */
 static const char *
 options(struct cursor *c, struct policy_rule *r)
 {
-	const char	*w, *why;
+	const char	*w, *why, *opt;
 
 	limits_none(&r->limits);
 	for (;;) {
-		if (take(c, "keepenv") != NULL) {
+		if ((opt = take(c, "keepenv")) != NULL) {
 			if (r->keepenv++)
 				return "keepenv said twice";
-		} else if (take(c, "limit") != NULL) {
+		} else if ((opt = take(c, "notty")) != NULL) {
+			if (r->notty++)
+				return "notty said twice";
+		} else if ((opt = take(c, "limit")) != NULL) {
 			if (r->limited++)
 				return "limit said twice";
 			if ((w = operand(c)) == NULL)
@@ -182,10 +185,13 @@ options(struct cursor *c, struct policy_rule *r)
 				return why;
 		} else
 			break;
+		if (r->action == POLICY_DENY)
+			return strcmp(opt, "keepenv") == 0 ?
+			    "keepenv means nothing in a deny rule" :
+			    strcmp(opt, "notty") == 0 ?
+			    "notty means nothing in a deny rule" :
+			    "limit means nothing in a deny rule";
 	}
-	if (r->action == POLICY_DENY && (r->keepenv || r->limited))
-		return r->keepenv ? "keepenv means nothing in a deny rule" :
-		    "limit means nothing in a deny rule";
 	return NULL;
 }
 

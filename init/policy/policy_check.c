@@ -73,7 +73,10 @@ add_groups(struct out *o, const struct policy_rule *r)
 		add(o, " %u", (unsigned)r->groups[i]);
 }
 
-/* "line N: permit [keepenv] WHO (ids) [as TARGET (ids)] [cmd ...]" */
+/*
+ * "line N: permit [keepenv] [notty] WHO (ids) [as TARGET (ids)]
+ * [cmd ...]"
+ */
 static void
 print_rule(const struct policy_rule *r)
 {
@@ -88,7 +91,7 @@ print_rule(const struct policy_rule *r)
 		limits_format(&r->limits, lim, sizeof(lim));
 		add(&o, " limit %s", lim);
 	}
-	add(&o, " ");
+	add(&o, "%s ", r->notty ? " notty" : "");
 	if (r->group)
 		add(&o, ":");
 	if (r->who.name != NULL) {

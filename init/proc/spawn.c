@@ -14,6 +14,7 @@
  * primary's inheritance (its environment grows).
  */
 #include <sys/types.h>
+#include <sys/ioctl.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
 
@@ -120,6 +121,13 @@ child(const struct spawn *sp, int fd)
 	    fresh_to(sp->out[1], STDERR_FILENO) == -1))
 		goto fail;
 	if (sp->io != NULL && take_io(sp->io) == -1)
+		goto fail;
+	/*
+	 * A session's new terminal (-t), taken in its new session: never
+	 * stolen (0), so one that is another session's fails here.
+	 */
+	if (sp->ctty && (ioctl(STDIN_FILENO, TIOCSCTTY, 0) == -1 ||
+	    tcsetpgrp(STDIN_FILENO, getpid()) == -1))
 		goto fail;
 	if (cwdfd != -1)
 		(void)fchdir(cwdfd);

@@ -24,6 +24,8 @@ struct spawn {
 	const int	*out;		/* stdout, stderr, each opened anew;
 					   NULL or -1: init's */
 	const int	*io;		/* or stdin, stdout, stderr: a client's */
+	int		 ctty;		/* io's terminal: its own, controlling,
+					   its group in the foreground */
 	int		 waited;	/* init waits for its exec at once */
 	const struct handoff *handoff;	/* the primary's inheritance, or
 					   NULL */

@@ -57,6 +57,7 @@ struct submission {
 	struct ucred		 by;		/* submitter, for the JSON */
 	char			 who[WHO_MAX];	/* submitter, for the text */
 	int			 as;		/* runs as a target asked for */
+	int			 tty;		/* on a new terminal (-t) */
 	uid_t			 as_uid;
 	gid_t			 as_gid;
 	int			 attached;	/* -wait: its end to the client */
@@ -77,6 +78,7 @@ static uint64_t		 lastid;
 	LF_ID((long long)(s)->id), LF_PEER(&(s)->by), \
 	LF_INTIF("as_uid", (s)->as_uid, (s)->as), \
 	LF_INTIF("as_gid", (s)->as_gid, (s)->as), \
+	LF_INTIF("tty", 1, (s)->tty), \
 	LF_DESC("argv", (s)->child->desc), LF_TEXT("by", (s)->who)
 
 /* Unique for the life of this dinit. */
@@ -86,7 +88,10 @@ sub_next_id(void)
 	return ++lastid;
 }
 
-/* ", as uid U gid G" after the submitter, for the log. */
+/*
+ * ", as uid U gid G" and ", on a new terminal" after the submitter, for
+ * the log.
+ */
 static void
 who(struct submission *s, const struct sub_origin *o)
 {
@@ -94,8 +99,11 @@ who(struct submission *s, const struct sub_origin *o)
 
 	n = strlcpy(s->who, o->who, sizeof(s->who));
 	if (o->as && n < sizeof(s->who))
-		snprintf(s->who + n, sizeof(s->who) - n, ", as uid %u gid %u",
-		    (unsigned)o->as_uid, (unsigned)o->as_gid);
+		n += snprintf(s->who + n, sizeof(s->who) - n,
+		    ", as uid %u gid %u", (unsigned)o->as_uid,
+		    (unsigned)o->as_gid);
+	if (o->tty && n < sizeof(s->who))
+		snprintf(s->who + n, sizeof(s->who) - n, ", on a new terminal");
 }
 
 /* The client's connection, by which its signals and its end go. */
@@ -135,6 +143,7 @@ sub_new(struct child *c, int execfd, const struct sub_origin *o)
 	s->by = o->by;
 	who(s, o);
 	s->as = o->as;
+	s->tty = o->tty;
 	s->as_uid = o->as_uid;
 	s->as_gid = o->as_gid;
 	s->time_ms = o->time_ms;

@@ -45,6 +45,7 @@ struct sub_origin {
 	int		 conn;		/* -wait: the client's connection, or -1 */
 	uint32_t	 time_ms;	/* its time limit, 0: none */
 	int64_t		 kill_after_ms;
+	int		 tty;		/* -t: on a new terminal */
 };
 
 uint64_t sub_next_id(void);

@@ -70,6 +70,13 @@ static const struct {
 	    "-wait -time-limit 1500ms -r id\n" },
 	{ { SPAWN_AS, 7, 0, UINT32_MAX }, { "id" },
 	    "-u 7 -time-limit 4294967295ms -r id\n" },
+	{ { SPAWN_WAIT, 0, 0, 0 }, { "sh" }, "-wait -r sh\n" },
+	{ { SPAWN_WAIT | SPAWN_TTY, 0, 0, 0 }, { "sh", "-i" },
+	    "-wait -t -r sh -i\n" },
+	{ { SPAWN_AS | SPAWN_WAIT | SPAWN_TTY, 1000, 0, 0 }, { "sh" },
+	    "-u 1000 -wait -t -r sh\n" },
+	{ { SPAWN_WAIT | SPAWN_TTY, 0, 0, 2000 }, { "sh" },
+	    "-wait -t -time-limit 2000ms -r sh\n" },
 };
 
 static const char *
@@ -205,6 +212,21 @@ ATF_TC_BODY(target_table, tc)
 		    r.as.gid, r.as.time_ms);
 		ATF_CHECK_STREQ_MSG(r.cmd[0][0], argv[0], "row %zu", i);
 	}
+}
+
+/* A terminal is for an attached command only. */
+ATF_TC_WITHOUT_HEAD(tty_needs_wait);
+ATF_TC_BODY(tty_needs_wait, tc)
+{
+	struct spawn_as	 as = { SPAWN_TTY, 0, 0, 0 };
+	char		*argv[] = { "sh", NULL };
+	char		**cmd[] = { argv };
+	char		 line[REQ_LINE_MAX];
+	const char	*why;
+	ssize_t		 n;
+
+	n = encode(line, sizeof(line), &as, cmd, 1, &why);
+	check_refused("-t alone", n, why, "-t is for -wait");
 }
 
 ATF_TC_WITHOUT_HEAD(empty_argument);
@@ -350,6 +372,7 @@ ATF_TP_ADD_TCS(tp)
 	ATF_TP_ADD_TC(tp, encode_table);
 	ATF_TP_ADD_TC(tp, round_trip);
 	ATF_TP_ADD_TC(tp, target_table);
+	ATF_TP_ADD_TC(tp, tty_needs_wait);
 	ATF_TP_ADD_TC(tp, empty_argument);
 	ATF_TP_ADD_TC(tp, backslash_r_refused);
 	ATF_TP_ADD_TC(tp, line_max);

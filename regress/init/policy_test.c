@@ -19,7 +19,8 @@
 #define S(s)		s, sizeof(s) - 1
 
 /*
- * want: the rules as "LINE:ACTION [keepenv] u=WHO|g=WHO [as=UID:GID|as=NAME]
+ * want: the rules as "LINE:ACTION [keepenv] [notty] u=WHO|g=WHO
+ * [as=UID:GID|as=NAME]
  * [cmd=C [args=[A][B]...]]" joined by " / ", or for a bad file
  * "LINE: why".
  */
@@ -34,6 +35,9 @@ static const struct {
 	{ S("permit 1000"), "1:permit u=1000" },
 	{ S("deny :2000\n"), "1:deny g=2000" },
 	{ S("permit keepenv alice\n"), "1:permit keepenv u=alice" },
+	{ S("permit notty alice\n"), "1:permit notty u=alice" },
+	{ S("permit keepenv notty 1 as 2\n"),
+	    "1:permit keepenv notty u=1 as=2:2" },
 	{ S("permit :wheel\n"), "1:permit g=wheel" },
 	{ S("permit 0\n"), "1:permit u=0" },
 	{ S("permit 4294967294\n"), "1:permit u=4294967294" },
@@ -89,6 +93,10 @@ static const struct {
 	{ S("permit limit mem=1G 1\n"), "1: unknown limit: want time, "
 	    "kill-after, teardown, nofile, nproc, as, fsize, core, cpu or "
 	    "stack" },
+	{ S("deny notty 1\n"), "1: notty means nothing in a deny rule" },
+	{ S("permit notty notty 1\n"), "1: notty said twice" },
+	{ S("permit notty\n"), "1: want a user or :group" },
+	{ S("permit 1 notty\n"), "1: want as or cmd after the identity" },
 	{ S("permit 1 as\n"), "1: as needs a target" },
 	{ S("permit 1 as cmd /x\n"), "1: as needs a target" },
 	{ S("permit 1 as 1:x\n"),
@@ -137,9 +145,10 @@ render_rule(char *out, size_t size, const struct policy_rule *r)
 	size_t	 n;
 	int	 i;
 
-	n = snprintf(out, size, "%d:%s%s %c=", r->line,
+	n = snprintf(out, size, "%d:%s%s%s %c=", r->line,
 	    r->action == POLICY_PERMIT ? "permit" : "deny",
-	    r->keepenv ? " keepenv" : "", r->group ? 'g' : 'u');
+	    r->keepenv ? " keepenv" : "", r->notty ? " notty" : "",
+	    r->group ? 'g' : 'u');
 	n += r->who.name != NULL ? snprintf(out + n, size - n, "%s",
 	    r->who.name) : snprintf(out + n, size - n, "%u", r->who.id);
 	if (r->as && r->target.name != NULL)

@@ -118,11 +118,20 @@ static const struct {
 	{ S("-time-limit 1193h -r id\n"), 0, REQ_DONE, "[id]" },
 	{ S("-time-limit 1194h -r id\n"), 0, REQ_ERROR,
 	    "bad -time-limit: want a duration (30s, 500ms)" },
-	{ S("-time-limit 30s -wait -u 5 -r id\n"), 0, REQ_DONE, "<5>[id]" },
+	{ S("-time-limit 30s -wait -u 5 -r id\n"), 0, REQ_DONE, "<5>+wait[id]" },
 	{ S("-u 5 \"\" -r id\n"), 0, REQ_ERROR, "no -r" },
 	{ S("-u 5 id\n"), 0, REQ_ERROR, "no -r" },
 	{ S("-U 5 -r id\n"), 0, REQ_ERROR, "no -r" },
 	{ S("-u 5 -r\n"), 0, REQ_ERROR, "empty command" },
+	{ S("-wait -r sh\n"), 0, REQ_DONE, "+wait[sh]" },
+	{ S("-wait -t -r sh -i\n"), 0, REQ_DONE, "+wait+t[sh][-i]" },
+	{ S("-u 5 -wait -t -r sh\n"), 0, REQ_DONE, "<5>+wait+t[sh]" },
+	{ S("-wait -r -t\n"), 0, REQ_DONE, "+wait[-t]" },
+	{ S("-t -r sh\n"), 0, REQ_ERROR, "-t is for -wait" },
+	{ S("-t -wait -r sh\n"), 0, REQ_DONE, "+wait+t[sh]" },
+	{ S("-wait -t -t -r sh\n"), 0, REQ_ERROR, "-t said twice" },
+	{ S("-wait -t -r a -r b\n"), 0, REQ_ERROR,
+	    "-wait takes one command" },
 };
 
 static const char *
@@ -148,6 +157,10 @@ render(const struct request *r)
 		    r->as.gid);
 	else if (r->as.flags & SPAWN_AS)
 		n += snprintf(out, sizeof(out), "<%u>", r->as.uid);
+	if (r->as.flags & SPAWN_WAIT)
+		n += snprintf(out + n, sizeof(out) - n, "+wait");
+	if (r->as.flags & SPAWN_TTY)
+		n += snprintf(out + n, sizeof(out) - n, "+t");
 	for (i = 0; i < r->ncmd; i++) {
 		if (r->cmd[i][r->argc[i]] != NULL)
 			return NULL;
