@@ -30,6 +30,7 @@ struct config {
 	int		  submit;
 	int		  wait;			/* -submit -wait */
 	int		  tty;			/* -wait -t: a new terminal */
+	const char	 *reason;		/* -submit -reason TEXT */
 	const char	 *socket;		/* NULL: no socket */
 	int		  socket_given;		/* by -socket or DINIT_SOCKET */
 	mode_t		  socket_mode;
@@ -49,6 +50,13 @@ struct config {
 	const char	 *run_as;		/* -run-as USER[:GROUP], or NULL */
 	int		  preserve_fds;		/* -preserve-fds: for the primary */
 	int		  log_json;		/* -log-format json */
+	int		  naudit;		/* -audit SINK, repeatable */
+	const char	 *audit[8];		/* AUDIT_SINKS_MAX */
+	const char	 *audit_key;		/* -audit-key-file, or NULL */
+	const char	 *verify_audit;		/* -verify-audit FILE */
+	const char	 *anchor;		/* -anchor SEQ:MAC */
+	uint64_t	  redact;		/* -redact: words the log hides
+						   where no rule says */
 	int		  version;
 	int		  help;
 	int		  ncmd;

@@ -54,6 +54,9 @@ $(BUILD)/dinit-brisk: $(BUILD)/main.o $(BUILD)/regress/doubles/backoff_brisk.o \
 
 tests: $(BUILD)/$(PROG) $(DOUBLES) $(UNITS) $(SCRIPTS) $(HELPERS)
 	@cp regress/lib.sh $(BUILD)/regress/lib.sh
+	@cp regress/helpers/fullsinks.py $(BUILD)/regress/helpers/
+	@mkdir -p $(BUILD)/regress/doc
+	@cp README.md dinit.8 regress/doc/example.sh $(BUILD)/regress/doc/
 	@cp mk/demo.sh $(BUILD)/regress/demo.sh
 
 deps:

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include "common/audit.h"
 #include "common/caps.h"
 #include "common/log.h"
 #include "common/privdrop.h"
@@ -80,6 +81,25 @@ policy_setup(const char *path)
 	log_ev(LL_INFO, NULL, "policy: {rules} rules from {path}",
 	    LOG_FIELDS(LF_INT("rules", pol->nrules), LF_STR("path", path)));
 	return pol;
+}
+
+/*
+ * The audit trail's sinks and key, at start: one that cannot be opened
+ * or trusted stops dinit before anything runs.
+ */
+static void
+audit_setup(const struct config *conf)
+{
+	const char	*why;
+	int		 i;
+
+	for (i = 0; i < conf->naudit; i++)
+		if ((why = audit_sink(conf->audit[i])) != NULL)
+			errx(2, "-audit %s: %s", conf->audit[i], why);
+	if (conf->audit_key != NULL &&
+	    (why = audit_key(conf->audit_key)) != NULL)
+		errx(2, "-audit-key-file %s: %s", conf->audit_key, why);
+	audit_begin();
 }
 
 /*
@@ -160,6 +180,7 @@ init_main(struct config *conf)
 	pid1 = getpid() == 1;
 	closefrom(STDERR_FILENO + 1 +
 	    (cmds.handoff != NULL ? cmds.handoff->nfds : 0));
+	audit_setup(conf);
 	log_nonblocking();
 	if (!pid1 && prctl(PR_SET_CHILD_SUBREAPER, 1) == -1)
 		log_warn("cannot become a subreaper; orphans go elsewhere");
