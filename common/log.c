@@ -95,8 +95,8 @@ note(const char *stamp, size_t k)
 		    "\"level\":\"warn\",\"event\":\"dropped\","
 		    "\"count\":%ld}\n", (int)k, stamp, dropped);
 	else
-		r = snprintf(buf, sizeof(buf), "%.*s%ld log lines dropped\n",
-		    (int)k, stamp, dropped);
+		r = snprintf(buf, sizeof(buf), "%.*s%ld log line%s dropped\n",
+		    (int)k, stamp, dropped, dropped == 1 ? "" : "s");
 	if (r < 0 || (size_t)r >= sizeof(buf) || put(buf, r) == -1)
 		return -1;
 	dropped = 0;
@@ -456,13 +456,17 @@ log_ev(enum log_level lv, const char *event, const char *tmpl,
 }
 
 /*
- * Before the loop: msg, escaped, as errx(3) says it, and exit with
- * status.
+ * An error before anything runs, and exit with status: "dinit: " and
+ * the text, as err(3) would write it, or a fatal JSON message.
  */
 void
-log_errx(int status, const char *msg)
+log_exit(int status, const char *tmpl, const struct log_field *f)
 {
-	errx(status, "%s", log_text("{msg}", LOG_FIELDS(LF_STR("msg", msg))));
+	if (json)
+		log_ev(LL_FATAL, NULL, tmpl, f);
+	else
+		errx(status, "%s", log_text(tmpl, f));
+	exit(status);
 }
 
 /*

@@ -11,7 +11,6 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -78,7 +77,9 @@ policy_setup(const char *path)
 	if ((pol = calloc(1, sizeof(*pol))) == NULL)
 		err(1, NULL);
 	policy_load(pol, path);
-	log_ev(LL_INFO, NULL, "policy: {rules} rules from {path}",
+	log_ev(LL_INFO, NULL, pol->nrules == 1 ?
+	    "policy: {rules} rule from {path}" :
+	    "policy: {rules} rules from {path}",
 	    LOG_FIELDS(LF_INT("rules", pol->nrules), LF_STR("path", path)));
 	return pol;
 }
@@ -127,16 +128,6 @@ socket_setup(struct config *conf, const struct policy *pol)
 	return lfd;
 }
 
-/* Before anything runs: why -run-as cannot be, escaped, and exit 2. */
-static void __attribute__((noreturn))
-run_as_refused(const char *spec, const char *what, const char *why)
-{
-	char	 msg[512];
-
-	snprintf(msg, sizeof(msg), "-run-as %s: %s%s", spec, what, why);
-	log_errx(2, msg);
-}
-
 /*
  * -run-as: the identity of every -r command, its names looked up now,
  * once.  dinit must be able to take it, and to signal it (the signals
@@ -155,14 +146,16 @@ run_as_setup(const char *spec)
 	if (spec == NULL)
 		return NULL;
 	if ((why = users_spec(spec, &u)) != NULL)
-		run_as_refused(spec, "", why);
+		log_exit(2, "-run-as {spec}: {why}", LOG_FIELDS(
+		    LF_STR("spec", spec), LF_STR("why", why)));
 	ids.uid = u.uid;
 	ids.gid = u.gid;
 	ids.ngroups = u.ngroups;
 	ids.groups = u.groups;
 	if ((lack = caps_missing(privdrop_needs_signal(&ids))) != 0) {
 		caps_names(lack, names, sizeof(names));
-		run_as_refused(spec, "dinit lacks ", names);
+		log_exit(2, "-run-as {spec}: dinit lacks {caps}", LOG_FIELDS(
+		    LF_STR("spec", spec), LF_STR("caps", names)));
 	}
 	return &ids;
 }

@@ -52,7 +52,6 @@ value(const char *nv)
 static int
 listen_count(struct handoff *h, const char *pid)
 {
-	char		 msg[256];
 	const char	*errstr;
 	long long	 n;
 
@@ -72,11 +71,10 @@ listen_count(struct handoff *h, const char *pid)
 		return 0;
 	}
 	n = strtonum(value(h->listen_fds), 0, HANDOFF_FDS_MAX, &errstr);
-	if (errstr != NULL) {
-		snprintf(msg, sizeof(msg), "%s: want a number of fds from 0 "
-		    "to %d", h->listen_fds, HANDOFF_FDS_MAX);
-		log_errx(2, msg);
-	}
+	if (errstr != NULL)
+		log_exit(2, "LISTEN_FDS={value}: want a number of fds from 0 "
+		    "to {max}", LOG_FIELDS(LF_STR("value", value(h->listen_fds)),
+		    LF_INT("max", HANDOFF_FDS_MAX)));
 	return n;
 }
 
@@ -85,7 +83,6 @@ handoff_take(int preserve)
 {
 	static struct handoff	 ho;	/* lives until exit */
 	struct handoff		*h = &ho;
-	char			 msg[128];
 	char			*pid;
 	int			 n, fd;
 
@@ -97,11 +94,10 @@ handoff_take(int preserve)
 	free(pid);
 	h->nfds = n > preserve ? n : preserve;
 	for (fd = 3; fd < 3 + h->nfds; fd++)
-		if (fcntl(fd, F_SETFD, FD_CLOEXEC) == -1) {
-			snprintf(msg, sizeof(msg), "%s: fd %d is not open",
-			    fd < 3 + n ? "LISTEN_FDS" : "-preserve-fds", fd);
-			log_errx(2, msg);
-		}
+		if (fcntl(fd, F_SETFD, FD_CLOEXEC) == -1)
+			log_exit(2, "{by}: fd {fd} is not open", LOG_FIELDS(
+			    LF_STR("by", fd < 3 + n ? "LISTEN_FDS" :
+			    "-preserve-fds"), LF_INT("fd", fd)));
 	if (h->nfds == 0 && h->listen_fds == NULL && h->notify == NULL)
 		return NULL;
 	return h;

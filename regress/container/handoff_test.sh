@@ -9,13 +9,12 @@
 PLAIN=localhost/dinit-test:plain
 BUILD_DIR=$(cd "$(atf_get_srcdir)/../.." && pwd)
 
-# example NAME [FILE]: run the example NAME of FILE (README.md, or
-# dinit.8) as it is, with IMAGE and DINIT_STATIC set; its stdout on ours.
-example()
+# run_block: the example in ./block (example.sh's) as it is, with
+# IMAGE and DINIT_STATIC set; its stdout on ours.
+run_block()
 {
-	sh "$(atf_get_srcdir)/example.sh" "$(atf_get_srcdir)/${2:-README.md}" \
-	    "$1" >"$1.sh" || atf_fail "${2:-README.md} has no example $1"
-	IMAGE=$PLAIN DINIT_STATIC=$BUILD_DIR/dinit-static sh -e "$1.sh"
+	[ -s block ] || atf_fail "no example in block"
+	IMAGE=$PLAIN DINIT_STATIC=$BUILD_DIR/dinit-static sh -e block
 }
 
 # ct_init NAME ARGS: podman run -d ARGS as NAME, with dinit-static as
@@ -37,11 +36,13 @@ init_path_example_head()
 init_path_example_body()
 {
 	echo hello-init >containers
-	example init-path >/dev/null
+	sh "$SRCDIR/regress/doc/example.sh" README.md init-path >block
+	run_block >/dev/null
 	ct_socket hello-init
 	atf_check -o inline:'/run/podman-init -- /bin/sh -c exec httpd -f -p 8080 -h /var/www \n' \
 	    podman exec hello-init sh -c 'tr "\0" " " </proc/1/cmdline; echo'
-	example init-path-use >out
+	sh "$SRCDIR/regress/doc/example.sh" README.md init-path-use >block
+	run_block >out
 	atf_check -o match:'^ok [0-9]+$' sed -n 1p out
 	atf_check_equal 143 "$(ct_status hello-init)"
 	ct_logs hello-init >logs
@@ -120,7 +121,8 @@ sdnotify_example_body()
 	echo $! >recv.pid
 	ct_wait '[ -e notify.bound ]' 10
 	echo ready-init >containers
-	NOTIFY_SOCKET=$PWD/notify.sock example sdnotify >/dev/null
+	sh "$SRCDIR/regress/doc/example.sh" README.md sdnotify >block
+	NOTIFY_SOCKET=$PWD/notify.sock run_block >/dev/null
 	ct_wait 'grep -qx READY=1 notify.out' 30 'cat notify.out'
 	# The same, with a -start hook that looks for NOTIFY_SOCKET.
 	: >notify.out
@@ -150,7 +152,8 @@ socket_activation_example_head()
 }
 socket_activation_example_body()
 {
-	example socket-activation >served 2>activate.err &
+	sh "$SRCDIR/regress/doc/example.sh" README.md socket-activation >block
+	run_block >served 2>activate.err &
 	_act=$!
 	"$PYTHON" -c "$FIRST_CLIENT_PY" hello.sock >reply
 	wait $_act || atf_fail "the activated container failed: $(cat activate.err)"
@@ -171,9 +174,11 @@ run_as_example_head()
 }
 run_as_example_body()
 {
-	example run-as >got
+	sh "$SRCDIR/regress/doc/example.sh" README.md run-as >block
+	run_block >got
 	atf_check -o inline:'uid=1000 gid=1000 groups=1000\n' cat got
-	example run-as dinit.8 >got
+	sh "$SRCDIR/regress/doc/example.sh" dinit.8 run-as >block
+	run_block >got
 	atf_check -o inline:'uid=1000 gid=1000 groups=1000\n' cat got
 	ct_init ct-init-runas -e DINIT_RUN_AS=1000 $PLAIN \
 	    'echo primary up; exec sleep 1000'
