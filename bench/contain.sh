@@ -40,7 +40,7 @@ fi
 start()
 {
 	ns_start_bin "$1"
-	poll 'p1=$(ns_pid1) && [ -S "/proc/$p1/root$SOCK" ]'
+	poll 'p1=$(ns_pid1) && [ -S "/proc/$p1/root$SOCK" ]' 3000
 }
 ns_start_bin()
 {
@@ -132,12 +132,12 @@ row()
 	$(awk -v m="$1" -v b="$2" '$1 == m && $2 == b { print $3 }' "$TMP/runs" |
 	    stats)
 	EOF
-	printf '| %s | %s | %s | %s | %s | %s |\n' "$3" "$n" "$med" "$p90" "$p99" "$min"
+	md "| $3 | $n | $med | $p90 | $p99 | $min |"
 	eval "${4:-_}=\$med"
 }
 
 md "### contain: a submission's guard, side by side with the build before it (µs)" "" \
-    "$REPS rounds, the builds alternating; each round a fresh PID 1." "" \
+    "Attached round trips: $((REPS * PER)) of each build, both running at once, alternated in a shuffled order. First submissions: $REPS rounds, the builds alternating, each a fresh PID 1; teardowns: the median of $PER in each of those rounds." "" \
     "| measure | n | p50 | p90 | p99 | min |" "|---|---:|---:|---:|---:|---:|"
 row attach before "attached round trip, before" ab
 row attach after "attached round trip, with guards" aa
@@ -149,4 +149,3 @@ md ""
 ra=$(awk -v a="$aa" -v b="$ab" 'BEGIN { printf "%.2f", a / b }')
 rf=$(awk -v a="$fa" -v b="$fb" 'BEGIN { printf "%.2f", a / b }')
 md "Ratios (with guards / before, medians): attached round trip $ra, first submission $rf." ""
-grep -e "^| " -e "^Ratios" "$OUT"
