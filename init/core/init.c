@@ -30,6 +30,7 @@
 #include "init/policy/policy.h"
 #include "init/proc/handoff.h"
 #include "init/proc/spawn.h"
+#include "init/submit/control.h"
 #include "init/submit/relay.h"
 #include "init/submit/submit.h"
 
@@ -123,6 +124,7 @@ socket_setup(struct config *conf, const struct policy *pol)
 		return -1;
 	}
 	submit_init(pol);
+	control_init(pol);
 	relay_init();
 	supervise_init(lfd, efd, conf);
 	return lfd;
