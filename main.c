@@ -73,7 +73,8 @@ main(int argc, char *argv[])
 		return control_main(conf.socket, conf.status, conf.json,
 		    conf.signal_args, conf.kill_id);
 	if (conf.ncmd == 0) {
-		fprintf(stderr, "dinit: no command: want -r CMD [ARG ...]\n");
+		fprintf(stderr, "dinit: no command: want -r CMD [ARG ...] "
+		    "or -- CMD [ARG ...]\n");
 		usage(2);
 	}
 	if (conf.wait && !conf.submit) {

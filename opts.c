@@ -47,7 +47,9 @@ usage(int status)
 	    "             [-submit-max N] [-submit-rate N] [-submit-limit LIST]\n"
 	    "             [-policy FILE] [-log-format text|json] [-audit SINK]\n"
 	    "             [-audit-key-file FILE] [-redact LIST]\n"
+	    "             [-run-as USER[:GROUP]] [-preserve-fds N]\n"
 	    "             -r CMD [ARG ...] [-r CMD [ARG ...] ...]\n"
+	    "       dinit [flags] -- CMD [ARG ...]\n"
 	    "       dinit -submit [-socket PATH] [-u USER[:GROUP]]\n"
 	    "             [-time-limit D] [-reason TEXT] -r CMD [ARG ...] ...\n"
 	    "       dinit -submit -wait [-t] [-socket PATH] [-u USER[:GROUP]]\n"
@@ -403,6 +405,11 @@ const struct opt	opts_table[] = {
 	{ "time-limit", NULL, OPT_DURATION, NULL, FOR_SUBMIT,
 	    AT(time_limit_ms),
 	    .want = "want a duration (30s, 500ms)" },
+	{ "run-as", "DINIT_RUN_AS", OPT_WORD, NULL, FOR_INIT, AT(run_as),
+	    .want = "want USER[:GROUP] or UID[:GID]" },
+	{ "preserve-fds", NULL, OPT_NUMBER, "0", FOR_INIT, AT(preserve_fds),
+	    .want = "want a number of fds from 0 to 1024", .lo = 0,
+	    .hi = 1024 },
 	{ "policy", "DINIT_POLICY", OPT_WORD, NULL, FOR_INIT, AT(policy),
 	    .want = "want a file" },
 	{ "u", NULL, OPT_WORD, NULL, FOR_SUBMIT | FOR_CHECK, AT(runas),
@@ -569,6 +576,26 @@ parse_cmd(struct config *c, int argc, char **argv, int *ip)
 	return 0;
 }
 
+/*
+ * -- CMD [ARG ...], as a runtime starts its init (docker run --init):
+ * one command, every word as given, none expanded.
+ */
+static void
+parse_verbatim(struct config *c, int argc, char **argv, int i)
+{
+	char	**cmd;
+	int	   k;
+
+	if (i >= argc)
+		return;
+	if ((cmd = calloc(argc - i + 1, sizeof(*cmd))) == NULL)
+		err(1, NULL);
+	for (k = 0; i + k < argc; k++)
+		if ((cmd[k] = strdup(argv[i + k])) == NULL)
+			err(1, NULL);
+	c->cmd[c->ncmd++] = cmd;
+}
+
 static const char *
 parse_cmds(struct config *c, int argc, char **argv, int i)
 {
@@ -586,6 +613,14 @@ static int
 is_r_flag(const char *arg)
 {
 	return strcmp(arg, "-r") == 0 || strcmp(arg, "--r") == 0;
+}
+
+/* -- not followed by -r: the one command follows, verbatim. */
+static int
+is_verbatim(int argc, char **argv, int i)
+{
+	return strcmp(argv[i], "--") == 0 &&
+	    (i + 1 == argc || !is_r_flag(argv[i + 1]));
 }
 
 /* -flag A B, or -flag=A B: two values, kept as given. */
@@ -658,14 +693,17 @@ const char *
 opts_parse(struct config *c, int argc, char **argv)
 {
 	const char	*why;
-	int		 i;
+	int		 i, verbatim = 0;
 
 	if ((why = defaults(c)) != NULL)
 		return why;
-	for (i = 1; i < argc && !is_r_flag(argv[i]); i++)
+	for (i = 1; i < argc && !is_r_flag(argv[i]) &&
+	    !is_verbatim(argc, argv, i); i++)
 		if ((why = parse_flag(c, argc, argv, &i)) != NULL)
 			return why;
-	if ((why = parse_cmds(c, argc, argv, i)) != NULL)
+	if (i < argc && is_verbatim(argc, argv, i))
+		verbatim = i + 1;
+	else if ((why = parse_cmds(c, argc, argv, i)) != NULL)
 		return why;
 	if (c->expand) {
 		expand_argv(c->start);
@@ -673,5 +711,7 @@ opts_parse(struct config *c, int argc, char **argv)
 		for (i = 0; i < c->ncmd; i++)
 			expand_argv(c->cmd[i]);
 	}
+	if (verbatim != 0)
+		parse_verbatim(c, argc, argv, verbatim);
 	return NULL;
 }

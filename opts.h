@@ -1,8 +1,8 @@
 /*
  * The command line of every role, parsed the way Go's flag package did
  * for the original: -flag, --flag, -flag=value, -flag value; booleans
- * -flag or -flag=BOOL.  Flags end at the first -r; each -r starts a
- * command.  opts_table says every flag: its variable, how its value is
+ * -flag or -flag=BOOL.  Flags end at the first -r, where each -r starts
+ * a command, or at --, after which one command takes every word as given.  opts_table says every flag: its variable, how its value is
  * read, its default, who reads it and where it is kept.
  */
 #ifndef DINIT_OPTS_H

@@ -105,6 +105,16 @@ privdrop_needs(const struct ids *id)
 	return need;
 }
 
+uint64_t
+privdrop_needs_signal(const struct ids *id)
+{
+	uint64_t	 need = privdrop_needs(id);
+
+	if (need & CAPS_BIT(CAP_SETUID))
+		need |= CAPS_BIT(CAP_KILL);
+	return need;
+}
+
 int
 privdrop(const struct ids *id)
 {

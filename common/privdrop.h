@@ -33,6 +33,12 @@ int	privdrop(const struct ids *);
  */
 uint64_t	privdrop_needs(const struct ids *);
 
+/*
+ * What dinit needs to become id and still signal it (its signals passed
+ * on, the shutdown's): privdrop_needs, and CAP_KILL for another uid.
+ */
+uint64_t	privdrop_needs_signal(const struct ids *);
+
 /* The same set of groups, in any order. */
 int	groups_equal(const gid_t *, int, const gid_t *, int);
 

@@ -110,3 +110,24 @@ users_target(const char *s, struct spawn_as *as)
 	as->flags |= SPAWN_AS_GID;
 	return NULL;
 }
+
+const char *
+users_spec(const char *s, struct user *u)
+{
+	char		 user[NAME_MAX_LEN];
+	const char	*group;
+
+	if ((group = strchr(s, ':')) == NULL)
+		return users_get(s, u);
+	memset(u, 0, sizeof(*u));
+	if (strlcpy(user, s, sizeof(user)) >= sizeof(user))
+		return "no such user";
+	user[group++ - s] = '\0';
+	if (users_uid(user, &u->uid) == -1)
+		return "no such user";
+	if (users_gid(group, &u->gid) == -1)
+		return "no such group";
+	u->groups[0] = u->gid;
+	u->ngroups = 1;
+	return NULL;
+}

@@ -32,6 +32,13 @@ int	users_gid(const char *, gid_t *);
 const char	*users_get(const char *, struct user *);
 
 /*
+ * USER[:GROUP], names or numbers, as an identity to run as: USER alone
+ * as users_get has it; with GROUP, USER's uid and GROUP as its gid and
+ * only group.  NULL, or why not.
+ */
+const char	*users_spec(const char *, struct user *);
+
+/*
  * USER[:GROUP], names or numbers, as a request's target: a user's name
  * brings its primary gid, a number only itself.  NULL, or why not.
  */

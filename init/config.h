@@ -51,6 +51,8 @@ struct config {
 	const char	 *policy;		/* -policy FILE, or NULL */
 	const char	 *check_policy;		/* -check-policy FILE */
 	const char	 *as_user;		/* -as-user SUBMITTER */
+	const char	 *run_as;		/* -run-as USER[:GROUP], or NULL */
+	int		  preserve_fds;		/* -preserve-fds: for the primary */
 	int		  log_json;		/* -log-format json */
 	int		  naudit;		/* -audit SINK, repeatable */
 	const char	 *audit[8];		/* AUDIT_SINKS_MAX */

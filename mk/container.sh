@@ -43,12 +43,13 @@ CONF
 	echo "container: wrote $conf"
 fi
 
-# 3. The build context: dinit-static and a static busybox, nothing else.
+# 3. The build context: dinit-static, a static busybox and sd.
 [ -x "$B/dinit-static" ] ||
     { echo "container: no $B/dinit-static (make static)" >&2; exit 1; }
 rm -rf "$C/ctx"
 mkdir -p "$C/ctx"
 cp "$B/dinit-static" /bin/busybox "$C/ctx/"
+musl-gcc -static -Os -o "$C/ctx/sd" regress/container/sd.c
 
 # build ARGS -t TAG: the image; the one TAG named before, if another,
 # is removed.
@@ -72,6 +73,7 @@ fi
 # 5. The scratch example, and the suite's image on it.
 build -f examples/Dockerfile.scratch -t localhost/dinit-scratch:latest
 build -f regress/container/Containerfile -t localhost/dinit-test:latest
+build -f regress/container/Containerfile.plain -t localhost/dinit-test:plain
 
 # 6. The Debian example, on a base debootstrap makes once and podman
 # keeps; where it cannot be made (no archive), that case is skipped.

@@ -481,3 +481,20 @@ adv_survived()
 	stop
 	atf_check_equal 143 "$NS_STATUS"
 }
+
+# $PYTHON -c "$FIRST_CLIENT_PY" PATH: connect to the unix socket PATH as
+# soon as it is there (for up to 10 s) and print what comes back: the
+# first connection, which makes systemd-socket-activate start its
+# program.
+FIRST_CLIENT_PY='
+import socket, sys, time
+for _ in range(1000):
+    try:
+        s = socket.socket(socket.AF_UNIX)
+        s.connect(sys.argv[1])
+        break
+    except OSError:
+        time.sleep(0.01)
+s.settimeout(60)
+print(s.recv(100).decode(), end="", flush=True)
+'

@@ -1,6 +1,7 @@
 /*
  * The init role, set up before the loop runs: fds, subreaper, signals,
- * the working directory, the socket and what sockd will need.
+ * the working directory, the socket and what sockd will need, and how
+ * the commands start.
  */
 #include <sys/types.h>
 #include <sys/prctl.h>
@@ -9,11 +10,15 @@
 #include <err.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <unistd.h>
 
 #include "common/audit.h"
+#include "common/caps.h"
 #include "common/log.h"
+#include "common/privdrop.h"
+#include "common/users.h"
 #include "common/util.h"
 #include "init/config.h"
 #include "init/core/cpus.h"
@@ -23,6 +28,7 @@
 #include "init/keeper/listen.h"
 #include "init/keeper/supervise.h"
 #include "init/policy/policy.h"
+#include "init/proc/handoff.h"
 #include "init/proc/spawn.h"
 #include "init/submit/control.h"
 #include "init/submit/relay.h"
@@ -124,15 +130,51 @@ socket_setup(struct config *conf, const struct policy *pol)
 	return lfd;
 }
 
+/*
+ * -run-as: the identity of every -r command, its names looked up now,
+ * once.  dinit must be able to take it, and to signal it (the signals
+ * it passes on, the shutdown's): a command that outlived the shutdown
+ * would be worse than none, so without CAP_KILL dinit does not start.
+ */
+static const struct ids *
+run_as_setup(const char *spec)
+{
+	static struct user	 u;	/* lives until exit */
+	static struct ids	 ids;
+	char			 names[64];
+	const char		*why;
+	uint64_t		 lack;
+
+	if (spec == NULL)
+		return NULL;
+	if ((why = users_spec(spec, &u)) != NULL)
+		log_exit(2, "-run-as {spec}: {why}", LOG_FIELDS(
+		    LF_STR("spec", spec), LF_STR("why", why)));
+	ids.uid = u.uid;
+	ids.gid = u.gid;
+	ids.ngroups = u.ngroups;
+	ids.groups = u.groups;
+	if ((lack = caps_missing(privdrop_needs_signal(&ids))) != 0) {
+		caps_names(lack, names, sizeof(names));
+		log_exit(2, "-run-as {spec}: dinit lacks {caps}", LOG_FIELDS(
+		    LF_STR("spec", spec), LF_STR("caps", names)));
+	}
+	return &ids;
+}
+
 int
 init_main(struct config *conf)
 {
+	struct commands		 cmds;
 	const struct policy	*pol;
 	int			 pid1, sigfd, lfd, status;
 
+	cmds.ids = run_as_setup(conf->run_as);
+	cmds.handoff = handoff_take(conf->preserve_fds);
 	pol = policy_setup(conf->policy);
 	pid1 = getpid() == 1;
-	closefrom(STDERR_FILENO + 1);
+	closefrom(STDERR_FILENO + 1 +
+	    (cmds.handoff != NULL ? cmds.handoff->nfds : 0));
 	audit_setup(conf);
 	log_nonblocking();
 	if (!pid1 && prctl(PR_SET_CHILD_SUBREAPER, 1) == -1)
@@ -143,7 +185,7 @@ init_main(struct config *conf)
 		fatal("chdir /");
 	shutdown_init(pid1);
 	lfd = socket_setup(conf, pol);
-	status = loop_run(conf, sigfd, pid1);
+	status = loop_run(conf, &cmds, sigfd, pid1);
 	if (lfd != -1)
 		listen_close(conf);
 	log_ev(LL_INFO, "exit", "all processes exited, goodbye!",

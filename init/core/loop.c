@@ -28,6 +28,7 @@
 #include "init/keeper/sockd_log.h"
 #include "init/keeper/supervise.h"
 #include "init/proc/child.h"
+#include "init/proc/handoff.h"
 #include "init/proc/reap.h"
 #include "init/proc/spawn.h"
 #include "init/submit/control.h"
@@ -50,6 +51,7 @@ enum phase {
 
 struct init {
 	const struct config	*conf;
+	const struct commands	*cmds;
 	int			 pid1;
 	int			 sigfd;
 	enum phase		 phase;
@@ -77,16 +79,23 @@ decide(struct init *in, int status)
 
 /*
  * Start argv in a process group of its own, in the terminal's foreground
- * if fg, and wait for its exec; 0, or the errno that stopped it.
+ * if fg, and wait for its exec; 0, or the errno that stopped it.  A
+ * command (not a hook) runs as -run-as says, and the one in the
+ * foreground, the primary, takes what was handed to dinit for it.
  */
 static int
-start(char **argv, enum role role, int fg, struct child **cp)
+start(struct init *in, char **argv, enum role role, int fg,
+    struct child **cp)
 {
 	struct spawn	 sp = { .argv = argv, .pgroup = 1, .foreground = fg,
 			    .waited = 1 };
 	pid_t		 pid;
 	int		 fd, e;
 
+	if (role == ROLE_CMD) {
+		sp.ids = in->cmds->ids;
+		sp.handoff = fg ? in->cmds->handoff : NULL;
+	}
 	if ((pid = spawn(&sp, &fd)) == -1)
 		return errno;
 	if ((e = spawn_result(fd)) != 0)
@@ -106,7 +115,7 @@ start_or_say(struct init *in, char **argv, enum role role, int fg,
 {
 	int	 e;
 
-	if ((e = start(argv, role, fg, cp)) == 0)
+	if ((e = start(in, argv, role, fg, cp)) == 0)
 		return 0;
 	log_ev(LL_WARN, "failed", "cannot run {cmd}: {error}",
 	    LOG_FIELDS(LF_STR("role", child_role(role)),
@@ -197,11 +206,15 @@ run_commands(struct init *in)
 	enter(in, PH_RUN);
 	for (i = 0; i < conf->ncmd; i++) {
 		if (start_or_say(in, conf->cmd[i], ROLE_CMD,
-		    i == conf->ncmd - 1, &c) == -1) {
-			stop(in, SIGTERM);
-			return;
-		}
+		    i == conf->ncmd - 1, &c) == -1)
+			break;
 		c->primary = conf->primary_all || i == conf->ncmd - 1;
+	}
+	/* The primary has executed with its copies, or never will. */
+	handoff_close(in->cmds->handoff);
+	if (i < conf->ncmd) {
+		stop(in, SIGTERM);
+		return;
 	}
 	supervise_arm();
 }
@@ -512,7 +525,8 @@ poll_once(void)
 }
 
 int
-loop_run(const struct config *conf, int sigfd, int pid1)
+loop_run(const struct config *conf, const struct commands *cmds, int sigfd,
+    int pid1)
 {
 	struct init	 in;
 	struct child	*c;
@@ -520,6 +534,7 @@ loop_run(const struct config *conf, int sigfd, int pid1)
 	memset(&in, 0, sizeof(in));
 	self = &in;
 	in.conf = conf;
+	in.cmds = cmds;
 	in.sigfd = sigfd;
 	in.pid1 = pid1;
 	in.status = -1;

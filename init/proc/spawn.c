@@ -11,7 +11,8 @@
  * and it changes no identity, which is each process's own even then); a
  * submitted command, which its submitter could stop before exec, is
  * vforked by its guard, which has nothing else to do meanwhile, never by
- * init.
+ * init.  The primary that takes what was handed to dinit for it is
+ * forked: its environment grows.
  */
 #include <sys/types.h>
 #include <sys/ioctl.h>
@@ -28,6 +29,7 @@
 
 #include "common/limits.h"
 #include "common/util.h"
+#include "init/proc/handoff.h"
 #include "init/proc/spawn.h"
 
 /* include/linux/sched.h: forked but has not exec'd; not in uapi. */
@@ -147,6 +149,8 @@ child(const struct spawn *sp, int fd)
 		if (null != STDIN_FILENO)
 			close(null);
 	}
+	if (sp->handoff != NULL && handoff_child(sp->handoff) == -1)
+		goto fail;
 	execvpe(sp->argv[0], sp->argv, sp->envp != NULL ? sp->envp : environ);
 fail:
 	e = errno;
@@ -212,9 +216,8 @@ child_body(const void *sp, int fd)
 pid_t
 spawn(const struct spawn *sp, int *fdp)
 {
-	return spawn_piped(sp->guarded ||
-	    (sp->waited && sp->ids == NULL && sp->io == NULL),
-	    child_body, sp, fdp);
+	return spawn_piped(sp->guarded || (sp->waited && sp->ids == NULL &&
+	    sp->io == NULL && sp->handoff == NULL), child_body, sp, fdp);
 }
 
 /*

@@ -10,6 +10,7 @@
 
 #include "common/privdrop.h"
 
+struct handoff;
 struct limits;
 
 struct spawn {
@@ -26,6 +27,8 @@ struct spawn {
 	int		 ctty;		/* io's terminal: its own, controlling,
 					   its group in the foreground */
 	int		 waited;	/* init waits for its exec at once */
+	const struct handoff *handoff;	/* the primary's inheritance, or
+					   NULL */
 	const struct limits *lim;	/* resource limits, or NULL */
 	int		 guarded;	/* its parent is its guard: dies with it */
 };

@@ -183,9 +183,7 @@ capable(const struct verdict *v, char *result, size_t size)
 	char		 why[64], names[64];
 	uint64_t	 need, lack;
 
-	need = privdrop_needs(&v->ids);
-	if (need & CAPS_BIT(CAP_SETUID))
-		need |= CAPS_BIT(CAP_KILL);
+	need = privdrop_needs_signal(&v->ids);
 	if ((lack = caps_missing(need)) == 0)
 		return 0;
 	caps_names(lack, names, sizeof(names));

@@ -139,7 +139,8 @@ for e, text in envs.items():
     if e in want_envs and "Fl " + want_envs[e] not in text:
         problem("dinit.8's ENVIRONMENT: %s does not name -%s"
                 % (e, want_envs[e]))
-    elif e not in want_envs and e != "GOMAXPROCS":
+    # Read by dinit, no flag's: left alone, or for the primary alone.
+    elif e not in want_envs and e not in ("GOMAXPROCS", "LISTEN_FDS"):
         problem("dinit.8's ENVIRONMENT: %s, which dinit does not read" % e)
 for n, text in items.items():
     if n not in opts:

@@ -121,6 +121,32 @@ ctrl_c_reaches_the_app_only_body()
 	atf_check -o not-match:'SIGINT' grep 'shutting down' log
 }
 
+atf_test_case ctrl_c_reaches_the_app_run_as_another
+ctrl_c_reaches_the_app_run_as_another_head()
+{
+	atf_set descr "-run-as 1000: the terminal is still handed to the" \
+	    "app, whose keys reach it alone, and dinit's TERM ends it"
+	atf_set require.user root
+	atf_set timeout 30
+}
+ctrl_c_reaches_the_app_run_as_another_body()
+{
+	write_app
+	pty_start -run-as 1000 -- sh -c "$(cat app.sh)"
+	wait_screen '^ready'
+	pty_keys '\003'
+	wait_screen 'caught INT'
+	barrier
+	ns_exec ps --ppid 1 -o uid=,pgid=,tpgid=,args= >ps.out
+	kill -TERM $NS_PID
+	pty_wait
+	atf_check_equal 143 "$NS_STATUS"
+	atf_check -o inline:'1000 fg\n' awk '$4 == "sh" {
+	    print $1, ($2 == $3 ? "fg" : "bg") }' ps.out
+	log
+	atf_check -o inline:'1\n' grep -c 'caught INT$' log
+}
+
 atf_test_case ctrl_c_ends_cat_with_130
 ctrl_c_ends_cat_with_130_head()
 {
@@ -533,6 +559,7 @@ atf_init_test_cases()
 	atf_add_test_case stalled_terminal_costs_pid1_nothing
 	atf_add_test_case taken_over_sockd_gets_no_keys_and_sets_no_flags
 	atf_add_test_case ctrl_c_reaches_the_app_only
+	atf_add_test_case ctrl_c_reaches_the_app_run_as_another
 	atf_add_test_case ctrl_c_ends_cat_with_130
 	atf_add_test_case ctrl_backslash_reaches_the_app_once
 	atf_add_test_case commands_lead_groups_of_their_own

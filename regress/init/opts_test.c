@@ -116,6 +116,9 @@ ATF_TC_BODY(flag_errors, tc)
 		{ "-user", "1000:no-such-group-here", "-user" },
 		{ "-socket-group", "no-such-group-here", "-socket-group" },
 		{ "stray", NULL, "stray" },
+		{ "-preserve-fds", "1025", "-preserve-fds" },
+		{ "-preserve-fds", "-1", "-preserve-fds" },
+		{ "-run-as", "", "-run-as" },
 	};
 	struct config	 c;
 	char		 err[256];
@@ -168,6 +171,33 @@ ATF_TC_BODY(commands, tc)
 	ATF_CHECK_STREQ(c.cmd[0][1], "-primary");
 	ATF_REQUIRE(parse(&c, err, "--r", "ls", NULL) == 0);
 	ATF_CHECK_EQ(c.ncmd, 1);
+	/* -- CMD, as a runtime runs its init: one command, words as given. */
+	ATF_REQUIRE(parse(&c, err, "-g", "-socket", "--", "--", "echo",
+	    "$WHO", "\\-r", "-r", "--", NULL) == 0);
+	ATF_CHECK_EQ(c.pgroup, 1);
+	ATF_CHECK_STREQ(c.socket, "--");
+	ATF_REQUIRE_EQ(c.ncmd, 1);
+	ATF_CHECK_STREQ(c.cmd[0][0], "echo");
+	ATF_CHECK_STREQ(c.cmd[0][1], "$WHO");
+	ATF_CHECK_STREQ(c.cmd[0][2], "\\-r");
+	ATF_CHECK_STREQ(c.cmd[0][3], "-r");
+	ATF_CHECK_STREQ(c.cmd[0][4], "--");
+	ATF_CHECK(c.cmd[0][5] == NULL);
+	ATF_REQUIRE(parse(&c, err, "-primary", "--", NULL) == 0);
+	ATF_CHECK_EQ(c.ncmd, 0);
+	/* The old spelling: -- then -r commands. */
+	ATF_REQUIRE(parse(&c, err, "--", "-r", "ls", "$WHO", NULL) == 0);
+	ATF_REQUIRE_EQ(c.ncmd, 1);
+	ATF_CHECK_STREQ(c.cmd[0][1], "world");
+	/* -run-as and -preserve-fds are kept for init to use. */
+	ATF_REQUIRE(parse(&c, err, "-run-as", "web:www", "-preserve-fds", "2",
+	    "--", "x", NULL) == 0);
+	ATF_CHECK_STREQ(c.run_as, "web:www");
+	ATF_CHECK_EQ(c.preserve_fds, 2);
+	setenv("DINIT_RUN_AS", "1000", 1);
+	ATF_REQUIRE(parse(&c, err, "--", "x", NULL) == 0);
+	ATF_CHECK_STREQ(c.run_as, "1000");
+	unsetenv("DINIT_RUN_AS");
 }
 
 ATF_TC_WITHOUT_HEAD(hooks_and_env);
