@@ -17,7 +17,8 @@
 NAME=contain
 . "$(dirname "$0")/lib.sh"
 REPS=${REPS:-30}
-PER=${PER:-10}			# round trips a round, and teardowns
+PER=${PER:-10}			# round trips a round
+TEARDOWNS=${TEARDOWNS:-$((REPS * PER / 3))}
 BEFORE_REV=${BEFORE_REV:-ee479a2}
 
 if [ -z "${BEFORE:-}" ]; then
@@ -52,29 +53,25 @@ ns_start_bin()
 	NS_UNSHARE=$!
 }
 
-# PY: N rounds in the namespace of ARGS: attach CLIENT (microseconds
-# from fork to exit of `CLIENT -submit -wait -r /bin/true`), first
-# (from connect() to "ok PID" of the first submission), or teardown
-# CLIENT LEAVE (microseconds from the command's last act to its
-# client's return, as uid 1000; LEAVE 1 leaves two sleeps behind).
+# PY, in the namespace: teardown CLIENT N, N pairs alternated: a
+# uid-1000 `-wait` submission that leaves two sleeps behind (one in a
+# session of its own) and one that leaves nothing (the floor), each line
+# "teardown leave|none MICROSECONDS" from the command's last act to its
+# client's return, which comes once the last process of it is gone.
 PY='
-import os, subprocess, sys, time
-what = sys.argv[1]
-if what == "attach":
-    t = time.perf_counter_ns()
-    subprocess.run([sys.argv[2], "-submit", "-wait", "-r", "/bin/true"],
-        check=True)
-    print((time.perf_counter_ns() - t) // 1000)
-elif what == "teardown":
-    cmd = "date +%s%N >/tmp/end"
-    if sys.argv[3] == "1":
-        cmd = "sleep 1000 & setsid sleep 1001 & " + cmd
-    subprocess.run(["setpriv", "--reuid", "1000", "--regid", "1000",
-        "--clear-groups", sys.argv[2], "-expand=false", "-submit", "-wait",
-        "-r", "sh", "-c", cmd], check=True)
-    t = time.time_ns()
-    with open("/tmp/end") as f:
-        print((t - int(f.read())) // 1000)
+import subprocess, sys, time
+client, n = sys.argv[2], int(sys.argv[3])
+for _ in range(n):
+    for leave in ("leave", "none"):
+        cmd = "date +%s%N >/tmp/end"
+        if leave == "leave":
+            cmd = "sleep 1000 & setsid sleep 1001 & " + cmd
+        subprocess.run(["setpriv", "--reuid", "1000", "--regid", "1000",
+            "--clear-groups", client, "-expand=false", "-submit", "-wait",
+            "-r", "sh", "-c", cmd], check=True)
+        t = time.time_ns()
+        with open("/tmp/end") as f:
+            print("teardown", leave, (t - int(f.read())) // 1000)
 '
 
 run()
@@ -118,14 +115,14 @@ while [ $r -le "$REPS" ]; do
 		t=$(nsenter -t "$p1" -m -p python3 "$ROOT/bench/submit.py" \
 		    "$SOCK" 1 1 | awk '{ print $5 }')
 		echo "first $build $t"
-		if [ $build = after ]; then
-			echo "teardown leave $(run teardown "$bin" 1 "$PER")"
-			echo "teardown none $(run teardown "$bin" 0 "$PER")"
-		fi
 		ns_stop
 	done
 	r=$((r + 1))
 done >>"$TMP/runs"			# measure build us
+
+start "$DINIT"
+run teardown "$DINIT" "$TEARDOWNS" >>"$TMP/runs"
+ns_stop
 
 row()
 {
@@ -138,7 +135,7 @@ row()
 }
 
 md "### contain: a submission's guard, side by side with the build before it (µs)" "" \
-    "Attached round trips: $((REPS * PER)) of each build, both running at once, alternated in a shuffled order. First submissions: $REPS rounds, the builds alternating, each a fresh PID 1; teardowns: the median of $PER in each of those rounds." "" \
+    "Attached round trips: $((REPS * PER)) of each build, both running at once, alternated in a shuffled order. First submissions: $REPS rounds, the builds alternating, each a fresh PID 1. Teardowns: $TEARDOWNS of each kind, alternated, in one PID 1 of this build." "" \
     "| measure | n | p50 | p90 | p99 | min |" "|---|---:|---:|---:|---:|---:|"
 row attach before "attached round trip, before" ab
 row attach after "attached round trip, with guards" aa
