@@ -26,7 +26,7 @@ IN='set -u
 apt-get update -qq &&
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
     --no-install-recommends make git >/dev/null &&
-    git clone -q /fresh/src.bundle /root/dinit || exit 1
+    git -c advice.detachedHead=false clone -q /fresh/src.bundle /root/dinit || exit 1
 cd /root/dinit
 [ "$(git rev-parse HEAD)" = "$1" ] || { echo "cloned the wrong commit"; exit 1; }
 status=0
