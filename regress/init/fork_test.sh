@@ -25,24 +25,20 @@ usr1_reaches_primary()
 }
 
 # pids_cgroup: in PIDS, a new pids cgroup of this test's (v1, or v2
-# where the root hands out pids), and in PIDS_HOME the one this shell
-# belongs to; skips the case where there is none.
+# where the root hands out pids); skips the case where there is none.
 pids_cgroup()
 {
 	if [ -w /sys/fs/cgroup/pids/cgroup.procs ]; then
-		_root=/sys/fs/cgroup/pids
-		_path=$(sed -n 's/^[0-9]*:pids:\(.*\)/\1/p' /proc/self/cgroup)
+		PIDS=/sys/fs/cgroup/pids
 	elif grep -qw pids /sys/fs/cgroup/cgroup.subtree_control 2>/dev/null
 	then
-		_root=/sys/fs/cgroup
-		_path=$(sed -n 's/^0::\(.*\)/\1/p' /proc/self/cgroup)
+		PIDS=/sys/fs/cgroup
 	else
 		atf_skip "no pids cgroup to make"
 	fi
-	PIDS_HOME=$_root$_path
-	PIDS=$_root/dinit-fork-test-$$
+	PIDS=$PIDS/dinit-fork-test-$$
 	mkdir "$PIDS" && echo "$PIDS" >cgroup ||
-	    atf_skip "cannot make a pids cgroup in $_root"
+	    atf_skip "cannot make a pids cgroup in $(dirname "$PIDS")"
 }
 
 atf_test_case fork_failing_is_answered cleanup
@@ -59,9 +55,8 @@ fork_failing_is_answered_body()
 {
 	pids_cgroup
 	# dinit and all it forks in the cgroup, this shell and nsenter not.
-	echo $$ >"$PIDS/cgroup.procs"
-	start -r "$PYTHON" -c "$PAUSER"
-	echo $$ >"$PIDS_HOME/cgroup.procs"
+	ns_launch sh -c 'echo $$ >"$0/cgroup.procs" && exec "$@"' "$PIDS" \
+	    "$DINIT" -r "$PYTHON" -c "$PAUSER" >out 2>err
 	wait_for 'ns_exec test -e /tmp/ready' 10
 	knock
 	echo 1 >"$PIDS/pids.max"
@@ -92,12 +87,13 @@ process_limit_is_answered_head()
 process_limit_is_answered_body()
 {
 	# uids of this test alone: the limit counts a uid's every process.
-	as_4242='setpriv --reuid 4242 --regid 4242 --clear-groups'
-	ns_launch prlimit --nproc=3:3 "$DINIT" -user 4243:4243 \
+	u=$((OWN_UID + 30000))
+	as_u="setpriv --reuid $u --regid $u --clear-groups"
+	ns_launch prlimit --nproc=3:3 "$DINIT" -user $OWN_UID:$OWN_UID \
 	    -socket-mode 0666 -r sleep 60 >out 2>err
 	ns_ready
 	n=0
-	while ns_exec $as_4242 "$NS_DINIT" -submit -r sleep 30 2>refused; do
+	while ns_exec $as_u "$NS_DINIT" -submit -r sleep 30 2>refused; do
 		n=$((n + 1))
 		[ $n -lt 10 ] || atf_fail "10 served past RLIMIT_NPROC 3"
 	done
@@ -105,9 +101,9 @@ process_limit_is_answered_body()
 	atf_check -o inline:'dinit: error exec: Resource temporarily unavailable\n' \
 	    cat refused
 	ns_exec_check -o match:'^ok [0-9]+$' -- "$NS_DINIT" -submit -r /bin/true
-	ns_exec pkill -KILL -U 4242
-	wait_for '! ns_exec pgrep -U 4242 >/dev/null' 10
-	ns_exec_check -o match:'^ok [0-9]+$' -- $as_4242 "$NS_DINIT" -submit \
+	ns_exec pkill -KILL -U $u
+	wait_for "! ns_exec pgrep -U $u >/dev/null" 10
+	ns_exec_check -o match:'^ok [0-9]+$' -- $as_u "$NS_DINIT" -submit \
 	    -r /bin/true
 	stop
 	atf_check_equal 143 "$NS_STATUS"

@@ -89,10 +89,12 @@ slow_rounds()
 }
 
 # flood_and_serve: the flood from uid 1000, and slow_rounds meanwhile,
-# all of which are served.
+# all of which are served.  sockd runs as a uid of its own: with
+# nobody's, other sockds' fds in flight would count against its fd
+# limit and make it answer busy.
 flood_and_serve()
 {
-	start -socket-mode 0666 -r sleep 120
+	start -user $OWN_UID:$OWN_UID -socket-mode 0666 -r sleep 120
 	knock
 	ns_exec $AS_USER "$PYTHON" -c "$FLOOD_PY" >flood.out &
 	flood=$!

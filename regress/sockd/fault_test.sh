@@ -95,9 +95,11 @@ print("answer_ms %d" % ((t2 - t1) * 1000))
 for s in silent:
     s.close()
 EOF
-	# sockd inherits the limit; ns_exec's clients do not.
+	# sockd inherits the limit; ns_exec's clients do not.  It runs as
+	# a uid of its own: with nobody's, other sockds' fds in flight
+	# would count against its 17 and make it answer busy.
 	NS_SETUP="ulimit -n $nofile && $NS_SETUP"
-	start -r sleep 100
+	start -user $OWN_UID:$OWN_UID -r sleep 100
 	ns_send close </dev/null
 	wait_for '[ -n "$(sockd_pid)" ] || ns_log_has "sockd pid"' 10
 	if ns_log_has 'sockd pid'; then
