@@ -389,7 +389,7 @@ def main():
     hung = 0
     for p in workers:
         try:
-            p.wait(timeout=90)
+            hung += p.wait(timeout=90) != 0
         except subprocess.TimeoutExpired:
             p.kill()
             hung += 1
@@ -473,7 +473,7 @@ def report(samples, faults, forkf, closes, lost, probes_bad, hung, fd_start,
     check("every request answered", not unexplained and not hung,
         "%d cut, each by a fault in its moment%s" % (tally.get("cut", 0),
         "".join("; unexplained: " + u for u in unexplained[:5])) +
-        ("; %d clients hung" % hung if hung else ""))
+        ("; %d clients hung or crashed" % hung if hung else ""))
     check("ok ran exactly once", not wrong and not twice and not m,
         "%d marks%s%s%s" % (tally.get("ok", 0), "".join("; " + x
         for x in wrong[:5]), "; twice: %s" % twice[:5] if twice else "",
