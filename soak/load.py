@@ -87,6 +87,10 @@ def wait():
     err = p.stderr.decode(errors="replace")
     if p.returncode == 0:
         outcome = "ok"
+    elif p.returncode == 125 and "error unavailable" in err:
+        # What the client says whenever sockd hangs up before "ok",
+        # even when sockd had passed the request on: it may have run.
+        outcome = "cut"
     elif p.returncode == 125 and "error" in err:
         outcome = "refused"
     elif p.returncode in (128 + signal.SIGHUP, 128 + signal.SIGUSR1):
