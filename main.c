@@ -56,9 +56,14 @@ main(int argc, char *argv[])
 		fprintf(stderr, "dinit: -wait is for -submit\n");
 		usage(2);
 	}
+	if (conf.tty && !conf.wait) {
+		fprintf(stderr, "dinit: -t is for -submit -wait\n");
+		usage(2);
+	}
 	if (conf.submit)
-		return submit_main(conf.socket, conf.runas, conf.wait,
-		    conf.cmd, conf.ncmd);
+		return submit_main(conf.socket, conf.runas, (conf.wait ?
+		    SPAWN_WAIT : 0) | (conf.tty ? SPAWN_TTY : 0),
+		    conf.time_limit_ms, conf.cmd, conf.ncmd);
 	if (conf.runas != NULL) {
 		fprintf(stderr, "dinit: -u is for -submit and -check-policy\n");
 		usage(2);

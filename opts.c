@@ -17,14 +17,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/duration.h"
 #include "common/expand.h"
+#include "common/limits.h"
 #include "common/log.h"
 #include "common/signame.h"
 #include "common/util.h"
 #include "common/words.h"
 #include "opts.h"
 
-#define MAX_TIMEOUT_MS	(INT64_C(1000) * 3600 * 24 * 365)
 #define AT(field)	offsetof(struct config, field)
 #define WANT_BOOL	"want true or false"
 
@@ -39,13 +40,13 @@ usage(int status)
 	    "             [-start CMD] [-stop CMD] [-maxproc F]\n"
 	    "             [-socket PATH] [-socket-mode M]\n"
 	    "             [-socket-group G] [-user U[:G]] [-submit-env E]\n"
-	    "             [-submit-max N] [-submit-rate N] [-policy FILE]\n"
-	    "             [-log-format text|json]\n"
+	    "             [-submit-max N] [-submit-rate N] [-submit-limit LIST]\n"
+	    "             [-policy FILE] [-log-format text|json]\n"
 	    "             -r CMD [ARG ...] [-r CMD [ARG ...] ...]\n"
 	    "       dinit -submit [-socket PATH] [-u USER[:GROUP]]\n"
-	    "             -r CMD [ARG ...] ...\n"
-	    "       dinit -submit -wait [-socket PATH] [-u USER[:GROUP]]\n"
-	    "             -r CMD [ARG ...]\n"
+	    "             [-time-limit D] -r CMD [ARG ...] ...\n"
+	    "       dinit -submit -wait [-t] [-socket PATH] [-u USER[:GROUP]]\n"
+	    "             [-time-limit D] -r CMD [ARG ...]\n"
 	    "       dinit -check-policy FILE [-u USER[:GROUP]]\n"
 	    "             [-as-user USER] [-r CMD [ARG ...] ...]\n"
 	    "       dinit -version | -h\n");
@@ -69,73 +70,6 @@ parse_bool(const char *s, int *v)
 			return *v = 0, 0;
 	}
 	return -1;
-}
-
-/* Milliseconds per unit of a Go duration. */
-static double
-unit_ms(const char *s, size_t n)
-{
-	static const struct {
-		const char	*name;
-		double		 ms;
-	} units[] = {
-		{ "ns", 1e-6 }, { "us", 1e-3 }, { "\xc2\xb5s", 1e-3 },
-		{ "\xce\xbcs", 1e-3 }, { "ms", 1 }, { "s", 1e3 },
-		{ "m", 60e3 }, { "h", 3600e3 },
-	};
-	size_t	 i;
-
-	for (i = 0; i < nitems(units); i++)
-		if (strlen(units[i].name) == n &&
-		    memcmp(units[i].name, s, n) == 0)
-			return units[i].ms;
-	return -1;
-}
-
-/* DIGITS[.DIGITS] at s into *v; the end, or NULL if there is no digit. */
-static const char *
-decimal(const char *s, double *v)
-{
-	double	 scale = 1;
-	int	 digits = 0;
-
-	for (*v = 0; isdigit((unsigned char)*s) && digits < 32; s++, digits++)
-		*v = *v * 10 + (*s - '0');
-	if (*s == '.')
-		for (s++; isdigit((unsigned char)*s) && digits < 32; s++, digits++)
-			*v += (*s - '0') * (scale /= 10);
-	return digits == 0 || isdigit((unsigned char)*s) ? NULL : s;
-}
-
-/*
- * A timeout: a plain number of seconds ("10", "1.5") as the original
- * documented, or a Go duration ("10s", "500ms", "1m30s").
- */
-int
-parse_duration(const char *s, int64_t *ms)
-{
-	const char	*p = s, *num, *unit;
-	double		 total = 0, v, u;
-
-	if (*s == '\0')
-		return -1;
-	while (*p != '\0') {
-		num = p;
-		if ((p = decimal(p, &v)) == NULL)
-			return -1;
-		unit = p;
-		while (*p != '\0' && *p != '.' && !isdigit((unsigned char)*p))
-			p++;
-		if (unit == p && num == s && *p == '\0')
-			u = 1e3;	/* bare number: seconds */
-		else if ((u = unit_ms(unit, p - unit)) < 0)
-			return -1;
-		total += v * u;
-		if (total > (double)MAX_TIMEOUT_MS)
-			return -1;
-	}
-	*ms = (int64_t)(total + 0.5);
-	return 0;
 }
 
 /* One of two words: 0 for the first, 1 for the second. */
@@ -244,7 +178,7 @@ set_fraction(void *dst, const char *v)
 	double		*f = dst;
 	const char	*end;
 
-	if ((end = decimal(v, f)) == NULL || *end != '\0' || *f > 1024)
+	if ((end = parse_decimal(v, f)) == NULL || *end != '\0' || *f > 1024)
 		return -1;
 	return 0;
 }
@@ -272,6 +206,13 @@ set_socket_mode(void *dst, const char *v)
 		return -1;
 	*(mode_t *)dst = m;
 	return 0;
+}
+
+/* -submit-limit LIST: a submission's limits where no rule says. */
+static int
+set_limits(void *dst, const char *v)
+{
+	return limits_parse(v, dst) == NULL ? 0 : -1;
 }
 
 /* A number, or a name looked up with fn; -1 if neither. */
@@ -384,6 +325,8 @@ const struct opt	opts_table[] = {
 	    .want = WANT_BOOL },
 	{ "wait", NULL, OPT_BOOL, NULL, FOR_SUBMIT, AT(wait),
 	    .want = WANT_BOOL },
+	{ "t", NULL, OPT_BOOL, NULL, FOR_SUBMIT, AT(tty),
+	    .want = WANT_BOOL },
 	{ "socket", "DINIT_SOCKET", OPT_FUNC, DEFAULT_SOCKET,
 	    FOR_INIT | FOR_SUBMIT, AT(socket), .want = "want a path or none",
 	    .set = set_socket, .given = AT(socket_given) },
@@ -401,6 +344,13 @@ const struct opt	opts_table[] = {
 	{ "submit-rate", NULL, OPT_NUMBER, "200", FOR_INIT, AT(submit_rate),
 	    .want = "want submissions per second, 0 for no limit",
 	    .lo = 0, .hi = 1000000 },
+	{ "submit-limit", "DINIT_SUBMIT_LIMIT", OPT_FUNC, NULL, FOR_INIT,
+	    AT(submit_limit), .want = "want key=value,... of time, "
+	    "kill-after, teardown, nofile, nproc, as, fsize, core, cpu, stack",
+	    .set = set_limits },
+	{ "time-limit", NULL, OPT_DURATION, NULL, FOR_SUBMIT,
+	    AT(time_limit_ms),
+	    .want = "want a duration (30s, 500ms)" },
 	{ "policy", "DINIT_POLICY", OPT_WORD, NULL, FOR_INIT, AT(policy),
 	    .want = "want a file" },
 	{ "u", NULL, OPT_WORD, NULL, FOR_SUBMIT | FOR_CHECK, AT(runas),
@@ -509,6 +459,7 @@ defaults(struct config *c)
 	c->socket_gid = (gid_t)-1;
 	c->user_uid = (uid_t)-1;
 	c->user_gid = (gid_t)-1;
+	limits_none(&c->submit_limit);
 	for (o = opts_table; o < opts_table + opts_count; o++)
 		if (o->def != NULL && (why = apply(o, c, o->def)) != NULL)
 			errx(1, "default of -%s: %s", o->name, why);

@@ -52,7 +52,6 @@ extern const struct opt	opts_table[];
 extern const size_t	opts_count;
 
 const char *opts_parse(struct config *, int, char **);
-int	parse_duration(const char *, int64_t *);
 void	usage(int) __attribute__((noreturn));
 
 #endif

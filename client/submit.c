@@ -4,7 +4,8 @@
  * is root or the submitter, and report the answers, escaped.  No -start
  * or -stop hooks run here.  With -wait the one command runs with this
  * process's fds 0, 1 and 2, its signals are passed on, and its end is
- * this process's exit status.
+ * this process's exit status; with -t too, on a new terminal instead
+ * (client/tty.c).
  */
 #include <sys/types.h>
 #include <sys/signalfd.h>
@@ -22,6 +23,7 @@
 #include <unistd.h>
 
 #include "client/submit.h"
+#include "client/tty.h"
 #include "common/fdpass.h"
 #include "common/log.h"
 #include "common/proto.h"
@@ -33,6 +35,8 @@
 
 #define CLIENT_WAIT_S	30
 #define EXIT_DINIT	125	/* -wait: dinit, not the command, failed */
+#define EXIT_TIME_LIMIT	124	/* -wait: ended by its time limit, as
+				   timeout(1) says it */
 
 /* Passed on to an attached command. */
 static const int forwarded[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1,
@@ -129,14 +133,15 @@ receive_all(int fd, const char *path, char *reply, size_t size)
 }
 
 /*
- * The bundle: a socket pair whose other end holds fds 0, 1 and 2 in one
- * record.  The kernel names this process as the pair's maker, so init
- * can tell that the fds are the submitter's, whoever passed them on.
+ * The bundle: a socket pair whose other end holds the command's fds 0, 1
+ * and 2 in one record.  The kernel names this process as the pair's
+ * maker, so init can tell that the fds are the submitter's, whoever
+ * passed them on.
  */
 static int
-bundle(void)
+bundle(int *io)
 {
-	int	 sv[2], io[3] = { 0, 1, 2 };
+	int	 sv[2];
 
 	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) == -1)
 		err(1, "socketpair");
@@ -172,6 +177,8 @@ pass_signals(int sfd, int fd)
 	int			 n;
 
 	while (read(sfd, &si, sizeof(si)) == sizeof(si)) {
+		if (tty_signal(si.ssi_signo))
+			continue;
 		n = snprintf(line, sizeof(line), "signal %s\n",
 		    signame(si.ssi_signo));
 		(void)send(fd, line, n, MSG_NOSIGNAL);
@@ -180,7 +187,7 @@ pass_signals(int sfd, int fd)
 
 /*
  * One line from dinit: -1 to read on, or the exit status.  "ok PID"
- * starts the wait; the end is "exit N" or "signal NAME".
+ * starts the wait; the end is "exit N", "signal NAME" or "time-limit".
  */
 static int
 answer(char *line, int *started)
@@ -200,27 +207,37 @@ answer(char *line, int *started)
 	if (*started && strncmp(line, "signal ", 7) == 0 &&
 	    (sig = signum(line + 7)) != 0)
 		return 128 + sig;
+	if (*started && strcmp(line, "time-limit") == 0)
+		return EXIT_TIME_LIMIT;
 	warnx("%s", log_text("{line}", LOG_FIELDS(LF_STR("line", line))));
 	return EXIT_DINIT;
 }
 
-/* Lines until the end; the first within CLIENT_WAIT_S. */
+/*
+ * Lines until the end; the first within CLIENT_WAIT_S.  A session's
+ * output comes before the word of its end.
+ */
 static int
 wait_end(int fd, const char *path, int sfd)
 {
-	struct pollfd	 pfd[2] = { { fd, POLLIN, 0 }, { sfd, POLLIN, 0 } };
+	struct pollfd	 pfd[2 + TTY_POLLFDS] = { { fd, POLLIN, 0 },
+			     { sfd, POLLIN, 0 } };
 	char		 buf[REQ_LINE_MAX];
 	size_t		 len = 0;
 	ssize_t		 n;
 	char		*nl;
-	int		 started = 0, r;
+	int		 started = 0, r, tty;
 
 	for (;;) {
-		if ((r = poll(pfd, 2, started ? -1 : CLIENT_WAIT_S * 1000)) == 0)
+		tty = tty_pollfds(pfd + 2);
+		if ((r = poll(pfd, 2 + tty, started ? -1 :
+		    CLIENT_WAIT_S * 1000)) == 0)
 			errx(EXIT_DINIT, "no answer from dinit in %d s",
 			    CLIENT_WAIT_S);
 		if (r == -1 && errno != EINTR)
 			err(EXIT_DINIT, "poll");
+		if (tty)
+			tty_events(pfd + 2);
 		if (pfd[1].revents)
 			pass_signals(sfd, fd);
 		if (pfd[0].revents == 0)
@@ -234,8 +251,10 @@ wait_end(int fd, const char *path, int sfd)
 		buf[len] = '\0';
 		while ((nl = memchr(buf, '\n', len)) != NULL) {
 			*nl = '\0';
-			if ((r = answer(buf, &started)) != -1)
+			if ((r = answer(buf, &started)) != -1) {
+				tty_drain();
 				return r;
+			}
 			len -= nl + 1 - buf;
 			memmove(buf, nl + 1, len);
 		}
@@ -244,14 +263,23 @@ wait_end(int fd, const char *path, int sfd)
 	}
 }
 
-/* -wait: the request with the bundle, then the command's end. */
+/*
+ * -wait: the request with the bundle, then the command's end.  slave: a
+ * new terminal's (-t), or -1 for the client's own fds.
+ */
 static int
-attached(int fd, const char *path, const char *line, size_t len)
+attached(int fd, const char *path, const char *line, size_t len, int slave)
 {
-	int	 sfd, b;
+	int	 sfd, b, io[3] = { 0, 1, 2 };
 
 	sfd = catch_signals();
-	b = bundle();
+	if (slave != -1) {
+		io[0] = io[1] = io[2] = slave;
+		tty_raw(EXIT_DINIT);
+	}
+	b = bundle(io);
+	if (slave != -1)
+		close(slave);
 	if (fd_send(fd, line, len, &b, 1) != (ssize_t)len) {
 		if (errno == EPIPE || errno == ECONNRESET)
 			unavailable(path);
@@ -262,32 +290,38 @@ attached(int fd, const char *path, const char *line, size_t len)
 }
 
 int
-submit_main(const char *path, const char *runas, int wait,
-    char **const cmd[], int ncmd)
+submit_main(const char *path, const char *runas, unsigned wait,
+    int64_t time_ms, char **const cmd[], int ncmd)
 {
 	char		 line[REQ_LINE_MAX], reply[4096];
-	struct spawn_as	 as = { 0, 0, 0 };
+	struct spawn_as	 as = { 0, 0, 0, 0 };
 	const char	*why, *vis;
 	size_t		 len;
 	char		*p, *nl;
-	int		 fd, failed = 0, answers = 0;
+	int		 fd, failed = 0, answers = 0, slave = -1;
 
 	if (path == NULL)
 		errx(1, "-submit needs a socket");
 	/* Names are looked up here, in the submitter's files. */
 	if (runas != NULL && (why = users_target(runas, &as)) != NULL)
 		errx(2, "-u %s: %s", runas, why);
+	if (time_ms > UINT32_MAX)
+		errx(2, "-time-limit: at most 49 days");
+	as.time_ms = time_ms;
 	if (wait) {
-		as.flags |= SPAWN_WAIT;
+		as.flags |= wait;
 		dinit_failed = EXIT_DINIT;
 	}
 	if ((why = request_encode(line, sizeof(line), &as, cmd, ncmd,
 	    &len)) != NULL)
 		errx(2, "%s", why);
+	/* As ssh -t and docker exec -t: no terminal, no session. */
+	if (wait & SPAWN_TTY)
+		slave = tty_open(EXIT_DINIT);
 	fd = connect_to(path);
 	check_server(fd, path);
 	if (wait)
-		return attached(fd, path, line, len);
+		return attached(fd, path, line, len, slave);
 	send_all(fd, path, line, len);
 	receive_all(fd, path, reply, sizeof(reply));
 	/* Escaped: a server's bytes must not drive the user's terminal. */

@@ -23,7 +23,8 @@
 #define OFF_FLAGS	22
 #define OFF_UID		24
 #define OFF_GID		28
-#define OFF_ARGV	32
+#define OFF_TIME	32
+#define OFF_ARGV	36
 #define OFF_PID		16
 #define OFF_CODE	16
 #define OFF_ERRNO	20
@@ -151,7 +152,8 @@ static enum proto_err
 check_as(unsigned flags, uint32_t uid, uint32_t gid)
 {
 	if ((flags & ~SPAWN_FLAGS) != 0 ||
-	    (flags & (SPAWN_AS | SPAWN_AS_GID)) == SPAWN_AS_GID)
+	    (flags & (SPAWN_AS | SPAWN_AS_GID)) == SPAWN_AS_GID ||
+	    (flags & (SPAWN_WAIT | SPAWN_TTY)) == SPAWN_TTY)
 		return PROTO_EFLAGS;
 	if (flags & SPAWN_AS ? uid > PROTO_ID_MAX : uid != 0)
 		return PROTO_ETARGET;
@@ -195,6 +197,7 @@ proto_encode_spawn(void *buf, size_t size, uint32_t id, int seq, int count,
 	put16(p + OFF_FLAGS, as->flags);
 	put32(p + OFF_UID, as->flags & SPAWN_AS ? as->uid : 0);
 	put32(p + OFF_GID, as->flags & SPAWN_AS_GID ? as->gid : 0);
+	put32(p + OFF_TIME, as->time_ms);
 	for (i = 0, off = OFF_ARGV; i < argc; i++, off += k) {
 		k = strlen(argv[i]) + 1;
 		memcpy(p + off, argv[i], k);
@@ -254,7 +257,8 @@ proto_signal_ok(int sig)
 ssize_t
 proto_encode_signal(void *buf, size_t size, uint32_t id, int sig)
 {
-	if (size < PROTO_REPLY_LEN || !proto_signal_ok(sig))
+	if (size < PROTO_REPLY_LEN || (sig != SIGNAL_GONE &&
+	    !proto_signal_ok(sig)))
 		return -1;
 	return put_short(buf, MSG_SIGNAL, id, sig, 0);
 }
@@ -265,6 +269,8 @@ end_ok(uint32_t how, int64_t v)
 {
 	if (how == END_EXIT)
 		return v >= 0 && v <= 255;
+	if (how == END_LIMIT)
+		return v == 0;
 	return how == END_SIGNAL && v >= 1 && v <= PROTO_SIG_MAX;
 }
 
@@ -333,6 +339,7 @@ proto_decode_spawn(const void *buf, size_t n, struct spawn_msg *out)
 	as.gid = get32(p + OFF_GID);
 	if ((e = check_as(as.flags, as.uid, as.gid)) != PROTO_OK)
 		return e;
+	as.time_ms = get32(p + OFF_TIME);
 	if (argc < 1 || argc > PROTO_ARGC_MAX)
 		return PROTO_EARGC;
 	if (argvlen < 2 || argvlen > PROTO_ARGV_MAX || n != OFF_ARGV + argvlen)
@@ -393,7 +400,8 @@ proto_decode_signal(const void *buf, size_t n, struct signal_msg *out)
 	if (n != PROTO_REPLY_LEN)
 		return n < PROTO_REPLY_LEN ? PROTO_ESHORT : PROTO_ELEN;
 	sig = get32(p + OFF_SIG);
-	if (sig > PROTO_SIG_MAX || !proto_signal_ok(sig) ||
+	if (sig > PROTO_SIG_MAX || (sig != SIGNAL_GONE &&
+	    !proto_signal_ok(sig)) ||
 	    get32(p + OFF_VALUE) != 0)
 		return PROTO_ESIGNAL;
 	out->sig = sig;
@@ -432,6 +440,8 @@ proto_refusal(uint32_t code, int error, char *buf, size_t size)
 		why = "the client left during its request";
 	else if (code == REFUSE_ATTACH && error == EACCES)
 		why = "a terminal goes only to a command run as its submitter";
+	else if (code == REFUSE_ATTACH && error == ENOTTY)
+		why = "-t wants a new terminal of the submitter's";
 	else
 		why = error != 0 ? strerror(error) : refusals[code].why;
 	snprintf(buf, size, "%s: %s", refusals[code].name, why);

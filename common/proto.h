@@ -8,24 +8,28 @@
  *			(2..PROTO_ARGV_MAX), u8 seq, u8 count (command seq
  *			of the count in one request: 1..PROTO_COUNT_MAX,
  *			seq < count), u16 flags (SPAWN_AS, SPAWN_AS_GID,
- *			SPAWN_WAIT), u32 uid, u32 gid (the target the client
- *			asked for with -u: 0..PROTO_ID_MAX where its flag is
- *			set, 0 where it is not), then argc non-empty
+ *			SPAWN_WAIT, SPAWN_TTY with SPAWN_WAIT), u32 uid,
+ *			u32 gid (the target the client asked for with -u:
+ *			0..PROTO_ID_MAX where its flag is set, 0 where it
+ *			is not), u32 time (the client's time limit in
+ *			milliseconds, 0 for none), then argc non-empty
  *			NUL-terminated strings filling exactly argvlen bytes;
  *			the client's socket travels with it as SCM_RIGHTS,
  *			and with SPAWN_WAIT (seq 0 of count 1 only) the
  *			client's bundle after it: a unix socket the client
  *			made, holding one record of one byte with its fds 0,
- *			1 and 2
- *	SIGNAL		u32 signal (PROTO_SIGNALS), u32 zero: for the
- *			attached command of the SPAWN with this id, with that
- *			SPAWN's client socket attached again
+ *			1 and 2 (with SPAWN_TTY: one new pty's slave, thrice)
+ *	SIGNAL		u32 signal (PROTO_SIGNALS, or SIGNAL_GONE: the
+ *			client left, the submission is to end), u32 zero: for
+ *			the attached command of the SPAWN with this id, with
+ *			that SPAWN's client socket attached again
  *	SPAWNED		i32 pid, u32 zero (the replies are 24 bytes)
  *	REFUSED		u32 code (enum refuse_code), u32 detail: for
  *			REFUSE_DENIED the line of the rule that denied
  *			(1..PROTO_LINE_MAX), otherwise an errno (0..4095)
- *	END		u32 how (END_EXIT, END_SIGNAL), u32 value (an exit
- *			status 0..255, a signal 1..PROTO_SIG_MAX): how the
+ *	END		u32 how (END_EXIT, END_SIGNAL, END_LIMIT), u32 value
+ *			(an exit status 0..255, a signal 1..PROTO_SIG_MAX, 0
+ *			for END_LIMIT: ended by its time limit): how the
  *			attached command of the SPAWN with this id ended,
  *			after its SPAWNED
  */
@@ -51,14 +55,14 @@
 /* sockd cannot run here, and never will: do not start it again. */
 #define PROTO_SOCKD_EXIT_PERMANENT	78
 
-#define PROTO_VERSION	4
+#define PROTO_VERSION	5
 #define PROTO_HDRLEN	16
 #define PROTO_ARGC_MAX	64
 #define PROTO_ARGV_MAX	512
 #define PROTO_COUNT_MAX	32	/* commands in one request */
 #define PROTO_ID_MAX	(UINT32_MAX - 1)	/* (uid_t)-1 is no one */
 #define PROTO_LINE_MAX	65535	/* of a rules file */
-#define PROTO_SPAWN_MAX	(PROTO_HDRLEN + 16 + PROTO_ARGV_MAX)
+#define PROTO_SPAWN_MAX	(PROTO_HDRLEN + 20 + PROTO_ARGV_MAX)
 #define PROTO_REPLY_LEN	(PROTO_HDRLEN + 8)
 #define PROTO_FRAME_MAX	PROTO_SPAWN_MAX
 #define PROTO_SIG_MAX	64
@@ -74,6 +78,7 @@ enum msg_type {
 enum end_how {
 	END_EXIT = 1,
 	END_SIGNAL = 2,
+	END_LIMIT = 3,		/* stopped by its time limit */
 };
 
 enum refuse_code {
@@ -94,12 +99,18 @@ enum refuse_code {
 /*
  * SPAWN flags: whom the command is to run as, if not its submitter, and
  * whether it is attached (-wait): run with the client's fds 0, 1 and 2,
- * its end told, signals from the client passed on.
+ * its end told, signals from the client passed on; and whether those
+ * fds are a new pseudo-terminal the client made for it (-t), which
+ * becomes its controlling terminal.
  */
 #define SPAWN_AS	0x0001	/* the uid field holds the target's uid */
 #define SPAWN_AS_GID	0x0002	/* and the gid field its gid */
 #define SPAWN_WAIT	0x0004	/* attached; one command only */
-#define SPAWN_FLAGS	(SPAWN_AS | SPAWN_AS_GID | SPAWN_WAIT)
+#define SPAWN_TTY	0x0008	/* and on a terminal of its own */
+#define SPAWN_FLAGS	(SPAWN_AS | SPAWN_AS_GID | SPAWN_WAIT | SPAWN_TTY)
+
+/* A SIGNAL's signal when the client is gone: end the whole submission. */
+#define SIGNAL_GONE	0
 
 /* What a client may signal its attached command with, and sockd add. */
 #define PROTO_SIGNALS	{ SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGUSR1, \
@@ -118,7 +129,8 @@ enum proto_err {
 	PROTO_ECODE,		/* REFUSED code out of range */
 	PROTO_EPID,		/* SPAWNED pid not positive */
 	PROTO_ESEQ,		/* seq or count out of range */
-	PROTO_EFLAGS,		/* unknown flags, or SPAWN_AS_GID alone */
+	PROTO_EFLAGS,		/* unknown flags, SPAWN_AS_GID alone, or
+				   SPAWN_TTY without SPAWN_WAIT */
 	PROTO_ETARGET,		/* uid or gid too big, or not 0 unflagged */
 	PROTO_ESIGNAL,		/* SIGNAL of a signal not in PROTO_SIGNALS */
 	PROTO_EEND,		/* END how or value out of range */
@@ -127,12 +139,14 @@ enum proto_err {
 
 /*
  * A target: SPAWN_AS clear for none (the command runs as its
- * submitter); the flags carry SPAWN_WAIT too.
+ * submitter); the flags carry SPAWN_WAIT and SPAWN_TTY too.
  */
 struct spawn_as {
-	unsigned	 flags;		/* SPAWN_AS, SPAWN_AS_GID, SPAWN_WAIT */
+	unsigned	 flags;		/* SPAWN_AS, SPAWN_AS_GID, SPAWN_WAIT,
+					   SPAWN_TTY */
 	uint32_t	 uid;
 	uint32_t	 gid;
+	uint32_t	 time_ms;	/* the client's time limit, 0: none */
 };
 
 /* A decoded SPAWN: argv points into buf, argv[argc] is NULL. */

@@ -5,6 +5,7 @@
  */
 #include <sys/types.h>
 
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -92,6 +93,17 @@ put_target(struct line *l, const struct spawn_as *as)
 	return put_str(l, w);
 }
 
+/* "-time-limit Nms", the client's time limit. */
+static int
+put_time(struct line *l, uint32_t ms)
+{
+	char	 w[sizeof(" -time-limit 4294967295ms")];
+
+	snprintf(w, sizeof(w), "%s-time-limit %ums", l->len > 0 ? " " : "",
+	    (unsigned)ms);
+	return put_str(l, w);
+}
+
 const char *
 request_encode(char *buf, size_t size, const struct spawn_as *as,
     char **const cmd[], int ncmd, size_t *lenp)
@@ -113,6 +125,12 @@ request_encode(char *buf, size_t size, const struct spawn_as *as,
 		return "-wait takes one command";
 	if (as != NULL && as->flags & SPAWN_WAIT &&
 	    put_str(&l, l.len > 0 ? " -wait" : "-wait") == -1)
+		return toolong;
+	if (as != NULL && (as->flags & (SPAWN_WAIT | SPAWN_TTY)) == SPAWN_TTY)
+		return "-t is for -wait";
+	if (as != NULL && as->flags & SPAWN_TTY && put_str(&l, " -t") == -1)
+		return toolong;
+	if (as != NULL && as->time_ms > 0 && put_time(&l, as->time_ms) == -1)
 		return toolong;
 	for (i = 0; i < ncmd; i++) {
 		if (put_str(&l, l.len > 0 ? " -r" : "-r") == -1)

@@ -1,7 +1,9 @@
 /*
  * A request line, as a client writes it and sockd reads it:
- * "[-u UID[:GID]] [-wait] -r CMD ARG ... [-r CMD ARG ...]\n" (-wait, for
- * SPAWN_WAIT in the target's flags, with one command only), at most
+ * "[-u UID[:GID]] [-wait [-t]] [-time-limit D] -r CMD ARG ... [-r CMD ...]\n"
+ * (the options in any order, each once; -wait, for SPAWN_WAIT in the
+ * target's flags, with one command only; -t, for SPAWN_TTY, with -wait
+ * only; D a duration, more than 0), at most
  * REQ_LINE_MAX bytes with the newline, words as in words.h, "\-r" for a
  * literal -r, UID and GID as in idnum.h.  The encoder lives here so that
  * the client and the fuzzer quote alike; the parser is sockd's alone

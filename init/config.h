@@ -11,6 +11,8 @@
 #include <signal.h>
 #include <stdint.h>
 
+#include "common/limits.h"
+
 #define CMD_MAX		256
 #define STATUS_MAX	256		/* exit statuses, 0..255 */
 
@@ -27,6 +29,7 @@ struct config {
 	double		  maxproc;
 	int		  submit;
 	int		  wait;			/* -submit -wait */
+	int		  tty;			/* -wait -t: a new terminal */
 	const char	 *socket;		/* NULL: no socket */
 	int		  socket_given;		/* by -socket or DINIT_SOCKET */
 	mode_t		  socket_mode;
@@ -37,6 +40,8 @@ struct config {
 	int		  submit_env_inherit;
 	int		  submit_max;		/* running at once */
 	int		  submit_rate;		/* per second, 0: no limit */
+	struct limits	  submit_limit;		/* where no rule limits */
+	int64_t		  time_limit_ms;	/* -submit -time-limit, 0: none */
 	const char	 *runas;		/* -u USER[:GROUP], or NULL */
 	const char	 *policy;		/* -policy FILE, or NULL */
 	const char	 *check_policy;		/* -check-policy FILE */

@@ -4,6 +4,7 @@
 
 FUZZ_SECONDS?=	60
 FUZZ_SRCS=	common/idnum.c common/proto.c common/request.c common/words.c \
+		common/duration.c common/limits.c \
 		sockd/parse.c init/policy/policy.c init/policy/policy_match.c common/json.c
 FUZZ_FLAGS=	-g -O1 -fsanitize=fuzzer,address,undefined $(WARNINGS) \
 		-D_GNU_SOURCE -I. $(BSD_CFLAGS)

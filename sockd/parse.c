@@ -4,8 +4,10 @@
  * frame is checked here, so that a request either runs whole or is
  * refused whole.
  */
+#include <stdint.h>
 #include <string.h>
 
+#include "common/duration.h"
 #include "common/idnum.h"
 #include "common/proto.h"
 #include "common/words.h"
@@ -49,18 +51,68 @@ line_end(const char *s, size_t len, size_t *end)
 	return L_MORE;
 }
 
-/* "-u UID[:GID]" before the first -r: whom to run the commands as. */
+/* -time-limit D: more than 0, at most what the frame's u32 holds. */
 static const char *
-target(struct request *r, int *first)
+time_limit(const char *w, struct spawn_as *as)
 {
-	char	**w = r->words.w;
+	int64_t	 ms;
 
-	*first = 0;
-	if (r->words.n == 0 || strcmp(w[0], "-u") != 0)
-		return NULL;
-	if (r->words.n < 2 || idnum_target(w[1], &r->as) == -1)
-		return "bad -u: want UID[:GID]";
-	*first = 2;
+	if (w == NULL || parse_duration(w, &ms) == -1 || ms == 0 ||
+	    ms > UINT32_MAX)
+		return "bad -time-limit: want a duration (30s, 500ms)";
+	as->time_ms = ms;
+	return NULL;
+}
+
+/*
+ * The options before the first -r, each once, in any order:
+ * "-u UID[:GID]", whom to run the commands as; "-wait"; "-t", with -wait
+ * only; "-time-limit D".
+ * The index of the first word after them in *first.
+ */
+static const char *
+options(struct request *r, int *first)
+{
+	char		**w = r->words.w;
+	struct spawn_as	  t;
+	const char	 *why, *next, *twice;
+	unsigned	  seen = 0, bit;
+	int		  i = 0;
+
+	for (; i < r->words.n && strcmp(w[i], "-r") != 0; i++) {
+		next = i + 1 < r->words.n ? w[i + 1] : NULL;
+		if (strcmp(w[i], "-u") == 0) {
+			bit = 1;
+			twice = "-u said twice";
+			if (next == NULL || idnum_target(next, &t) == -1)
+				return "bad -u: want UID[:GID]";
+			r->as.flags |= t.flags;
+			r->as.uid = t.uid;
+			r->as.gid = t.gid;
+			i++;
+		} else if (strcmp(w[i], "-wait") == 0) {
+			bit = 2;
+			twice = "-wait said twice";
+			r->as.flags |= SPAWN_WAIT;
+		} else if (strcmp(w[i], "-t") == 0) {
+			bit = 8;
+			twice = "-t said twice";
+			r->as.flags |= SPAWN_TTY;
+		} else if (strcmp(w[i], "-time-limit") == 0) {
+			bit = 4;
+			twice = "-time-limit said twice";
+			if ((why = time_limit(next, &r->as)) != NULL)
+				return why;
+			i++;
+		} else
+			break;
+		if (seen & bit)
+			return twice;
+		seen |= bit;
+	}
+	if ((r->as.flags & (SPAWN_WAIT | SPAWN_TTY)) == SPAWN_TTY)
+		return "-t is for -wait";
+	*first = i;
 	return NULL;
 }
 
@@ -72,12 +124,8 @@ cut(struct request *r)
 	const char	 *why;
 	int		  i;
 
-	if ((why = target(r, &i)) != NULL)
+	if ((why = options(r, &i)) != NULL)
 		return why;
-	if (i < r->words.n && strcmp(w[i], "-wait") == 0) {
-		r->as.flags |= SPAWN_WAIT;
-		i++;
-	}
 	if (i == r->words.n || strcmp(w[i], "-r") != 0)
 		return "no -r";
 	r->ncmd = 0;

@@ -3,7 +3,8 @@
  * init one SPAWN frame per command with the client's socket attached.
  * A -wait client's connection stays open for its command's life: its
  * "signal NAME" lines go to init as SIGNAL frames, init's END comes back
- * as "exit N" or "signal NAME", and its hanging up sends TERM and CONT.
+ * as "exit N", "signal NAME" or "time-limit", and its hanging up ends
+ * the submission.
  * It runs sandboxed (sandbox.c) and holds nothing that matters.
  */
 #include <sys/types.h>
@@ -309,12 +310,11 @@ send_signal(struct conn *c, int sig)
 		(void)fd_send(PAIR_FD, frame, n, &c->fd, 1);
 }
 
-/* The client is gone, or broke the rules: its command gets TERM, CONT. */
+/* The client is gone, or broke the rules: its submission ends. */
 static void
 conn_gone(struct conn *c)
 {
-	send_signal(c, SIGTERM);
-	send_signal(c, SIGCONT);
+	send_signal(c, SIGNAL_GONE);
 	conn_close(c);
 }
 
@@ -555,6 +555,8 @@ conn_end(struct conn *c, const struct reply_msg *r)
 		return;
 	if (r->code == END_EXIT)
 		n = snprintf(line, sizeof(line), "exit %d\n", r->error);
+	else if (r->code == END_LIMIT)
+		n = snprintf(line, sizeof(line), "time-limit\n");
 	else
 		n = snprintf(line, sizeof(line), "signal %s\n",
 		    signame(r->error));

@@ -232,27 +232,27 @@ primary_status(const struct config *conf, int st)
 }
 
 static void
-child_exited(struct init *in, struct child *c, int st)
+child_exited(struct init *in, struct child *c, const struct reaped *r)
 {
 	switch (c->role) {
 	case ROLE_SOCKD:
-		supervise_exited(c->pid, st);
+		supervise_exited(c->pid, r->st);
 		sub_orphans();
 		break;
 	case ROLE_SUBMIT:
-		sub_exited(c, st);
+		sub_exited(c, r);
 		/* The last end told: sockd ends once it has read it. */
 		if (in->phase >= PH_STOPPING && sub_attached() == 0)
 			supervise_stop(STOP_DRAIN);
 		break;
 	case ROLE_HOOK:
-		reap_log(c, st, 0);
-		hook_exited(in, st);
+		reap_log(c, r, 0, NULL);
+		hook_exited(in, r->st);
 		break;
 	case ROLE_CMD:
-		reap_log(c, st, 0);
+		reap_log(c, r, 0, NULL);
 		if (c->primary) {
-			decide(in, primary_status(in->conf, st));
+			decide(in, primary_status(in->conf, r->st));
 			stop(in, SIGTERM);
 		}
 		break;
@@ -264,16 +264,17 @@ static void
 reap_all(struct init *in)
 {
 	struct child	*c;
+	struct reaped	 r;
 	pid_t		 pid;
-	int		 st;
 
 	while ((pid = reap_peek()) > 0) {
 		/* A submission's zombie still says whether it ever ran. */
 		if ((c = child_find(pid)) != NULL && c->role == ROLE_SUBMIT)
 			sub_dying(c);
-		st = reap_pid(pid);
+		r.pid = pid;
+		r.st = reap_pid(pid, &r.ru);
 		if (c != NULL)
-			child_exited(in, c, st);
+			child_exited(in, c, &r);
 	}
 	/*
 	 * Not PID 1: orphans adopted after the SIGKILL round (a killed

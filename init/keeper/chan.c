@@ -151,13 +151,15 @@ chan_reply(uint32_t g, uint32_t id, pid_t pid, uint32_t code, int error)
 	    proto_encode_refused(buf, sizeof(buf), id, code, error));
 }
 
-/* How an attached command ended: its wait status. */
+/* How an attached command ended: its wait status, or by its time limit. */
 void
-chan_end(uint32_t g, uint32_t id, int st)
+chan_end(uint32_t g, uint32_t id, int st, int limited)
 {
 	unsigned char	 buf[PROTO_REPLY_LEN];
 
-	tell(g, buf, WIFSIGNALED(st) ?
+	tell(g, buf, limited ?
+	    proto_encode_end(buf, sizeof(buf), id, END_LIMIT, 0) :
+	    WIFSIGNALED(st) ?
 	    proto_encode_end(buf, sizeof(buf), id, END_SIGNAL, WTERMSIG(st)) :
 	    proto_encode_end(buf, sizeof(buf), id, END_EXIT, WEXITSTATUS(st)));
 }

@@ -37,6 +37,6 @@ void		chan_close(void);
 int		chan_pollfd(struct pollfd *, int);
 enum chan_event	chan_read(struct frame *);
 void		chan_reply(uint32_t, uint32_t, pid_t, uint32_t, int);
-void		chan_end(uint32_t, uint32_t, int);
+void		chan_end(uint32_t, uint32_t, int, int);
 
 #endif

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "common/idnum.h"
+#include "common/limits.h"
 #include "common/proto.h"
 #include "common/util.h"
 #include "common/words.h"
@@ -24,7 +25,7 @@ struct cursor {
 };
 
 static const char *const keywords[] = {
-	"permit", "deny", "keepenv", "as", "cmd", "args",
+	"permit", "deny", "keepenv", "limit", "notty", "as", "cmd", "args",
 };
 
 static int
@@ -161,6 +162,39 @@ rest(struct cursor *c, struct policy_rule *r, char ***slot)
 	    "want as or cmd after the identity";
 }
 
+/* keepenv, limit LIST and notty, each once, in any order. */
+static const char *
+options(struct cursor *c, struct policy_rule *r)
+{
+	const char	*w, *why, *opt;
+
+	limits_none(&r->limits);
+	for (;;) {
+		if ((opt = take(c, "keepenv")) != NULL) {
+			if (r->keepenv++)
+				return "keepenv said twice";
+		} else if ((opt = take(c, "notty")) != NULL) {
+			if (r->notty++)
+				return "notty said twice";
+		} else if ((opt = take(c, "limit")) != NULL) {
+			if (r->limited++)
+				return "limit said twice";
+			if ((w = operand(c)) == NULL)
+				return "limit needs a list: time=30s,nproc=64";
+			if ((why = limits_parse(w, &r->limits)) != NULL)
+				return why;
+		} else
+			break;
+		if (r->action == POLICY_DENY)
+			return strcmp(opt, "keepenv") == 0 ?
+			    "keepenv means nothing in a deny rule" :
+			    strcmp(opt, "notty") == 0 ?
+			    "notty means nothing in a deny rule" :
+			    "limit means nothing in a deny rule";
+	}
+	return NULL;
+}
+
 static const char *
 rule(struct cursor *c, struct policy_rule *r, char ***slot)
 {
@@ -174,9 +208,8 @@ rule(struct cursor *c, struct policy_rule *r, char ***slot)
 		r->action = POLICY_DENY;
 	else
 		return "want permit or deny";
-	r->keepenv = take(c, "keepenv") != NULL;
-	if (r->keepenv && r->action == POLICY_DENY)
-		return "keepenv means nothing in a deny rule";
+	if ((why = options(c, r)) != NULL)
+		return why;
 	for (i = c->i; i < c->n; i++)
 		if (c->w[i][0] == '\0')
 			return "empty word";

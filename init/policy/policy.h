@@ -2,12 +2,13 @@
  * The submission policy (-policy FILE), after OpenBSD's doas.conf: one
  * rule a line,
  *
- *	permit|deny [keepenv] IDENTITY [as TARGET]
+ *	permit|deny [keepenv] [limit LIST] [notty] IDENTITY [as TARGET]
  *	    [cmd COMMAND [args [ARG ...]]]
  *
  * words as in a request line (common/words.h), a '#' that begins a word
- * outside quotes begins a comment.  The last rule that matches decides;
- * none is a refusal.
+ * outside quotes begins a comment; the options before the identity come
+ * in any order, each once, LIST as common/limits.h says.  The last rule
+ * that matches decides; none is a refusal.
  */
 #ifndef DINIT_POLICY_H
 #define DINIT_POLICY_H
@@ -16,6 +17,7 @@
 
 #include <stdint.h>
 
+#include "common/limits.h"
 #include "common/proto.h"
 
 #define POLICY_SIZE_MAX		32768	/* bytes in a rules file */
@@ -41,6 +43,9 @@ struct policy_rule {
 	int			 line;
 	enum policy_action	 action;
 	int			 keepenv;	/* dinit's environment */
+	int			 limited;	/* limit LIST: */
+	struct limits		 limits;
+	int			 notty;		/* no new terminal (-t) */
 	int			 group;		/* the identity is :GROUP */
 	struct policy_id	 who;
 	int			 as;		/* a target: runs only as it */

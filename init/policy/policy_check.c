@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "common/limits.h"
 #include "common/log.h"
 #include "common/proto.h"
 #include "common/users.h"
@@ -72,16 +73,25 @@ add_groups(struct out *o, const struct policy_rule *r)
 		add(o, " %u", (unsigned)r->groups[i]);
 }
 
-/* "line N: permit [keepenv] WHO (ids) [as TARGET (ids)] [cmd ...]" */
+/*
+ * "line N: permit [keepenv] [notty] WHO (ids) [as TARGET (ids)]
+ * [cmd ...]"
+ */
 static void
 print_rule(const struct policy_rule *r)
 {
 	static struct out	 o;
 	int			 i;
+	char			 lim[LIM_LIST_MAX];
 
 	o.n = 0;
-	add(&o, "line %d: %s%s ", r->line, r->action == POLICY_PERMIT ?
+	add(&o, "line %d: %s%s", r->line, r->action == POLICY_PERMIT ?
 	    "permit" : "deny", r->keepenv ? " keepenv" : "");
+	if (r->limited) {
+		limits_format(&r->limits, lim, sizeof(lim));
+		add(&o, " limit %s", lim);
+	}
+	add(&o, "%s ", r->notty ? " notty" : "");
 	if (r->group)
 		add(&o, ":");
 	if (r->who.name != NULL) {
@@ -115,6 +125,17 @@ print_rule(const struct policy_rule *r)
 	printf("%.*s\n", (int)o.n, o.buf);
 }
 
+/* ", limit LIST" where there are limits, for decide(). */
+static void
+limits_say(const struct limits *l, char *buf, size_t size)
+{
+	char	 list[LIM_LIST_MAX];
+
+	if (limits_format(l, list, sizeof(list)) > 0 &&
+	    strcmp(list, "none") != 0)
+		snprintf(buf, size, ", limit %s", list);
+}
+
 /* Who submits: -as-user, or the caller as the kernel knows it. */
 static void
 submitter(const char *as_user, struct user *u)
@@ -136,13 +157,14 @@ submitter(const char *as_user, struct user *u)
 
 /* One command: what the rules say, printed; 1 if permitted. */
 static int
-decide(const struct policy *pol, const struct user *u,
-    const struct spawn_as *as, char **argv)
+decide(const struct config *conf, const struct policy *pol,
+    const struct user *u, const struct spawn_as *as, char **argv)
 {
 	const struct policy_rule	*r;
 	struct policy_ask		 a = { u->uid, u->gid, u->ngroups,
 					    u->groups, as, argv };
 	char				 target[64], result[64];
+	char				 lim[LIM_LIST_MAX + 16];
 	int				 i;
 
 	r = policy_match(pol, &a);
@@ -157,9 +179,13 @@ decide(const struct policy *pol, const struct user *u,
 	for (i = 0; i < u->ngroups; i++)
 		printf("%s %u", i == 0 ? " groups" : "",
 		    (unsigned)u->groups[i]);
-	printf(" asks to run %s as %s: %s\n",
+	lim[0] = '\0';
+	if (r != NULL && r->action == POLICY_PERMIT)
+		limits_say(r->limited ? &r->limits : &conf->submit_limit,
+		    lim, sizeof(lim));
+	printf(" asks to run %s as %s: %s%s\n",
 	    log_text("{argv}", LOG_FIELDS(LF_ARGV("argv", argv))), target,
-	    policy_result(r, result, sizeof(result)));
+	    policy_result(r, result, sizeof(result)), lim);
 	return r != NULL && r->action == POLICY_PERMIT;
 }
 
@@ -168,7 +194,7 @@ policy_check_main(const struct config *conf)
 {
 	static struct policy	 pol;
 	static struct user	 u;
-	struct spawn_as		 as = { 0, 0, 0 };
+	struct spawn_as		 as = { 0, 0, 0, 0 };
 	const char		*why;
 	int			 i, refused = 0;
 
@@ -180,7 +206,7 @@ policy_check_main(const struct config *conf)
 	    (why = users_target(conf->runas, &as)) != NULL)
 		errx(2, "-u %s: %s", conf->runas, why);
 	for (i = 0; i < conf->ncmd; i++)
-		if (!decide(&pol, &u, &as, conf->cmd[i]))
+		if (!decide(conf, &pol, &u, &as, conf->cmd[i]))
 			refused = 1;
 	return refused;
 }

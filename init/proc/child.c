@@ -3,6 +3,7 @@
 
 #include <stdlib.h>
 
+#include "common/clock.h"
 #include "common/log.h"
 #include "init/proc/child.h"
 
@@ -28,6 +29,7 @@ child_add(pid_t pid, enum role role, char *const argv[])
 		return NULL;
 	c->pid = pid;
 	c->role = role;
+	c->started_ms = now_ms();
 	log_keepargv(c->desc, argv);
 	RB_INSERT(childtree, &children, c);
 	return c;

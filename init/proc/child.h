@@ -26,6 +26,7 @@ struct child {
 	pid_t		 pid;
 	enum role	 role;
 	int		 primary;
+	int64_t		 started_ms;	/* now_ms() at its fork */
 	char		 desc[LOG_ARGVMAX];	/* log_keepargv()'s */
 	struct submission *sub;		/* ROLE_SUBMIT: its life, elsewhere */
 };

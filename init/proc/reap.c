@@ -3,11 +3,14 @@
  * none is left.
  */
 #include <sys/types.h>
+#include <sys/resource.h>
+#include <sys/time.h>
 #include <sys/wait.h>
 
 #include <errno.h>
 #include <string.h>
 
+#include "common/clock.h"
 #include "common/log.h"
 #include "common/signame.h"
 #include "init/proc/child.h"
@@ -26,15 +29,25 @@ reap_peek(void)
 	return si.si_pid;
 }
 
-/* Reap the zombie pid; its wait status. */
+/*
+ * Reap the zombie pid: its wait status, and in *ru what it used with
+ * the children it reaped itself (a guard: its whole submission).
+ */
 int
-reap_pid(pid_t pid)
+reap_pid(pid_t pid, struct rusage *ru)
 {
 	int	 st = 0;
 
-	while (waitpid(pid, &st, WNOHANG) == -1 && errno == EINTR)
+	memset(ru, 0, sizeof(*ru));
+	while (wait4(pid, &st, WNOHANG, ru) == -1 && errno == EINTR)
 		;
 	return st;
+}
+
+static long long
+tv_ms(const struct timeval *tv)
+{
+	return (long long)tv->tv_sec * 1000 + tv->tv_usec / 1000;
 }
 
 /* As a shell reports it: the exit status, or 128+N for signal N. */
@@ -49,21 +62,29 @@ wait_status(int st)
 }
 
 /*
- * "exited" with its status, or "killed" with the signal's name; with its
- * submission's id unless that is 0.
+ * "exited" with its status, or "killed" with the signal's name, how long
+ * it ran and what it used; for a submission (subid not 0), the command's
+ * pid, the id, and why it was ended if it was (a reason, or NULL).
  */
 void
-reap_log(const struct child *c, int st, uint64_t subid)
+reap_log(const struct child *c, const struct reaped *r, uint64_t subid,
+    const struct end_reason *why)
 {
-	int	 killed = WIFSIGNALED(st);
+	int	 killed = WIFSIGNALED(r->st);
 
 	log_ev(LL_INFO, killed ? "killed" : "exited", killed ?
-	    "pid {pid}, finished: {argv} (signal {signal})" :
-	    "pid {pid}, finished: {argv} (status {status})",
-	    LOG_FIELDS(LF_INT("pid", c->pid),
+	    "pid {pid}, finished: {argv} (signal {signal}){why}" :
+	    "pid {pid}, finished: {argv} (status {status}){why}",
+	    LOG_FIELDS(LF_INT("pid", r->pid),
 	    LF_STR("role", child_role(c->role)),
 	    LF_INTIF("submission_id", (long long)subid, subid != 0),
-	    LF_STRIF("signal", signame(WTERMSIG(st)), killed),
-	    LF_INTIF("status", wait_status(st), !killed),
+	    LF_STRIF("signal", signame(WTERMSIG(r->st)), killed),
+	    LF_INTIF("status", wait_status(r->st), !killed),
+	    LF_STRIF("reason", why != NULL ? why->code : NULL, why != NULL),
+	    LF_TEXT("why", why != NULL ? why->text : ""),
+	    LF_INT("duration_ms", now_ms() - c->started_ms),
+	    LF_INT("utime_ms", tv_ms(&r->ru.ru_utime)),
+	    LF_INT("stime_ms", tv_ms(&r->ru.ru_stime)),
+	    LF_INT("maxrss_kb", r->ru.ru_maxrss),
 	    LF_DESC("argv", c->desc)));
 }

@@ -8,11 +8,27 @@
 
 #include <stdint.h>
 
+#include <sys/resource.h>
+
 struct child;
 
+/* What wait4 said of a child: for a guard, its command's pid. */
+struct reaped {
+	pid_t		 pid;
+	int		 st;
+	struct rusage	 ru;
+};
+
+/* Why a submission was ended: the JSON's word, the text's " (words)". */
+struct end_reason {
+	const char	*code;
+	const char	*text;
+};
+
 pid_t	reap_peek(void);
-int	reap_pid(pid_t);
+int	reap_pid(pid_t, struct rusage *);
 int	wait_status(int);
-void	reap_log(const struct child *, int, uint64_t);
+void	reap_log(const struct child *, const struct reaped *, uint64_t,
+	    const struct end_reason *);
 
 #endif

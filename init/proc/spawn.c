@@ -12,6 +12,7 @@
  * could stop before exec with init frozen meanwhile, is always forked.
  */
 #include <sys/types.h>
+#include <sys/ioctl.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
 
@@ -23,6 +24,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "common/limits.h"
 #include "common/util.h"
 #include "init/proc/spawn.h"
 
@@ -93,6 +95,7 @@ take_io(const int *io)
 static void __attribute__((noreturn))
 child(const struct spawn *sp, int fd)
 {
+	pid_t	 parent = getppid();
 	int	 e, null;
 
 	/* Until exec, for ps(1); spawn_execd does not go by it. */
@@ -116,10 +119,25 @@ child(const struct spawn *sp, int fd)
 		goto fail;
 	if (sp->io != NULL && take_io(sp->io) == -1)
 		goto fail;
+	/*
+	 * A session's new terminal (-t), taken in its new session: never
+	 * stolen (0), so one that is another session's fails here.
+	 */
+	if (sp->ctty && (ioctl(STDIN_FILENO, TIOCSCTTY, 0) == -1 ||
+	    tcsetpgrp(STDIN_FILENO, getpid()) == -1))
+		goto fail;
 	if (cwdfd != -1)
 		(void)fchdir(cwdfd);
+	if (sp->lim != NULL && limits_apply(sp->lim) == -1)
+		goto fail;
 	if (sp->ids != NULL && privdrop(sp->ids) == -1)
 		goto fail;
+	/* After the drop, which clears it; a guard already gone is seen. */
+	if (sp->guarded && (prctl(PR_SET_PDEATHSIG, SIGKILL) == -1 ||
+	    getppid() != parent)) {
+		errno = ECANCELED;
+		goto fail;
+	}
 	if (sp->nullstdin) {
 		if ((null = open("/dev/null", O_RDONLY)) == -1 ||
 		    dup2(null, STDIN_FILENO) == -1)
@@ -134,6 +152,57 @@ fail:
 	_exit(exec_status(e));
 }
 
+/* The fds of init's that sp's child needs, into fds; how many. */
+int
+spawn_fds(const struct spawn *sp, int *fds)
+{
+	int	 n = 0, k;
+
+	if (cwdfd != -1)
+		fds[n++] = cwdfd;
+	for (k = 0; sp->out != NULL && k < 2; k++)
+		if (sp->out[k] != -1)
+			fds[n++] = sp->out[k];
+	for (k = 0; sp->io != NULL && k < 3; k++)
+		fds[n++] = sp->io[k];
+	return n;
+}
+
+/*
+ * A child that runs body(arg, fd), fd the write end of a close-on-exec
+ * pipe whose read end comes back in *fdp; vforked if so asked.  Its pid,
+ * or -1 with errno if fork failed.
+ */
+pid_t
+spawn_piped(int vforked, void (*body)(const void *, int), const void *arg,
+    int *fdp)
+{
+	int	 p[2];
+	pid_t	 pid;
+
+	if (pipe2(p, O_CLOEXEC) == -1)
+		return -1;
+	switch ((pid = vforked ? vfork() : fork())) {
+	case -1:
+		close(p[0]);
+		close(p[1]);
+		return -1;
+	case 0:
+		close(p[0]);
+		body(arg, p[1]);
+		_exit(127);	/* body does not return */
+	}
+	close(p[1]);
+	*fdp = p[0];
+	return pid;
+}
+
+static void
+child_body(const void *sp, int fd)
+{
+	child(sp, fd);
+}
+
 /*
  * Start argv; returns the pid and, in *fdp, the read end of the
  * exec-status pipe for spawn_result().  -1 with errno if fork failed.
@@ -141,27 +210,8 @@ fail:
 pid_t
 spawn(const struct spawn *sp, int *fdp)
 {
-	int	 p[2];
-	pid_t	 pid;
-
-	if (pipe2(p, O_CLOEXEC) == -1)
-		return -1;
-	if (sp->waited && sp->ids == NULL && sp->io == NULL)
-		pid = vfork();
-	else
-		pid = fork();
-	switch (pid) {
-	case -1:
-		close(p[0]);
-		close(p[1]);
-		return -1;
-	case 0:
-		close(p[0]);
-		child(sp, p[1]);
-	}
-	close(p[1]);
-	*fdp = p[0];
-	return pid;
+	return spawn_piped(sp->waited && sp->ids == NULL && sp->io == NULL,
+	    child_body, sp, fdp);
 }
 
 /*

@@ -5,6 +5,8 @@
 #ifndef DINIT_ATTACH_H
 #define DINIT_ATTACH_H
 
+#include <sys/types.h>
+
 struct peer;
 
 /*
@@ -13,5 +15,11 @@ struct peer;
  * byte and three fds.  Every fd that came is closed on -1.
  */
 int	attach_take(int, const struct peer *, int *);
+
+/*
+ * -t: 0 if the three fds are one pty slave, open for reading and
+ * writing, that the submitter (the uid) made; -1 with ENOTTY if not.
+ */
+int	attach_tty(const int *, uid_t);
 
 #endif

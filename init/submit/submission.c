@@ -23,6 +23,7 @@
 #include "init/keeper/chan.h"
 #include "init/keeper/peer.h"
 #include "init/proc/child.h"
+#include "init/proc/guard.h"
 #include "init/proc/reap.h"
 #include "init/proc/spawn.h"
 #include "init/submit/quota.h"
@@ -38,9 +39,16 @@ enum sub_state {
 struct submission {
 	TAILQ_ENTRY(submission)	 live;		/* every one */
 	TAILQ_ENTRY(submission)	 pend;		/* the pending ones */
-	struct child		*child;
+	struct child		*child;		/* its guard */
+	pid_t			 cmd;		/* its command, once told */
 	uint64_t		 id;
 	enum sub_state		 state;
+	enum sub_reason		 reason;	/* why it was ended, if it was */
+	uint32_t		 time_ms;	/* its time limit, 0: none */
+	int64_t			 kill_after_ms;
+	int			 timed;		/* the limit is still to come: */
+	struct timespec		 limitat;
+	struct timespec		 started;	/* CLOCK_REALTIME at its exec */
 	int			 execfd;	/* exec-status pipe, or -1 */
 	struct timespec		 execby;	/* told by then, or killed */
 	uint32_t		 reqid;		/* SPAWN id to answer */
@@ -49,6 +57,7 @@ struct submission {
 	struct ucred		 by;		/* submitter, for the JSON */
 	char			 who[WHO_MAX];	/* submitter, for the text */
 	int			 as;		/* runs as a target asked for */
+	int			 tty;		/* on a new terminal (-t) */
 	uid_t			 as_uid;
 	gid_t			 as_gid;
 	int			 attached;	/* -wait: its end to the client */
@@ -69,6 +78,7 @@ static uint64_t		 lastid;
 	LF_ID((long long)(s)->id), LF_PEER(&(s)->by), \
 	LF_INTIF("as_uid", (s)->as_uid, (s)->as), \
 	LF_INTIF("as_gid", (s)->as_gid, (s)->as), \
+	LF_INTIF("tty", 1, (s)->tty), \
 	LF_DESC("argv", (s)->child->desc), LF_TEXT("by", (s)->who)
 
 /* Unique for the life of this dinit. */
@@ -78,7 +88,10 @@ sub_next_id(void)
 	return ++lastid;
 }
 
-/* ", as uid U gid G" after the submitter, for the log. */
+/*
+ * ", as uid U gid G" and ", on a new terminal" after the submitter, for
+ * the log.
+ */
 static void
 who(struct submission *s, const struct sub_origin *o)
 {
@@ -86,8 +99,11 @@ who(struct submission *s, const struct sub_origin *o)
 
 	n = strlcpy(s->who, o->who, sizeof(s->who));
 	if (o->as && n < sizeof(s->who))
-		snprintf(s->who + n, sizeof(s->who) - n, ", as uid %u gid %u",
-		    (unsigned)o->as_uid, (unsigned)o->as_gid);
+		n += snprintf(s->who + n, sizeof(s->who) - n,
+		    ", as uid %u gid %u", (unsigned)o->as_uid,
+		    (unsigned)o->as_gid);
+	if (o->tty && n < sizeof(s->who))
+		snprintf(s->who + n, sizeof(s->who) - n, ", on a new terminal");
 }
 
 /* The client's connection, by which its signals and its end go. */
@@ -104,8 +120,8 @@ attach(struct submission *s, int conn)
 }
 
 /*
- * c, forked for o, awaits its exec's word on execfd; -1 if there is no
- * memory for it (the caller kills it).
+ * c, the guard forked for o, awaits its command's exec's word on
+ * execfd; -1 if there is no memory for it (the caller kills it).
  */
 int
 sub_new(struct child *c, int execfd, const struct sub_origin *o)
@@ -127,8 +143,11 @@ sub_new(struct child *c, int execfd, const struct sub_origin *o)
 	s->by = o->by;
 	who(s, o);
 	s->as = o->as;
+	s->tty = o->tty;
 	s->as_uid = o->as_uid;
 	s->as_gid = o->as_gid;
+	s->time_ms = o->time_ms;
+	s->kill_after_ms = o->kill_after_ms;
 	attach(s, o->conn);
 	quota_admitted(s->quota, s->attached);
 	TAILQ_INSERT_TAIL(&live, s, live);
@@ -160,7 +179,6 @@ sub_attached(void)
 static void
 finish(struct submission *s, int e)
 {
-	struct child	*c = s->child;
 	const char	*why;
 
 	TAILQ_REMOVE(&pending, s, pend);
@@ -171,11 +189,17 @@ finish(struct submission *s, int e)
 	s->execfd = -1;
 	if (e == 0) {
 		s->state = SUB_RUNNING;
+		(void)clock_gettime(CLOCK_REALTIME, &s->started);
+		if (s->time_ms > 0) {
+			s->timed = 1;
+			ts_now(&s->limitat);
+			ts_add_ms(&s->limitat, s->time_ms);
+		}
 		log_ev(LL_INFO, "submission",
 		    "pid {pid} started: {argv} (submitted by {by})",
 		    LOG_FIELDS(LF_STR("outcome", "started"),
-		    LF_INT("pid", c->pid), LF_SUBMITTED(s)));
-		chan_reply(s->gen, s->reqid, c->pid, 0, 0);
+		    LF_INT("pid", s->cmd), LF_SUBMITTED(s)));
+		chan_reply(s->gen, s->reqid, s->cmd, 0, 0);
 		return;
 	}
 	s->state = SUB_FAILED;
@@ -188,21 +212,15 @@ finish(struct submission *s, int e)
 	chan_reply(s->gen, s->reqid, 0, REFUSE_EXEC, e);
 }
 
-/*
- * What the exec-status pipe says, if it has spoken: EOF is an exec only
- * if the child did exec (a submitter may kill its command before), which
- * spawn_execd tells at once.
- */
+/* What the guard says of its command's exec, if it has spoken. */
 static void
 settle(struct submission *s)
 {
 	int	 e;
 
-	if ((e = spawn_result(s->execfd)) == -1)
+	if ((e = guard_result(s->execfd, &s->cmd)) == -1)
 		return;
-	s->execfd = -1;		/* spawn_result closed it */
-	if (e == 0 && spawn_execd(s->child->pid) == 0)
-		e = ECANCELED;
+	s->execfd = -1;		/* guard_result closed it */
 	finish(s, e);
 }
 
@@ -238,19 +256,31 @@ sub_events(const struct pollfd *pfd, int n)
 	}
 }
 
-/* Milliseconds until the oldest pending exec runs out; -1 for none. */
+/*
+ * Milliseconds until the oldest pending exec runs out or the next time
+ * limit passes; -1 for none.
+ */
 int
 sub_timeout(void)
 {
 	struct submission	*s;
+	int			 ms = -1, left;
 
-	/* The list is in the order of their deadlines. */
-	if ((s = TAILQ_FIRST(&pending)) == NULL)
-		return -1;
-	return ts_left_ms(&s->execby);
+	/* The pending list is in the order of their deadlines. */
+	if ((s = TAILQ_FIRST(&pending)) != NULL)
+		ms = ts_left_ms(&s->execby);
+	TAILQ_FOREACH(s, &live, live)
+		if (s->timed && ((left = ts_left_ms(&s->limitat)) < ms ||
+		    ms == -1))
+			ms = left;
+	return ms;
 }
 
-/* A command held between fork and exec (stopped, say) past its time. */
+/*
+ * A command held between fork and exec (stopped, say) past its time: its
+ * guard is killed, and the command with it.  A time limit passed: the
+ * submission ends.
+ */
 void
 sub_timer(void)
 {
@@ -261,6 +291,11 @@ sub_timer(void)
 		kill(s->child->pid, SIGKILL);
 		finish(s, ETIMEDOUT);
 	}
+	TAILQ_FOREACH(s, &live, live)
+		if (s->timed && ts_left_ms(&s->limitat) == 0) {
+			s->timed = 0;
+			sub_teardown(s, SUB_TIME_LIMIT);
+		}
 }
 
 /* Dead but not reaped: if its exec is still untold, it is told now. */
@@ -276,18 +311,33 @@ sub_dying(struct child *c)
 		finish(s, EIO);
 }
 
-/* Reaped: its end logged and told, its accounts settled, it is gone. */
+static const struct end_reason reasons[] = {
+	[SUB_TIME_LIMIT] = { "time-limit", " (time limit)" },
+	[SUB_KILLED] = { "killed", " (ended on request)" },
+	[SUB_CLIENT_GONE] = { "client-gone", " (its client left)" },
+	[SUB_SOCKD_GONE] = { "sockd-gone", " (sockd died)" },
+};
+
+/*
+ * Reaped (its guard, which left as the command did, with everything the
+ * command started gone): its end logged and told, its accounts settled,
+ * it is gone.
+ */
 void
-sub_exited(struct child *c, int st)
+sub_exited(struct child *c, const struct reaped *guard)
 {
 	struct submission	*s = c->sub;
+	struct reaped		 r = *guard;
 
 	/* What it wrote before it ended comes before the word of its end. */
 	relay_drain();
 	if (s->state == SUB_RUNNING) {
-		reap_log(c, st, s->id);
+		r.pid = s->cmd;
+		reap_log(c, &r, s->id, s->reason == SUB_NONE ? NULL :
+		    &reasons[s->reason]);
 		if (s->attached && !s->orphaned)
-			chan_end(s->gen, s->reqid, st);
+			chan_end(s->gen, s->reqid, r.st,
+			    s->reason == SUB_TIME_LIMIT);
 	}
 	quota_ended(s->quota, s->attached);
 	TAILQ_REMOVE(&live, s, live);
@@ -315,8 +365,11 @@ sub_signal(const struct signal_msg *m, uint32_t gen, int fd)
 	if (fstat(fd, &st) == -1 || st.st_dev != s->conndev ||
 	    st.st_ino != s->connino)
 		return -1;
-	/* Unreaped, so the pid is still its own. */
-	(void)kill(s->child->pid, m->sig);
+	if (m->sig == SIGNAL_GONE) {
+		s->orphaned = 1;
+		sub_teardown(s, SUB_CLIENT_GONE);
+	} else
+		(void)guard_tell(s->child->pid, m->sig);
 	return 0;
 }
 
@@ -330,7 +383,33 @@ sub_orphans(void)
 		if (!s->attached || s->orphaned)
 			continue;
 		s->orphaned = 1;
-		(void)kill(s->child->pid, SIGTERM);
-		(void)kill(s->child->pid, SIGCONT);
+		sub_teardown(s, SUB_SOCKD_GONE);
 	}
+}
+
+/*
+ * The submission ends: its guard sends TERM to everything of it (or to
+ * its command alone, where it keeps no leftovers), KILL after its
+ * kill-after.  The first reason is the one told.  Unreaped, so the
+ * guard's pid is still its own.
+ */
+void
+sub_teardown(struct submission *s, enum sub_reason why)
+{
+	if (s->reason == SUB_NONE)
+		s->reason = why;
+	s->timed = 0;
+	(void)guard_tell(s->child->pid, GUARD_END);
+}
+
+/* The running submission with this id, or NULL. */
+struct submission *
+sub_find(uint64_t id)
+{
+	struct submission	*s;
+
+	TAILQ_FOREACH(s, &live, live)
+		if (s->id == id)
+			return s;
+	return NULL;
 }

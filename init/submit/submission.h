@@ -18,8 +18,18 @@
 
 struct child;
 struct quota;
+struct reaped;
 struct signal_msg;
 struct submission;
+
+/* Why a submission was ended before its command ended by itself. */
+enum sub_reason {
+	SUB_NONE,
+	SUB_TIME_LIMIT,		/* its time limit passed */
+	SUB_KILLED,		/* ended on request */
+	SUB_CLIENT_GONE,	/* its -wait client left */
+	SUB_SOCKD_GONE,		/* sockd died, with its -wait client's line */
+};
 
 /* Who asked and how to answer: what the pipeline knows at its fork. */
 struct sub_origin {
@@ -33,6 +43,9 @@ struct sub_origin {
 	uid_t		 as_uid;
 	gid_t		 as_gid;
 	int		 conn;		/* -wait: the client's connection, or -1 */
+	uint32_t	 time_ms;	/* its time limit, 0: none */
+	int64_t		 kill_after_ms;
+	int		 tty;		/* -t: on a new terminal */
 };
 
 uint64_t sub_next_id(void);
@@ -44,8 +57,10 @@ void	 sub_events(const struct pollfd *, int);
 int	 sub_timeout(void);
 void	 sub_timer(void);
 void	 sub_dying(struct child *);
-void	 sub_exited(struct child *, int);
+void	 sub_exited(struct child *, const struct reaped *);
 int	 sub_signal(const struct signal_msg *, uint32_t, int);
 void	 sub_orphans(void);
+void	 sub_teardown(struct submission *, enum sub_reason);
+struct submission *sub_find(uint64_t);
 
 #endif

@@ -10,10 +10,12 @@
 
 #include <errno.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "common/limits.h"
 #include "common/log.h"
 #include "common/privdrop.h"
 #include "common/proto.h"
@@ -22,6 +24,7 @@
 #include "init/keeper/peer.h"
 #include "init/keeper/supervise.h"
 #include "init/proc/child.h"
+#include "init/proc/guard.h"
 #include "init/proc/spawn.h"
 #include "init/submit/attach.h"
 #include "init/submit/claim.h"
@@ -97,16 +100,31 @@ environment(const struct config *conf, const struct peer *p,
 	return minimal;
 }
 
+/* The smaller of two time limits, where 0 is none. */
+static uint32_t
+smaller(int64_t a, uint32_t b)
+{
+	if (a == 0 || (b != 0 && b < a))
+		return b;
+	return a > UINT32_MAX ? UINT32_MAX : a;
+}
+
 /*
- * Fork the command as the verdict says, with the client's fds on -wait,
- * and hand it to submission.c, which awaits its exec.
+ * Fork the command's guard as the verdict says, with the client's fds
+ * on -wait, and hand it to submission.c, which awaits its exec.  What
+ * the command leaves behind ends with it for every submitter but root,
+ * and for root's -wait; root's detached commands leave theirs running,
+ * as the original did, unless their limits say teardown=yes.
  */
 static void
 run(const struct config *conf, const struct asked *a, const struct verdict *v,
     int wait)
 {
+	const struct limits	*lim = v->lim != NULL ? v->lim :
+				    &conf->submit_limit;
 	struct sub_origin	 o;
 	struct spawn		 sp;
+	struct guard		 g;
 	struct child		*c;
 	pid_t			 pid;
 	int			 fd;
@@ -119,8 +137,13 @@ run(const struct config *conf, const struct asked *a, const struct verdict *v,
 	/* init's stdout and stderr are root's: anyone else gets the relay. */
 	sp.out = v->ids.uid == 0 || wait ? NULL : relay_fds();
 	sp.io = wait ? a->io : NULL;
+	sp.ctty = (a->f->m.as.flags & SPAWN_TTY) != 0;
 	sp.nullstdin = !wait;
-	if ((pid = spawn(&sp, &fd)) == -1) {
+	sp.lim = lim;
+	g.teardown = a->p.cred.uid != 0 || wait || lim->teardown == 1;
+	g.kill_after_ms = limits_kill_after(lim);
+	g.pgroup = conf->pgroup;
+	if ((pid = guard_spawn(&sp, &g, &fd)) == -1) {
 		refuse(a, &a->p, REFUSE_EXEC, errno);
 		return;
 	}
@@ -135,6 +158,9 @@ run(const struct config *conf, const struct asked *a, const struct verdict *v,
 	o.as_uid = v->ids.uid;
 	o.as_gid = v->ids.gid;
 	o.conn = wait ? a->f->fd : -1;
+	o.time_ms = smaller(lim->time_ms, a->f->m.as.time_ms);
+	o.kill_after_ms = g.kill_after_ms;
+	o.tty = sp.ctty;
 	if ((c = child_add(pid, ROLE_SUBMIT, a->f->m.argv)) == NULL ||
 	    sub_new(c, fd, &o) == -1) {
 		/* Paranoia: it is reaped as an orphan. */
@@ -168,7 +194,9 @@ connection(struct asked *a)
  * Whether one of a -wait client's fds is a terminal: it goes only to a
  * command that runs as the submitter itself.  A terminal lets whoever
  * holds it read what is typed there next, and root's would let a command
- * run as another uid (-u) read root's keys after it ends.
+ * run as another uid (-u) read root's keys after it ends.  A new one
+ * made for the session (-t) carries nothing of the submitter's, and may
+ * go to a target, once attach_tty has said it is one.
  */
 static int
 any_tty(const int *io)
@@ -190,6 +218,7 @@ take(const struct config *conf, int accepting, struct asked *a)
 	struct frame		*f = a->f;
 	enum refuse_code	 code;
 	int			 wait = f->bundle != -1;
+	int			 tty = (f->m.as.flags & SPAWN_TTY) != 0;
 
 	switch (connection(a)) {
 	case PEER_NOT_CLIENT:
@@ -215,6 +244,8 @@ take(const struct config *conf, int accepting, struct asked *a)
 	}
 	if (wait && attach_take(f->bundle, &a->p, a->io) == -1)
 		refuse(a, &a->p, REFUSE_ATTACH, 0);
+	else if (tty && attach_tty(a->io, a->p.cred.uid) == -1)
+		refuse(a, &a->p, REFUSE_ATTACH, errno);
 	else if (!accepting)
 		refuse(a, &a->p, REFUSE_SHUTDOWN, 0);
 	else if (a->q == NULL)
@@ -226,7 +257,8 @@ take(const struct config *conf, int accepting, struct asked *a)
 	else if ((code = verdict(policy, &a->p, &f->m, a->q, a->id, &v)) !=
 	    REFUSE_NONE)
 		chan_reply(f->gen, f->m.id, 0, code, v.detail);
-	else if (wait && v.ids.uid != a->p.cred.uid && any_tty(a->io))
+	else if (wait && !tty && v.ids.uid != a->p.cred.uid &&
+	    any_tty(a->io))
 		refuse(a, &a->p, REFUSE_ATTACH, EACCES);
 	else
 		run(conf, a, &v, wait);

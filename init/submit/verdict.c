@@ -32,17 +32,23 @@
 #include "init/submit/quota.h"
 #include "init/submit/verdict.h"
 
-/* "as uid U gid G", "as uid U", or "as itself": the target asked for. */
+/*
+ * "as uid U gid G", "as uid U", or "as itself": the target asked for;
+ * and "on a new terminal" for -t.
+ */
 static void
 target_text(const struct spawn_as *as, char *buf, size_t size)
 {
+	const char	*tty;
+
+	tty = as->flags & SPAWN_TTY ? " on a new terminal" : "";
 	if (!(as->flags & SPAWN_AS))
-		snprintf(buf, size, "itself");
+		snprintf(buf, size, "itself%s", tty);
 	else if (as->flags & SPAWN_AS_GID)
-		snprintf(buf, size, "uid %u gid %u", (unsigned)as->uid,
-		    (unsigned)as->gid);
+		snprintf(buf, size, "uid %u gid %u%s", (unsigned)as->uid,
+		    (unsigned)as->gid, tty);
 	else
-		snprintf(buf, size, "uid %u", (unsigned)as->uid);
+		snprintf(buf, size, "uid %u%s", (unsigned)as->uid, tty);
 }
 
 /* The decision's line; a refusal's within the submitter's share. */
@@ -61,6 +67,7 @@ audit(const struct peer *p, const struct spawn_msg *m, struct quota *q,
 	    LF_STR("result", result), LF_ID((long long)id), LF_PEER(&p->cred),
 	    LF_INTIF("as_uid", m->as.uid, m->as.flags & SPAWN_AS),
 	    LF_INTIF("as_gid", m->as.gid, m->as.flags & SPAWN_AS_GID),
+	    LF_INTIF("tty", 1, m->as.flags & SPAWN_TTY),
 	    LF_ARGV("argv", m->argv), LF_TEXT("by", p->who),
 	    LF_TEXT("as", as)));
 }
@@ -136,7 +143,14 @@ by_rules(const struct policy *pol, const struct peer *p,
 		v->detail = r->line;
 		return REFUSE_DENIED;
 	}
+	if (r->notty && m->as.flags & SPAWN_TTY) {
+		snprintf(result, size, "refused: line %d permits no terminal",
+		    r->line);
+		return REFUSE_POLICY;
+	}
 	v->keepenv = r->keepenv;
+	if (r->limited)
+		v->lim = &r->limits;
 	if (r->as)
 		as_rule(r, v);
 	else
@@ -177,6 +191,7 @@ verdict(const struct policy *pol, const struct peer *p,
 
 	v->keepenv = 0;
 	v->detail = 0;
+	v->lim = NULL;
 	result[0] = '\0';
 	if (pol == NULL)
 		code = by_default(p, m, v, result, sizeof(result));

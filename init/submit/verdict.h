@@ -11,6 +11,7 @@
 #include "common/privdrop.h"
 #include "common/proto.h"
 
+struct limits;
 struct peer;
 struct policy;
 struct quota;
@@ -20,6 +21,7 @@ struct verdict {
 	struct ids	 ids;		/* whom the command runs as */
 	gid_t		 gid;		/* the one group of a numeric target */
 	int		 keepenv;	/* with dinit's environment */
+	const struct limits *lim;	/* its rule's, or NULL: -submit-limit */
 	int		 detail;	/* of a refusal: REFUSE_DENIED's line */
 };
 

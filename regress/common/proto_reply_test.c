@@ -140,8 +140,10 @@ ATF_TC_BODY(end_fields, tc)
 		{ OFF_ERRNO, 4, 256, PROTO_EEND },
 		{ OFF_ERRNO, 4, 0xffffffff, PROTO_EEND },
 		{ OFF_CODE, 4, 0, PROTO_EEND },
-		{ OFF_CODE, 4, END_SIGNAL + 1, PROTO_EEND },
+		{ OFF_CODE, 4, END_LIMIT + 1, PROTO_EEND },
 		{ OFF_CODE, 4, END_SIGNAL, PROTO_OK },
+		/* A time limit's end carries 0, and this one 3. */
+		{ OFF_CODE, 4, END_LIMIT, PROTO_EEND },
 		{ OFF_TYPE, 4, MSG_END + 1, PROTO_ETYPE },
 		{ OFF_TYPE, 4, MSG_SIGNAL, PROTO_ETYPE },
 	};
@@ -161,13 +163,19 @@ ATF_TC_BODY(end_fields, tc)
 	    r.error == 3);
 	ATF_CHECK_EQ(proto_encode_end(p, sizeof(p), 5, END_EXIT, 256), -1);
 	ATF_CHECK_EQ(proto_encode_end(p, sizeof(p), 5, END_SIGNAL, 0), -1);
-	ATF_CHECK_EQ(proto_encode_end(p, sizeof(p), 5, 3, 1), -1);
+	ATF_CHECK_EQ(proto_encode_end(p, sizeof(p), 5, END_LIMIT + 1, 0), -1);
+	ATF_CHECK_EQ(proto_encode_end(p, sizeof(p), 5, END_LIMIT, 1), -1);
 	ATF_CHECK_EQ(proto_encode_end(p, sizeof(p) - 1, 5, END_EXIT, 1), -1);
 	check_patches(p, sizeof(p), exited, nitems(exited), 0);
 	check_truncations(p, sizeof(p), 0);
 	check_version_bits(p, sizeof(p), 0);
 	reply_frame(p, MSG_END, END_SIGNAL, SIGTERM);
 	check_patches(p, sizeof(p), signaled, nitems(signaled), 0);
+	ATF_REQUIRE_EQ(proto_encode_end(p, sizeof(p), 6, END_LIMIT, 0),
+	    PROTO_REPLY_LEN);
+	ATF_REQUIRE_EQ(proto_decode_reply(p, sizeof(p), &r), PROTO_OK);
+	ATF_CHECK(r.type == MSG_END && r.id == 6 && r.code == END_LIMIT &&
+	    r.error == 0);
 }
 
 ATF_TC_WITHOUT_HEAD(signal_fields);
@@ -179,7 +187,8 @@ ATF_TC_BODY(signal_fields, tc)
 		{ OFF_PID, 4, SIGCONT, PROTO_OK },
 		{ OFF_PID, 4, SIGKILL, PROTO_ESIGNAL },
 		{ OFF_PID, 4, SIGSTOP, PROTO_ESIGNAL },
-		{ OFF_PID, 4, 0, PROTO_ESIGNAL },
+		{ OFF_PID, 4, SIGNAL_GONE, PROTO_OK },
+		{ OFF_PID, 4, SIGTSTP, PROTO_ESIGNAL },
 		{ OFF_PID, 4, 0xffffffff, PROTO_ESIGNAL },
 		{ OFF_ERRNO, 4, 1, PROTO_ESIGNAL },
 		{ OFF_TYPE, 4, MSG_SPAWN, PROTO_ETYPE },
@@ -193,6 +202,11 @@ ATF_TC_BODY(signal_fields, tc)
 	ATF_REQUIRE_EQ(proto_decode_signal(p, sizeof(p), &m), PROTO_OK);
 	ATF_CHECK(m.id == 9 && m.sig == SIGUSR1);
 	ATF_CHECK_EQ(proto_encode_signal(p, sizeof(p), 9, SIGKILL), -1);
+	/* The client gone: signal 0, both ways. */
+	ATF_REQUIRE_EQ(proto_encode_signal(p, sizeof(p), 9, SIGNAL_GONE),
+	    PROTO_REPLY_LEN);
+	ATF_REQUIRE_EQ(proto_decode_signal(p, sizeof(p), &m), PROTO_OK);
+	ATF_CHECK(m.id == 9 && m.sig == SIGNAL_GONE);
 	ATF_CHECK_EQ(proto_encode_signal(p, sizeof(p) - 1, 9, SIGINT), -1);
 	/* A SIGNAL is no reply, and a reply no SIGNAL. */
 	ATF_REQUIRE_EQ(proto_encode_signal(p, sizeof(p), 9, SIGHUP),

@@ -45,11 +45,11 @@ check_same(char *const want[], const struct spawn_msg *m, size_t i)
 
 /* Targets for round trips: none, uid 0, a uid, a uid and gid, the most. */
 static const struct spawn_as targets[] = {
-	{ 0, 0, 0 },
-	{ SPAWN_AS, 0, 0 },
-	{ SPAWN_AS, 101, 0 },
-	{ SPAWN_AS | SPAWN_AS_GID, 101, 33 },
-	{ SPAWN_AS | SPAWN_AS_GID, PROTO_ID_MAX, PROTO_ID_MAX },
+	{ 0, 0, 0, 0 },
+	{ SPAWN_AS, 0, 0, 1 },
+	{ SPAWN_AS, 101, 0, 30000 },
+	{ SPAWN_AS | SPAWN_AS_GID, 101, 33, 0 },
+	{ SPAWN_AS | SPAWN_AS_GID, PROTO_ID_MAX, PROTO_ID_MAX, UINT32_MAX },
 };
 
 /* proto_encode_spawn as a length, or -1 with *e: what the cases check. */
@@ -95,8 +95,9 @@ ATF_TC_BODY(spawn_round_trip, tc)
 		ATF_CHECK_EQ(m.id, 100 + i);
 		t = i % nitems(targets);
 		ATF_CHECK_MSG(m.as.flags == as->flags && m.as.uid == as->uid &&
-		    m.as.gid == as->gid, "case %zu: target %zu came back as "
-		    "%u %u %u", i, t, m.as.flags, m.as.uid, m.as.gid);
+		    m.as.gid == as->gid && m.as.time_ms == as->time_ms,
+		    "case %zu: target %zu came back as %u %u %u %u", i, t,
+		    m.as.flags, m.as.uid, m.as.gid, m.as.time_ms);
 		check_same(cases[i / nitems(targets)], &m, i);
 	}
 }
@@ -106,8 +107,8 @@ ATF_TC_BODY(spawn_encoder_bytes, tc)
 {
 	static char *const		 argv[] = { "ab", "c", NULL };
 	static const struct spawn_as	 ug = { SPAWN_AS | SPAWN_AS_GID, 101,
-					    33 };
-	static const struct spawn_as	 u = { SPAWN_AS, 101, 33 };
+					    33, 0 };
+	static const struct spawn_as	 u = { SPAWN_AS, 101, 33, 0 };
 	unsigned char			 got[64], want[64];
 	enum proto_err			 e;
 	size_t				 len;
@@ -116,7 +117,7 @@ ATF_TC_BODY(spawn_encoder_bytes, tc)
 	ATF_REQUIRE_EQ(encode(got, sizeof(got), 7, 0, 1, NULL,
 	    argv, &e), (ssize_t)len);
 	ATF_CHECK(memcmp(got, want, len) == 0);
-	ATF_CHECK_EQ(len, 37);
+	ATF_CHECK_EQ(len, 41);
 	/* Command 3 of 5: only seq and count differ. */
 	put(want, OFF_SEQ, 1, 3);
 	put(want, OFF_COUNT, 1, 5);
@@ -143,17 +144,17 @@ ATF_TC_BODY(spawn_encoder_targets, tc)
 		struct spawn_as	 as;
 		enum proto_err	 want;
 	} cases[] = {
-		{ { 0, 0, 0 }, PROTO_OK },
-		{ { 0, 5, 5 }, PROTO_OK },
-		{ { SPAWN_AS, 0, 0 }, PROTO_OK },
-		{ { SPAWN_AS, PROTO_ID_MAX, 0 }, PROTO_OK },
-		{ { SPAWN_AS, PROTO_ID_MAX + 1, 0 }, PROTO_ETARGET },
-		{ { SPAWN_AS | SPAWN_AS_GID, 1, PROTO_ID_MAX }, PROTO_OK },
-		{ { SPAWN_AS | SPAWN_AS_GID, 1, PROTO_ID_MAX + 1 },
+		{ { 0, 0, 0, 0 }, PROTO_OK },
+		{ { 0, 5, 5, 0 }, PROTO_OK },
+		{ { SPAWN_AS, 0, 0, 0 }, PROTO_OK },
+		{ { SPAWN_AS, PROTO_ID_MAX, 0, 0 }, PROTO_OK },
+		{ { SPAWN_AS, PROTO_ID_MAX + 1, 0, 0 }, PROTO_ETARGET },
+		{ { SPAWN_AS | SPAWN_AS_GID, 1, PROTO_ID_MAX, 0 }, PROTO_OK },
+		{ { SPAWN_AS | SPAWN_AS_GID, 1, PROTO_ID_MAX + 1, 0 },
 		    PROTO_ETARGET },
-		{ { SPAWN_AS_GID, 0, 1 }, PROTO_EFLAGS },
-		{ { SPAWN_FLAGS + 1, 0, 0 }, PROTO_EFLAGS },
-		{ { 0x8000 | SPAWN_AS, 1, 0 }, PROTO_EFLAGS },
+		{ { SPAWN_AS_GID, 0, 1, 0 }, PROTO_EFLAGS },
+		{ { SPAWN_FLAGS + 1, 0, 0, 0 }, PROTO_EFLAGS },
+		{ { 0x8000 | SPAWN_AS, 1, 0, 0 }, PROTO_EFLAGS },
 	};
 	unsigned char	 p[PROTO_FRAME_MAX];
 	enum proto_err	 e;
@@ -234,9 +235,13 @@ ATF_TC_BODY(wait_is_one_command, tc)
 		{ OFF_COUNT, 1, 2, PROTO_ESEQ },
 		{ OFF_FLAGS, 2, SPAWN_WAIT | SPAWN_AS, PROTO_OK },
 		{ OFF_FLAGS, 2, SPAWN_WAIT | SPAWN_AS_GID, PROTO_EFLAGS },
+		{ OFF_FLAGS, 2, SPAWN_WAIT | SPAWN_TTY, PROTO_OK },
+		{ OFF_FLAGS, 2, SPAWN_WAIT | SPAWN_TTY | SPAWN_AS, PROTO_OK },
+		{ OFF_FLAGS, 2, SPAWN_TTY, PROTO_EFLAGS },
+		{ OFF_FLAGS, 2, SPAWN_TTY | SPAWN_AS, PROTO_EFLAGS },
 		{ OFF_FLAGS, 2, 0, PROTO_OK },
 	};
-	struct spawn_as	 as = { SPAWN_WAIT, 0, 0 };
+	struct spawn_as	 as = { SPAWN_WAIT, 0, 0, 0 };
 	char		*argv[] = { "true", NULL };
 	unsigned char	 p[PROTO_FRAME_MAX];
 	struct spawn_msg m;

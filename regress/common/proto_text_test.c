@@ -51,6 +51,8 @@ ATF_TC_BODY(refusal_text, tc)
 		{ 0, 0, "refused (code 0)" },
 		{ REFUSE_ATTACH, 0,
 		    "attach: -wait wants fds 0, 1 and 2 from the submitter" },
+		{ REFUSE_ATTACH, ENOTTY,
+		    "attach: -t wants a new terminal of the submitter's" },
 		{ REFUSE_MAX + 1, ENOENT, "refused (code 11)" },
 	};
 	char	 buf[128], small[6];

@@ -55,16 +55,28 @@ static const struct {
 	char		*cmd[NARG];
 	const char	*line;
 } targets[] = {
-	{ { SPAWN_AS, 0, 0 }, { "id" }, "-u 0 -r id\n" },
-	{ { SPAWN_AS | SPAWN_AS_GID, 101, 33 }, { "nginx", "-s", "reload" },
+	{ { SPAWN_AS, 0, 0, 0 }, { "id" }, "-u 0 -r id\n" },
+	{ { SPAWN_AS | SPAWN_AS_GID, 101, 33, 0 }, { "nginx", "-s", "reload" },
 	    "-u 101:33 -r nginx -s reload\n" },
-	{ { SPAWN_AS, PROTO_ID_MAX, 0 }, { "a", "-u", "5" },
+	{ { SPAWN_AS, PROTO_ID_MAX, 0, 0 }, { "a", "-u", "5" },
 	    "-u 4294967294 -r a -u 5\n" },
-	{ { SPAWN_AS | SPAWN_AS_GID, 0, PROTO_ID_MAX }, { "id" },
+	{ { SPAWN_AS | SPAWN_AS_GID, 0, PROTO_ID_MAX, 0 }, { "id" },
 	    "-u 0:4294967294 -r id\n" },
 	/* Without their flags, the numbers are not sent. */
-	{ { 0, 7, 7 }, { "id" }, "-r id\n" },
-	{ { SPAWN_AS, 7, 7 }, { "id" }, "-u 7 -r id\n" },
+	{ { 0, 7, 7, 0 }, { "id" }, "-r id\n" },
+	{ { SPAWN_AS, 7, 7, 0 }, { "id" }, "-u 7 -r id\n" },
+	/* A time limit in milliseconds, after the other options. */
+	{ { SPAWN_WAIT, 0, 0, 1500 }, { "id" },
+	    "-wait -time-limit 1500ms -r id\n" },
+	{ { SPAWN_AS, 7, 0, UINT32_MAX }, { "id" },
+	    "-u 7 -time-limit 4294967295ms -r id\n" },
+	{ { SPAWN_WAIT, 0, 0, 0 }, { "sh" }, "-wait -r sh\n" },
+	{ { SPAWN_WAIT | SPAWN_TTY, 0, 0, 0 }, { "sh", "-i" },
+	    "-wait -t -r sh -i\n" },
+	{ { SPAWN_AS | SPAWN_WAIT | SPAWN_TTY, 1000, 0, 0 }, { "sh" },
+	    "-u 1000 -wait -t -r sh\n" },
+	{ { SPAWN_WAIT | SPAWN_TTY, 0, 0, 2000 }, { "sh" },
+	    "-wait -t -time-limit 2000ms -r sh\n" },
 };
 
 static const char *
@@ -194,11 +206,27 @@ ATF_TC_BODY(target_table, tc)
 		f = targets[i].as.flags;
 		ATF_CHECK_MSG(r.as.flags == f &&
 		    r.as.uid == (f & SPAWN_AS ? targets[i].as.uid : 0) &&
-		    r.as.gid == (f & SPAWN_AS_GID ? targets[i].as.gid : 0),
-		    "row %zu: parsed as %u %u %u", i, r.as.flags, r.as.uid,
-		    r.as.gid);
+		    r.as.gid == (f & SPAWN_AS_GID ? targets[i].as.gid : 0) &&
+		    r.as.time_ms == targets[i].as.time_ms,
+		    "row %zu: parsed as %u %u %u %u", i, r.as.flags, r.as.uid,
+		    r.as.gid, r.as.time_ms);
 		ATF_CHECK_STREQ_MSG(r.cmd[0][0], argv[0], "row %zu", i);
 	}
+}
+
+/* A terminal is for an attached command only. */
+ATF_TC_WITHOUT_HEAD(tty_needs_wait);
+ATF_TC_BODY(tty_needs_wait, tc)
+{
+	struct spawn_as	 as = { SPAWN_TTY, 0, 0, 0 };
+	char		*argv[] = { "sh", NULL };
+	char		**cmd[] = { argv };
+	char		 line[REQ_LINE_MAX];
+	const char	*why;
+	ssize_t		 n;
+
+	n = encode(line, sizeof(line), &as, cmd, 1, &why);
+	check_refused("-t alone", n, why, "-t is for -wait");
 }
 
 ATF_TC_WITHOUT_HEAD(empty_argument);
@@ -284,9 +312,9 @@ ATF_TC_WITHOUT_HEAD(target_limits);
 ATF_TC_BODY(target_limits, tc)
 {
 	static const struct spawn_as	 as = { SPAWN_AS | SPAWN_AS_GID,
-					    PROTO_ID_MAX, PROTO_ID_MAX };
+					    PROTO_ID_MAX, PROTO_ID_MAX, 0 };
 	static const struct spawn_as	 bad = { SPAWN_AS, PROTO_ID_MAX + 1,
-					    0 };
+					    0, 0 };
 	static struct request		 r;
 	char				 word[REQ_LINE_MAX];
 	char				 line[2 * REQ_LINE_MAX];
@@ -344,6 +372,7 @@ ATF_TP_ADD_TCS(tp)
 	ATF_TP_ADD_TC(tp, encode_table);
 	ATF_TP_ADD_TC(tp, round_trip);
 	ATF_TP_ADD_TC(tp, target_table);
+	ATF_TP_ADD_TC(tp, tty_needs_wait);
 	ATF_TP_ADD_TC(tp, empty_argument);
 	ATF_TP_ADD_TC(tp, backslash_r_refused);
 	ATF_TP_ADD_TC(tp, line_max);

@@ -58,6 +58,57 @@ debian_example_cleanup()
 	ct_cleanup
 }
 
+# ct_screen_has ERE: a line of what the terminal showed matches.
+ct_screen_has()
+{
+	tr -d '\r' <screen | grep -Eq -- "$1"
+}
+
+atf_test_case debian_example_session cleanup
+debian_example_session_head()
+{
+	atf_set descr "podman exec -it into examples/Dockerfile.debian" \
+	    "running dinit -submit -wait -t -u app -r /bin/sh -i: a shell as" \
+	    "app on a terminal of its own, the window size its, Ctrl-C ending" \
+	    "its foreground job, its exit the client's"
+}
+debian_example_session_body()
+{
+	[ ! -f "$BUILD_DIR/container/nodebian" ] ||
+	    atf_skip "no Debian image: $(cat "$BUILD_DIR/container/nodebian")"
+	ct_run ct-ex-session localhost/dinit-debian:latest
+	ct_socket ct-ex-session
+	mkfifo keys
+	exec 3<>keys
+	"$HELPERS/ptyrun" -k keys podman exec -it ct-ex-session \
+	    dinit -submit -wait -t -u app -r /bin/sh -i >screen 2>&1 &
+	job=$!
+	ct_wait 'ct_screen_has "^[$] "' 30 'cat screen'
+	printf 'echo "I am $(id -un) on $(tty), $(stty size)"\r' >&3
+	ct_wait 'ct_screen_has "^I am app on /dev/pts/[0-9]+, 24 80"' 10 \
+	    'cat screen'
+	# The process that becomes the sleep says when it runs.
+	printf '%s\r' "sh -c 'echo \$\$ >/tmp/s; exec sleep 300'" >&3
+	ct_file ct-ex-session /tmp/s >/dev/null
+	printf '\003' >&3
+	ct_wait 'tr -d "\r" <screen | tail -n 1 | grep -q "^[$] $"' 10 \
+	    'cat screen'
+	printf 'echo "after $?"; exit 4\r' >&3
+	status=0
+	wait $job || status=$?
+	exec 3>&-
+	tr -d '\r' <screen
+	atf_check_equal 4 "$status"
+	atf_check -o match:'^after 130$' tr -d '\r' <screen
+	atf_check -o ignore -e match:'as uid 1000 gid 1000, on a new terminal\)$' \
+	    podman logs ct-ex-session
+	ct_stopped ct-ex-session
+}
+debian_example_session_cleanup()
+{
+	ct_cleanup
+}
+
 atf_test_case pod_example cleanup
 pod_example_head()
 {
@@ -86,5 +137,6 @@ atf_init_test_cases()
 {
 	atf_add_test_case scratch_example
 	atf_add_test_case debian_example
+	atf_add_test_case debian_example_session
 	atf_add_test_case pod_example
 }

@@ -105,8 +105,41 @@ no_capabilities_root_runs_1000_refused_cleanup()
 	ct_cleanup
 }
 
+atf_test_case sidecar_job_ends_with_its_client cleanup
+sidecar_job_ends_with_its_client_head()
+{
+	atf_set descr "a sidecar (--user 1000) runs a -wait job that leaves" \
+	    "two sleeps (one in a session of its own) in the main" \
+	    "container; the sidecar is killed: the job and both sleeps end"
+}
+sidecar_job_ends_with_its_client_body()
+{
+	echo ct-job-sock >volumes
+	podman volume rm -f ct-job-sock >/dev/null 2>&1
+	ct_run ct-job-main -v ct-job-sock:/run/dinit $IMG \
+	    -socket /run/dinit/dinit.sock -socket-mode 0666 \
+	    -r /bin/sh -c "$UP"
+	ct_socket ct-job-main /run/dinit/dinit.sock
+	ct_run ct-job-sidecar --user 1000 -v ct-job-sock:/run/dinit $IMG \
+	    -submit -wait -socket /run/dinit/dinit.sock -expand=false \
+	    -r /bin/sh -c 'sleep 1000 & setsid sleep 1001 & echo $$ $! >/tmp/pids; wait'
+	pids=$(ct_file ct-job-main /tmp/pids)
+	running="for p in $pids; do test -d /proc/\$p || exit 1; done"
+	podman exec ct-job-main sh -c "$running" ||
+	    atf_fail "not all of $pids run"
+	podman kill -s KILL ct-job-sidecar >/dev/null
+	ct_wait "podman exec ct-job-main sh -c 'for p in $pids; do test -d /proc/\$p && exit 1; done; exit 0'" 10
+	ct_wait "ct_logs ct-job-main | grep -q 'its client left'" 10
+}
+sidecar_job_ends_with_its_client_cleanup()
+{
+	ct_cleanup
+	podman volume rm -f ct-job-sock >/dev/null 2>&1
+}
+
 atf_init_test_cases()
 {
+	atf_add_test_case sidecar_job_ends_with_its_client
 	atf_add_test_case exec_as_root_runs_as_root
 	atf_add_test_case exec_as_1000_runs_as_1000
 	atf_add_test_case sidecar_runs_as_1000_in_main

@@ -29,7 +29,8 @@ check_spawn(const uint8_t *data, size_t size)
 		return;
 	ASSERT((m.as.flags & ~SPAWN_FLAGS) == 0);
 	ASSERT(m.as.flags & SPAWN_AS ? m.as.uid <= PROTO_ID_MAX :
-	    (m.as.flags & ~SPAWN_WAIT) == 0 && m.as.uid == 0);
+	    (m.as.flags & ~(SPAWN_WAIT | SPAWN_TTY)) == 0 && m.as.uid == 0);
+	ASSERT(!(m.as.flags & SPAWN_TTY) || m.as.flags & SPAWN_WAIT);
 	ASSERT(!(m.as.flags & SPAWN_WAIT) || (m.count == 1 && m.seq == 0));
 	ASSERT(m.as.flags & SPAWN_AS_GID ? m.as.gid <= PROTO_ID_MAX :
 	    m.as.gid == 0);

@@ -98,7 +98,9 @@ parse(const uint8_t *data, size_t len, int eof, struct sig *sig,
 	ASSERT(r.used == len ? eof || data[len - 1] == '\n' :
 	    data[r.used - 1] == '\n');
 	ASSERT((r.as.flags & ~SPAWN_FLAGS) == 0);
-	ASSERT((r.as.flags & ~SPAWN_WAIT) == 0 || r.as.flags & SPAWN_AS);
+	ASSERT((r.as.flags & ~(SPAWN_WAIT | SPAWN_TTY)) == 0 ||
+	    r.as.flags & SPAWN_AS);
+	ASSERT(!(r.as.flags & SPAWN_TTY) || r.as.flags & SPAWN_WAIT);
 	ASSERT(!(r.as.flags & SPAWN_WAIT) || r.ncmd == 1);
 	ASSERT(r.ncmd >= 1 && r.ncmd <= REQ_CMD_MAX);
 	ASSERT(eof || memchr(data, '\n', len) != NULL);

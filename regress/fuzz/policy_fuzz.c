@@ -3,7 +3,7 @@
  * or hang; it must decide the same twice; what it accepts must be in
  * range (lines in order, words inside its buffer and not empty); and the
  * rules, written out again with every word quoted, must parse to the very
- * same rules.  Matching a submission made of the input's own words must
+ * same rules (their limits as limits_format writes them).  Matching a submission made of the input's own words must
  * give one of the rules, or none, and the same each time.
  */
 #include <stdint.h>
@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/limits.h"
 #include "common/proto.h"
 #include "init/policy/policy.h"
 
@@ -37,6 +38,8 @@ same_rule(const struct policy_rule *a, const struct policy_rule *b)
 	int	 i;
 
 	ASSERT(a->action == b->action && a->keepenv == b->keepenv);
+	ASSERT(a->limited == b->limited &&
+	    memcmp(&a->limits, &b->limits, sizeof(a->limits)) == 0);
 	ASSERT(a->group == b->group && same_id(&a->who, &b->who));
 	ASSERT(a->as == b->as && same_id(&a->target, &b->target));
 	ASSERT(a->target_gid == b->target_gid && a->ngroups == b->ngroups);
@@ -110,11 +113,14 @@ put_id(char *out, const char *pre, const struct policy_id *id)
 	return put_word(out, w);
 }
 
-/* The rule again, every word quoted; out needs 2 * its words + 64. */
+/*
+ * The rule again, every word quoted; out needs 2 * its words + 64, and
+ * LIM_LIST_MAX more for its limits.
+ */
 static size_t
 put_rule(char *out, const struct policy_rule *r)
 {
-	char	 w[64];
+	char	 w[64], lim[LIM_LIST_MAX];
 	size_t	 n = 0;
 	int	 i;
 
@@ -122,6 +128,13 @@ put_rule(char *out, const struct policy_rule *r)
 	    "deny");
 	if (r->keepenv)
 		n += put_word(out + n, "keepenv");
+	if (r->limited) {
+		/* As limits_format says them, they read back the same. */
+		ASSERT(limits_format(&r->limits, lim, sizeof(lim)) <
+		    (int)sizeof(lim));
+		n += put_word(out + n, "limit");
+		n += put_word(out + n, lim);
+	}
 	n += put_id(out + n, r->group ? ":" : "", &r->who);
 	if (r->as) {
 		n += put_word(out + n, "as");
@@ -154,7 +167,8 @@ reparse(const struct policy *pol)
 	size_t			 n = 0;
 	int			 i;
 
-	for (i = 0; i < pol->nrules; i++)
+	/* Past POLICY_SIZE_MAX it could not parse anyway: out holds one more. */
+	for (i = 0; i < pol->nrules && n <= POLICY_SIZE_MAX; i++)
 		n += put_rule(out + n, &pol->rule[i]);
 	if (n > POLICY_SIZE_MAX)
 		return;
@@ -174,7 +188,7 @@ match(const struct policy *pol, const uint8_t *data, size_t size)
 	static char			 cmd[POLICY_SIZE_MAX + 1];
 	const struct policy_rule	*r, *r2;
 	const struct policy_rule	*first = &pol->rule[0];
-	struct spawn_as			 as = { 0, 0, 0 };
+	struct spawn_as			 as = { 0, 0, 0, 0 };
 	struct policy_ask		 a;
 	char				*argv[PROTO_ARGC_MAX + 1];
 	int				 i, n = 0;

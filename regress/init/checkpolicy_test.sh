@@ -25,13 +25,14 @@ check_policy_prints_rules_body()
 	policy '# a comment' 'permit root as 101:33 cmd /usr/sbin/nginx args -s reload' \
 	    '' 'deny :0' 'permit keepenv 1000 as 1001' \
 	    'permit 1000 cmd "/bin/my prog" args "a b" "#x"' \
-	    'permit :2000 cmd /bin/ps args'
+	    'permit :2000 cmd /bin/ps args' 'permit notty 1000 as 0 cmd /bin/sh'
 	cat >want <<'EOF'
 line 2: permit root (uid 0) as 101:33 (uid 101 gid 33 groups 33) cmd /usr/sbin/nginx args -s reload
 line 4: deny :0
 line 5: permit keepenv 1000 as 1001:1001 (uid 1001 gid 1001 groups 1001)
 line 6: permit 1000 cmd "/bin/my prog" args "a b" "#x"
 line 7: permit :2000 cmd /bin/ps args
+line 8: permit notty 1000 as 0:0 (uid 0 gid 0 groups 0) cmd /bin/sh
 EOF
 	atf_check -o file:want "$DINIT" -check-policy pol
 }

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/duration.h"
 #include "common/util.h"
 #include "init/core/cpus.h"
 #include "init/keeper/sockd_user.h"

@@ -19,7 +19,8 @@
 #define S(s)		s, sizeof(s) - 1
 
 /*
- * want: the rules as "LINE:ACTION [keepenv] u=WHO|g=WHO [as=UID:GID|as=NAME]
+ * want: the rules as "LINE:ACTION [keepenv] [notty] u=WHO|g=WHO
+ * [as=UID:GID|as=NAME]
  * [cmd=C [args=[A][B]...]]" joined by " / ", or for a bad file
  * "LINE: why".
  */
@@ -34,6 +35,9 @@ static const struct {
 	{ S("permit 1000"), "1:permit u=1000" },
 	{ S("deny :2000\n"), "1:deny g=2000" },
 	{ S("permit keepenv alice\n"), "1:permit keepenv u=alice" },
+	{ S("permit notty alice\n"), "1:permit notty u=alice" },
+	{ S("permit keepenv notty 1 as 2\n"),
+	    "1:permit keepenv notty u=1 as=2:2" },
 	{ S("permit :wheel\n"), "1:permit g=wheel" },
 	{ S("permit 0\n"), "1:permit u=0" },
 	{ S("permit 4294967294\n"), "1:permit u=4294967294" },
@@ -65,7 +69,34 @@ static const struct {
 	{ S("permit as 1\n"), "1: want a user or :group" },
 	{ S("permit keepenv\n"), "1: want a user or :group" },
 	{ S("deny keepenv 1\n"), "1: keepenv means nothing in a deny rule" },
-	{ S("permit keepenv keepenv 1\n"), "1: want a user or :group" },
+	{ S("permit keepenv keepenv 1\n"), "1: keepenv said twice" },
+	{ S("permit limit\n"), "1: limit needs a list: time=30s,nproc=64" },
+	{ S("permit limit 1\n"), "1: want key=value" },
+	{ S("permit limit time=1s\n"), "1: want a user or :group" },
+	{ S("permit limit time=1s limit nproc=2 1\n"), "1: limit said twice" },
+	{ S("deny limit time=1s 1\n"), "1: limit means nothing in a deny rule" },
+	{ S("permit limit time=0 1\n"), "1: time must be more than 0" },
+	{ S("permit limit time=1s,time=2s 1\n"), "1: a limit said twice" },
+	{ S("permit limit time=1s, 1\n"), "1: empty limit" },
+	{ S("permit limit ,time=1s 1\n"), "1: empty limit" },
+	{ S("permit limit time=1x 1\n"),
+	    "1: bad duration: want 30s, 500ms, 1m30s" },
+	{ S("permit limit nofile=1T 1\n"),
+	    "1: bad number: want digits with K, M or G at most" },
+	{ S("permit limit nofile=01 1\n"),
+	    "1: bad number: want digits with K, M or G at most" },
+	{ S("permit limit nofile=K 1\n"),
+	    "1: bad number: want digits with K, M or G at most" },
+	{ S("permit limit nofile=99999999999999999999 1\n"),
+	    "1: bad number: want digits with K, M or G at most" },
+	{ S("permit limit teardown=maybe 1\n"), "1: teardown: want yes or no" },
+	{ S("permit limit mem=1G 1\n"), "1: unknown limit: want time, "
+	    "kill-after, teardown, nofile, nproc, as, fsize, core, cpu or "
+	    "stack" },
+	{ S("deny notty 1\n"), "1: notty means nothing in a deny rule" },
+	{ S("permit notty notty 1\n"), "1: notty said twice" },
+	{ S("permit notty\n"), "1: want a user or :group" },
+	{ S("permit 1 notty\n"), "1: want as or cmd after the identity" },
 	{ S("permit 1 as\n"), "1: as needs a target" },
 	{ S("permit 1 as cmd /x\n"), "1: as needs a target" },
 	{ S("permit 1 as 1:x\n"),
@@ -114,9 +145,10 @@ render_rule(char *out, size_t size, const struct policy_rule *r)
 	size_t	 n;
 	int	 i;
 
-	n = snprintf(out, size, "%d:%s%s %c=", r->line,
+	n = snprintf(out, size, "%d:%s%s%s %c=", r->line,
 	    r->action == POLICY_PERMIT ? "permit" : "deny",
-	    r->keepenv ? " keepenv" : "", r->group ? 'g' : 'u');
+	    r->keepenv ? " keepenv" : "", r->notty ? " notty" : "",
+	    r->group ? 'g' : 'u');
 	n += r->who.name != NULL ? snprintf(out + n, size - n, "%s",
 	    r->who.name) : snprintf(out + n, size - n, "%u", r->who.id);
 	if (r->as && r->target.name != NULL)
@@ -275,9 +307,9 @@ static const char policy_src[] =
 	"permit 1003 cmd /bin/ps args\n";			/* 8 */
 
 #define ARGV(...)	((char *const []){ __VA_ARGS__, NULL })
-#define NONE		{ 0, 0, 0 }
-#define AS(u)		{ SPAWN_AS, u, 0 }
-#define ASG(u, g)	{ SPAWN_AS | SPAWN_AS_GID, u, g }
+#define NONE		{ 0, 0, 0, 0 }
+#define AS(u)		{ SPAWN_AS, u, 0, 0 }
+#define ASG(u, g)	{ SPAWN_AS | SPAWN_AS_GID, u, g, 0 }
 
 static const gid_t	 g3000_2000[] = { 3000, 2000 };
 

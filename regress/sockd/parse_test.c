@@ -107,11 +107,31 @@ static const struct {
 	{ S("-u -r id\n"), 0, REQ_ERROR, "bad -u: want UID[:GID]" },
 	{ S("-u\n"), 0, REQ_ERROR, "bad -u: want UID[:GID]" },
 	{ S("-u 5\n"), 0, REQ_ERROR, "no -r" },
-	{ S("-u 5 -u 6 -r id\n"), 0, REQ_ERROR, "no -r" },
+	{ S("-u 5 -u 6 -r id\n"), 0, REQ_ERROR, "-u said twice" },
+	{ S("-wait -u 5 -wait -r id\n"), 0, REQ_ERROR, "-wait said twice" },
+	{ S("-time-limit 1s -time-limit 2s -r id\n"), 0, REQ_ERROR,
+	    "-time-limit said twice" },
+	{ S("-time-limit 0 -r id\n"), 0, REQ_ERROR,
+	    "bad -time-limit: want a duration (30s, 500ms)" },
+	{ S("-time-limit -r id\n"), 0, REQ_ERROR,
+	    "bad -time-limit: want a duration (30s, 500ms)" },
+	{ S("-time-limit 1193h -r id\n"), 0, REQ_DONE, "[id]" },
+	{ S("-time-limit 1194h -r id\n"), 0, REQ_ERROR,
+	    "bad -time-limit: want a duration (30s, 500ms)" },
+	{ S("-time-limit 30s -wait -u 5 -r id\n"), 0, REQ_DONE, "<5>+wait[id]" },
 	{ S("-u 5 \"\" -r id\n"), 0, REQ_ERROR, "no -r" },
 	{ S("-u 5 id\n"), 0, REQ_ERROR, "no -r" },
 	{ S("-U 5 -r id\n"), 0, REQ_ERROR, "no -r" },
 	{ S("-u 5 -r\n"), 0, REQ_ERROR, "empty command" },
+	{ S("-wait -r sh\n"), 0, REQ_DONE, "+wait[sh]" },
+	{ S("-wait -t -r sh -i\n"), 0, REQ_DONE, "+wait+t[sh][-i]" },
+	{ S("-u 5 -wait -t -r sh\n"), 0, REQ_DONE, "<5>+wait+t[sh]" },
+	{ S("-wait -r -t\n"), 0, REQ_DONE, "+wait[-t]" },
+	{ S("-t -r sh\n"), 0, REQ_ERROR, "-t is for -wait" },
+	{ S("-t -wait -r sh\n"), 0, REQ_DONE, "+wait+t[sh]" },
+	{ S("-wait -t -t -r sh\n"), 0, REQ_ERROR, "-t said twice" },
+	{ S("-wait -t -r a -r b\n"), 0, REQ_ERROR,
+	    "-wait takes one command" },
 };
 
 static const char *
@@ -137,6 +157,10 @@ render(const struct request *r)
 		    r->as.gid);
 	else if (r->as.flags & SPAWN_AS)
 		n += snprintf(out, sizeof(out), "<%u>", r->as.uid);
+	if (r->as.flags & SPAWN_WAIT)
+		n += snprintf(out + n, sizeof(out) - n, "+wait");
+	if (r->as.flags & SPAWN_TTY)
+		n += snprintf(out + n, sizeof(out) - n, "+t");
 	for (i = 0; i < r->ncmd; i++) {
 		if (r->cmd[i][r->argc[i]] != NULL)
 			return NULL;

@@ -121,7 +121,7 @@ bad_target_refused_by_sockd_body()
 		atf_check -o inline:'error bad -u: want UID[:GID]\n' cat reply
 	done
 	printf -- '-u 5 -u 6 -r touch /tmp/ran\n' | ns_send >reply
-	atf_check -o inline:'error no -r\n' cat reply
+	atf_check -o inline:'error -u said twice\n' cat reply
 	ns_exec_check -s exit:1 -- test -e /tmp/ran
 	ns_exec_check -o match:'^ok [0-9]+$' -- "$NS_DINIT" -submit \
 	    -r sh -c 'echo "$*" >/tmp/args' x -u 5

@@ -7,8 +7,8 @@
 atf_test_case submit_runs_child_of_pid1
 submit_runs_child_of_pid1_head()
 {
-	atf_set descr "A submitted command is a child of PID 1 (dinit), and" \
-	    "-submit prints 'ok PID' with its pid"
+	atf_set descr "A submitted command is a child of its guard, a child" \
+	    "of PID 1 (dinit), and -submit prints 'ok PID' with its pid"
 	atf_set require.user root
 	atf_set timeout 30
 }
@@ -19,7 +19,9 @@ submit_runs_child_of_pid1_body()
 	atf_check -o match:'^ok [0-9]+$' cat reply
 	pid=$(sed -n 's/^ok //p' reply)
 	ns_exec_check -o inline:"$DINIT\n" -- readlink /proc/1/exe
-	ns_exec_check -o match:'^PPid:[[:space:]]+1$' -- cat /proc/$pid/status
+	guard=$(ns_exec sh -c "sed -n 's/^PPid:[[:space:]]*//p' /proc/$pid/status")
+	ns_exec_check -o inline:'dinit-guard\n' -- cat /proc/$guard/comm
+	ns_exec_check -o match:'^PPid:[[:space:]]+1$' -- cat /proc/$guard/status
 	ns_exec_check -o inline:'sleep 30 ' -- sh -c "tr '\0' ' ' </proc/$pid/cmdline"
 	atf_check -o match:"pid $pid started: \[sleep 30\] \(submitted by uid 0 gid 0 pid [0-9]+\)$" \
 	    cat err
