@@ -1,7 +1,8 @@
 /*
  * dinit: a first process for containers.  One binary, three roles:
  * init (PID 1), sockd (executed by init as "dinit -sockd ...") and
- * the -submit client.  main only chooses; each role is a folder.
+ * the -submit client; and two checks, -check-policy and -verify-audit.
+ * main only chooses; each role is a folder.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +16,7 @@
 #include "init/policy/policy_check.h"
 #include "opts.h"
 #include "sockd/sockd.h"
+#include "verify/verify.h"
 
 int
 main(int argc, char *argv[])
@@ -48,6 +50,13 @@ main(int argc, char *argv[])
 	}
 	if (conf.check_policy != NULL)
 		return policy_check_main(&conf);
+	if (conf.verify_audit != NULL)
+		return verify_main(conf.verify_audit, conf.audit_key,
+		    conf.anchor);
+	if (conf.anchor != NULL) {
+		fprintf(stderr, "dinit: -anchor is for -verify-audit\n");
+		usage(2);
+	}
 	if (conf.ncmd == 0) {
 		fprintf(stderr, "dinit: no command: want -r CMD [ARG ...]\n");
 		usage(2);
@@ -60,10 +69,12 @@ main(int argc, char *argv[])
 		fprintf(stderr, "dinit: -t is for -submit -wait\n");
 		usage(2);
 	}
+	if (conf.reason != NULL && !conf.submit) {
+		fprintf(stderr, "dinit: -reason is for -submit\n");
+		usage(2);
+	}
 	if (conf.submit)
-		return submit_main(conf.socket, conf.runas, (conf.wait ?
-		    SPAWN_WAIT : 0) | (conf.tty ? SPAWN_TTY : 0),
-		    conf.time_limit_ms, conf.cmd, conf.ncmd);
+		return submit_main(&conf);
 	if (conf.runas != NULL) {
 		fprintf(stderr, "dinit: -u is for -submit and -check-policy\n");
 		usage(2);

@@ -21,6 +21,8 @@
 #include "common/expand.h"
 #include "common/limits.h"
 #include "common/log.h"
+#include "common/proto.h"
+#include "common/redact.h"
 #include "common/signame.h"
 #include "common/util.h"
 #include "common/words.h"
@@ -41,14 +43,17 @@ usage(int status)
 	    "             [-socket PATH] [-socket-mode M]\n"
 	    "             [-socket-group G] [-user U[:G]] [-submit-env E]\n"
 	    "             [-submit-max N] [-submit-rate N] [-submit-limit LIST]\n"
-	    "             [-policy FILE] [-log-format text|json]\n"
+	    "             [-policy FILE] [-log-format text|json] [-audit SINK]\n"
+	    "             [-audit-key-file FILE] [-redact LIST]\n"
 	    "             -r CMD [ARG ...] [-r CMD [ARG ...] ...]\n"
 	    "       dinit -submit [-socket PATH] [-u USER[:GROUP]]\n"
-	    "             [-time-limit D] -r CMD [ARG ...] ...\n"
+	    "             [-time-limit D] [-reason TEXT] -r CMD [ARG ...] ...\n"
 	    "       dinit -submit -wait [-t] [-socket PATH] [-u USER[:GROUP]]\n"
-	    "             [-time-limit D] -r CMD [ARG ...]\n"
+	    "             [-time-limit D] [-reason TEXT] -r CMD [ARG ...]\n"
 	    "       dinit -check-policy FILE [-u USER[:GROUP]]\n"
 	    "             [-as-user USER] [-r CMD [ARG ...] ...]\n"
+	    "       dinit -verify-audit FILE -audit-key-file FILE\n"
+	    "             [-anchor SEQ:MAC]\n"
 	    "       dinit -version | -h\n");
 	exit(status);
 }
@@ -289,6 +294,35 @@ set_user(void *dst, const char *v)
 	return 0;
 }
 
+/* -audit SINK, repeatable: opened by init (common/audit.c) at start. */
+static int
+set_audit(void *dst, const char *v)
+{
+	struct config	*c = (struct config *)((char *)dst - AT(audit));
+
+	if (*v == '\0' || c->naudit == (int)nitems(c->audit))
+		return -1;
+	c->audit[c->naudit++] = v;
+	return 0;
+}
+
+/* -reason TEXT: why a submission is made, for the audit trail. */
+static int
+set_reason(void *dst, const char *v)
+{
+	if (*v == '\0' || strlen(v) > PROTO_REASON_MAX)
+		return -1;
+	*(const char **)dst = v;
+	return 0;
+}
+
+/* -redact LIST: positions of a submission's argv (common/redact.h). */
+static int
+set_redact(void *dst, const char *v)
+{
+	return redact_parse(v, dst) == NULL ? 0 : -1;
+}
+
 /*
  * Every flag.  The variables are read in this order.  A NULL default
  * leaves the field as defaults() sets it: zero, or unset (-user: nobody,
@@ -327,6 +361,8 @@ const struct opt	opts_table[] = {
 	    .want = WANT_BOOL },
 	{ "t", NULL, OPT_BOOL, NULL, FOR_SUBMIT, AT(tty),
 	    .want = WANT_BOOL },
+	{ "reason", NULL, OPT_FUNC, NULL, FOR_SUBMIT, AT(reason),
+	    .want = "want 1 to 200 bytes", .set = set_reason },
 	{ "socket", "DINIT_SOCKET", OPT_FUNC, DEFAULT_SOCKET,
 	    FOR_INIT | FOR_SUBMIT, AT(socket), .want = "want a path or none",
 	    .set = set_socket, .given = AT(socket_given) },
@@ -362,6 +398,18 @@ const struct opt	opts_table[] = {
 	{ "log-format", LOG_FORMAT_ENV, OPT_CHOICE, "text", FOR_ALL,
 	    AT(log_json), .want = "want text or json",
 	    .words = { "text", "json" } },
+	{ "audit", NULL, OPT_FUNC, NULL, FOR_INIT, AT(audit),
+	    .want = "want file:PATH, syslog[:PATH] or journald[:PATH], "
+	    "8 at most", .set = set_audit },
+	{ "redact", NULL, OPT_FUNC, NULL, FOR_INIT, AT(redact),
+	    .want = "want argv positions from 1: N, N-M or N-, "
+	    "comma-separated", .set = set_redact },
+	{ "audit-key-file", NULL, OPT_WORD, NULL, FOR_INIT | FOR_VERIFY,
+	    AT(audit_key), .want = "want a file" },
+	{ "verify-audit", NULL, OPT_WORD, NULL, FOR_VERIFY, AT(verify_audit),
+	    .want = "want a file" },
+	{ "anchor", NULL, OPT_WORD, NULL, FOR_VERIFY, AT(anchor),
+	    .want = "want SEQ:MAC" },
 	{ "version", NULL, OPT_BOOL, NULL, FOR_ALL, AT(version),
 	    .want = WANT_BOOL },
 	{ "h", NULL, OPT_BOOL, NULL, FOR_ALL, AT(help), .want = WANT_BOOL },

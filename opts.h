@@ -30,7 +30,8 @@ enum opt_kind {
 #define FOR_INIT	0x1
 #define FOR_SUBMIT	0x2		/* dinit -submit */
 #define FOR_CHECK	0x4		/* dinit -check-policy */
-#define FOR_ALL		(FOR_INIT | FOR_SUBMIT | FOR_CHECK)
+#define FOR_VERIFY	0x8		/* dinit -verify-audit */
+#define FOR_ALL		(FOR_INIT | FOR_SUBMIT | FOR_CHECK | FOR_VERIFY)
 
 struct opt {
 	const char	*name;		/* without its - */

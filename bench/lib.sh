@@ -25,6 +25,16 @@ PEERS="tini-static tini dumb-init catatonit"
 INITS="dinit dinit+sock"
 [ -x "$DINIT_STATIC" ] && INITS="$INITS dinit-static dinit-static+sock"
 INITS="$INITS $PEERS"
+# AUDIT=1: and dinit+audit, dinit+sock with two audit sinks that take
+# nothing: a file on a full FIFO and a syslog socket nobody reads.
+if [ "${AUDIT:-0}" = 1 ]; then
+	INITS="$INITS dinit+audit"
+	rm -f "$B/audit.ready"
+	python3 "$ROOT/regress/helpers/fullsinks.py" "$B" &
+	FULLSINKS=$!
+	trap 'kill $FULLSINKS; ns_stop; rm -rf "$TMP"' EXIT
+	while [ ! -e "$B/audit.ready" ]; do sleep 0.01; done
+fi
 
 # initcmd NAME: the init's command line up to the child's, shell-quoted
 # (for hyperfine -N, and for eval).
@@ -33,6 +43,9 @@ initcmd()
 	case $1 in
 	dinit)			q "$DINIT" $DINIT_FLAGS -socket none -r ;;
 	dinit+sock)		q "$DINIT" $DINIT_FLAGS -socket "$SOCK" -r ;;
+	dinit+audit)		q "$DINIT" $DINIT_FLAGS -socket "$SOCK" \
+				    -audit "file:$B/audit.fifo" \
+				    -audit "syslog:$B/audit.sock" -r ;;
 	dinit-static)		q "$DINIT_STATIC" $DINIT_FLAGS -socket none -r ;;
 	dinit-static+sock)	q "$DINIT_STATIC" $DINIT_FLAGS -socket "$SOCK" -r ;;
 	tini-static|tini)	q "$(command -v "$1")" -s -- ;;

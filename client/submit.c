@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "client/submit.h"
+#include "init/config.h"
 #include "client/tty.h"
 #include "common/fdpass.h"
 #include "common/log.h"
@@ -290,33 +291,35 @@ attached(int fd, const char *path, const char *line, size_t len, int slave)
 }
 
 int
-submit_main(const char *path, const char *runas, unsigned wait,
-    int64_t time_ms, char **const cmd[], int ncmd)
+submit_main(const struct config *conf)
 {
 	char		 line[REQ_LINE_MAX], reply[4096];
 	struct spawn_as	 as = { 0, 0, 0, 0 };
 	const char	*why, *vis;
 	size_t		 len;
 	char		*p, *nl;
+	const char	*path = conf->socket;
 	int		 fd, failed = 0, answers = 0, slave = -1;
+	int		 wait = conf->wait, ncmd = conf->ncmd;
 
 	if (path == NULL)
 		errx(1, "-submit needs a socket");
 	/* Names are looked up here, in the submitter's files. */
-	if (runas != NULL && (why = users_target(runas, &as)) != NULL)
-		errx(2, "-u %s: %s", runas, why);
-	if (time_ms > UINT32_MAX)
+	if (conf->runas != NULL &&
+	    (why = users_target(conf->runas, &as)) != NULL)
+		errx(2, "-u %s: %s", conf->runas, why);
+	if (conf->time_limit_ms > UINT32_MAX)
 		errx(2, "-time-limit: at most 49 days");
-	as.time_ms = time_ms;
+	as.time_ms = conf->time_limit_ms;
 	if (wait) {
-		as.flags |= wait;
+		as.flags |= SPAWN_WAIT | (conf->tty ? SPAWN_TTY : 0);
 		dinit_failed = EXIT_DINIT;
 	}
-	if ((why = request_encode(line, sizeof(line), &as, cmd, ncmd,
-	    &len)) != NULL)
+	if ((why = request_encode(line, sizeof(line), &as, conf->reason,
+	    conf->cmd, ncmd, &len)) != NULL)
 		errx(2, "%s", why);
 	/* As ssh -t and docker exec -t: no terminal, no session. */
-	if (wait & SPAWN_TTY)
+	if (as.flags & SPAWN_TTY)
 		slave = tty_open(EXIT_DINIT);
 	fd = connect_to(path);
 	check_server(fd, path);

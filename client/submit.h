@@ -6,15 +6,13 @@
 #ifndef DINIT_CLIENT_SUBMIT_H
 #define DINIT_CLIENT_SUBMIT_H
 
-#include <stdint.h>
+struct config;
 
 /*
- * Send the commands to the dinit at the socket path, to run as the
- * target (USER[:GROUP], or NULL for oneself), attached if wait holds
- * SPAWN_WAIT (one command), on a new terminal if SPAWN_TTY too, with a
- * time limit in milliseconds (0: none); the exit status.
+ * Send the -r commands of conf to the dinit at its socket, to run as the
+ * target -u (or oneself), attached with -wait (one command), on a new
+ * terminal with -t too, with -time-limit and -reason; the exit status.
  */
-int	submit_main(const char *, const char *, unsigned, int64_t,
-	    char **const [], int);
+int	submit_main(const struct config *);
 
 #endif

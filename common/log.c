@@ -17,7 +17,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "common/audit.h"
 #include "common/json.h"
+#include "common/jsonev.h"
 #include "common/log.h"
 #include "common/logtext.h"
 #include "common/util.h"
@@ -27,18 +29,6 @@ static int		 logfd = STDERR_FILENO;
 static int		 logsock;	/* logfd is a socket */
 static long		 dropped;	/* lines the reader had no room for */
 static int		 json;		/* -log-format json */
-
-static const char *const levels[] = {
-	[LL_INFO] = "info",
-	[LL_WARN] = "warn",
-	[LL_FATAL] = "fatal",
-};
-
-/* A JSON line being built, with room kept for its "}\n". */
-struct jline {
-	char	 b[LOG_LINEMAX];
-	size_t	 n;
-};
 
 void
 log_init(const char *tag)
@@ -143,23 +133,6 @@ text_stamp(char *buf, size_t size)
 	return r > 0 ? (size_t)r < size ? (size_t)r : size - 1 : 0;
 }
 
-/* RFC 3339 UTC with microseconds: its length. */
-static size_t
-json_stamp(char *buf, size_t size)
-{
-	struct timespec	 ts;
-	struct tm	 tm;
-	int		 r;
-
-	if (clock_gettime(CLOCK_REALTIME, &ts) == -1)
-		memset(&ts, 0, sizeof(ts));
-	gmtime_r(&ts.tv_sec, &tm);
-	r = snprintf(buf, size, "%04d-%02d-%02dT%02d:%02d:%02d.%06ldZ",
-	    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
-	    tm.tm_min, tm.tm_sec, ts.tv_nsec / 1000);
-	return r > 0 ? (size_t)r < size ? (size_t)r : size - 1 : 0;
-}
-
 /*
  * Word of lines dropped, if any is owed, before anything else goes the
  * same way (the relay's output): 0 if none is owed any more.
@@ -171,7 +144,7 @@ log_flush(void)
 
 	if (dropped == 0)
 		return 0;
-	return note(stamp, json ? json_stamp(stamp, sizeof(stamp)) :
+	return note(stamp, json ? jsonev_stamp(stamp, sizeof(stamp)) :
 	    text_stamp(stamp, sizeof(stamp)));
 }
 
@@ -201,76 +174,7 @@ text_line(int errnum, const char *fmt, va_list ap)
 	emit(line, stamp, line, n);
 }
 
-/* s[0..len) if the whole of it fits. */
-static int
-jput(struct jline *j, const char *s, size_t len)
-{
-	if (j->n + len > sizeof(j->b) - 2)
-		return -1;
-	memcpy(j->b + j->n, s, len);
-	j->n += len;
-	return 0;
-}
-
-/* A string: as much of it as fits, cut with "..." (common/json.c). */
-static int
-jstr(struct jline *j, const char *s, size_t len)
-{
-	if (j->n + 2 > sizeof(j->b) - 2)
-		return -1;
-	j->b[j->n++] = '"';
-	j->n += json_escape(j->b + j->n, sizeof(j->b) - 2 - j->n, s, len);
-	j->b[j->n++] = '"';
-	return 0;
-}
-
-/* ,"key":value; a value that does not fit leaves no member. */
-static void
-jfield(struct jline *j, const struct log_field *f)
-{
-	char	 num[32];
-	size_t	 mark = j->n, room;
-	int	 r;
-
-	if (f->type == LT_SKIP || f->type == LT_TEXT ||
-	    jput(j, ",\"", 2) == -1 ||
-	    jput(j, f->key, strlen(f->key)) == -1 || jput(j, "\":", 2) == -1) {
-		j->n = mark;
-		return;
-	}
-	room = sizeof(j->b) - 2 - j->n;
-	switch (f->type) {
-	case LT_INT:
-		r = snprintf(num, sizeof(num), "%lld", f->i);
-		r = jput(j, num, r);
-		break;
-	case LT_STR:
-		r = f->s == NULL ? jput(j, "null", 4) :
-		    jstr(j, f->s, strlen(f->s));
-		break;
-	case LT_BYTES:
-		r = jstr(j, f->s, f->n);
-		break;
-	case LT_ARGV:
-		r = room < 2 ? -1 : 0;
-		if (r == 0)
-			j->n += json_argv(j->b + j->n, room + 1, f->argv);
-		break;
-	case LT_DESC:
-		r = jput(j, f->s, strlen(f->s));
-		break;
-	default:	/* LT_NULL */
-		r = jput(j, "null", 4);
-		break;
-	}
-	if (r == -1)
-		j->n = mark;
-}
-
-/*
- * {"time":"2006-01-02T15:04:05.000000Z","level":...,"event":...,
- * then the fields}: time in UTC, RFC 3339 with microseconds.
- */
+/* The event's JSON line, to the log. */
 static void
 json_line(enum log_level lv, const char *event, const struct log_field *f)
 {
@@ -278,13 +182,9 @@ json_line(enum log_level lv, const char *event, const struct log_field *f)
 	char		 stamp[64];
 	size_t		 k;
 
-	k = json_stamp(stamp, sizeof(stamp));
-	/* Short: it fits. */
-	j.n = snprintf(j.b, sizeof(j.b), "{\"time\":\"%s\",\"level\":\"%s\","
-	    "\"event\":", stamp, levels[lv]);
-	jstr(&j, event, strlen(event));
-	for (; f->type != LT_END; f++)
-		jfield(&j, f);
+	k = jsonev_stamp(stamp, sizeof(stamp));
+	jsonev_begin(&j, stamp, lv, event);
+	jsonev_fields(&j, f);
 	j.b[j.n++] = '}';
 	j.b[j.n++] = '\n';
 	emit(stamp, k, j.b, j.n);
@@ -505,8 +405,26 @@ log_keepargv(char desc[LOG_ARGVMAX], char *const argv[])
 }
 
 /*
- * An event: the text line from the template, or the JSON object from
- * the fields; an event named NULL is a plain message.
+ * The argv's JSON in *js where the audit trail needs it and the log's
+ * text keeps none (text lines), for LF_DESC, to be freed; else NULL
+ * there.  -1 if there is no memory for it.
+ */
+int
+log_keepjson(char **js, char *const argv[])
+{
+	*js = NULL;
+	if (json || !audit_on())
+		return 0;
+	if ((*js = malloc(LOG_ARGVMAX)) == NULL)
+		return -1;
+	(void)json_argv(*js, LOG_ARGVMAX, argv);
+	return 0;
+}
+
+/*
+ * An event: to the audit trail if it is one of its events, then the
+ * text line from the template, or the JSON object from the fields; an
+ * event named NULL is a plain message.
  */
 void
 log_ev(enum log_level lv, const char *event, const char *tmpl,
@@ -515,6 +433,8 @@ log_ev(enum log_level lv, const char *event, const char *tmpl,
 	struct tline	 t;
 	size_t		 stamp;
 
+	if (event != NULL)
+		audit_ev(lv, event, f);
 	if (json && event != NULL) {
 		json_line(lv, event, f);
 		return;

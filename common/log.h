@@ -49,6 +49,7 @@ struct log_field {
 	const char	 *s;
 	size_t		  n;
 	char *const	 *argv;
+	const char	 *js;		/* LT_DESC: the argv in JSON */
 };
 
 #define LF_INT(k, v)	{ .key = (k), .type = LT_INT, .i = (v) }
@@ -71,9 +72,14 @@ struct log_field {
  */
 #define LF_TEXT(k, v)	{ .key = (k), .type = LT_TEXT, .s = (v) }
 #define LF_ARGV(k, v)	{ .key = (k), .type = LT_ARGV, .argv = (v) }
-#define LF_DESC(k, v)	{ .key = (k), .type = LT_DESC, .s = (v) }
+/* An argv kept as the log shows it (text) and as JSON (js). */
+#define LF_DESC(k, text, json) \
+	{ .key = (k), .type = LT_DESC, .s = (text), .js = (json) }
 /* The submission a line is about, in JSON alone. */
 #define LF_ID(v)	LF_INT("submission_id", (v))
+/* Its submitter's -reason, in JSON alone, if there is one (NULL: none). */
+#define LF_REASON(r) \
+	LF_STRIF("submit_reason", (r), (r) != NULL && (r)[0] != '\0')
 #define LOG_FIELDS(...) \
 	((const struct log_field []){ __VA_ARGS__, { .type = LT_END } })
 
@@ -86,6 +92,7 @@ void	log_ev(enum log_level, const char *, const char *,
 	    const struct log_field *);
 const char *log_text(const char *, const struct log_field *);
 void	log_keepargv(char [LOG_ARGVMAX], char *const []);
+int	log_keepjson(char **, char *const []);
 void	log_info(const char *, ...)
 	    __attribute__((format(printf, 1, 2)));
 void	log_warn(const char *, ...)

@@ -50,6 +50,7 @@ static const char *const errstrs[] = {
 	[PROTO_ESIGNAL] = "bad signal",
 	[PROTO_EEND] = "bad end",
 	[PROTO_ESPACE] = "argv too large",
+	[PROTO_EREASON] = "reason longer than 200 bytes",
 };
 
 static const struct {
@@ -67,6 +68,7 @@ static const struct {
 	[REFUSE_DENIED] = { "policy", "denied by line" },
 	[REFUSE_ATTACH] = { "attach",
 	    "-wait wants fds 0, 1 and 2 from the submitter" },
+	[REFUSE_REASON] = { "policy", "reason required" },
 };
 
 static const int signals[] = PROTO_SIGNALS;
@@ -164,20 +166,25 @@ check_as(unsigned flags, uint32_t uid, uint32_t gid)
 
 /*
  * The SPAWN frame into buf, its length into *lenp: PROTO_OK, or why it
- * cannot be (as in a decoder).  as: NULL or flags 0 for none.
+ * cannot be (as in a decoder).  as: NULL or flags 0 for none; reason:
+ * NULL or "" for none.
  */
 enum proto_err
 proto_encode_spawn(void *buf, size_t size, uint32_t id, int seq, int count,
-    const struct spawn_as *as, char *const argv[], size_t *lenp)
+    const struct spawn_as *as, const char *reason, char *const argv[],
+    size_t *lenp)
 {
 	static const struct spawn_as	 none;
 	unsigned char			*p = buf;
-	size_t				 argc, argvlen, len, off, k, i;
+	size_t				 argc, argvlen, len, off, k, i, rlen;
 	enum proto_err			 e;
 
 	*lenp = 0;
 	if (as == NULL)
 		as = &none;
+	if ((rlen = reason == NULL ? 0 : strnlen(reason,
+	    PROTO_REASON_MAX + 1)) > PROTO_REASON_MAX)
+		return PROTO_EREASON;
 	if (count < 1 || count > PROTO_COUNT_MAX || seq < 0 || seq >= count ||
 	    (as->flags & SPAWN_WAIT && count != 1))
 		return PROTO_ESEQ;
@@ -186,7 +193,7 @@ proto_encode_spawn(void *buf, size_t size, uint32_t id, int seq, int count,
 		return e;
 	if ((e = argv_size(argv, &argc, &argvlen)) != PROTO_OK)
 		return e;
-	len = OFF_ARGV + argvlen;
+	len = OFF_ARGV + argvlen + rlen;
 	if (size < len)
 		return PROTO_ESPACE;
 	put_header(p, MSG_SPAWN, len, id);
@@ -202,6 +209,8 @@ proto_encode_spawn(void *buf, size_t size, uint32_t id, int seq, int count,
 		k = strlen(argv[i]) + 1;
 		memcpy(p + off, argv[i], k);
 	}
+	if (rlen > 0)
+		memcpy(p + off, reason, rlen);
 	*lenp = len;
 	return PROTO_OK;
 }
@@ -321,6 +330,7 @@ proto_decode_spawn(const void *buf, size_t n, struct spawn_msg *out)
 	memset(&out->as, 0, sizeof(out->as));
 	out->argc = 0;
 	out->argv[0] = NULL;
+	out->reason[0] = '\0';
 	if ((e = get_header(p, n, &type, &out->id)) != PROTO_OK)
 		return e;
 	if (type != MSG_SPAWN)
@@ -342,13 +352,18 @@ proto_decode_spawn(const void *buf, size_t n, struct spawn_msg *out)
 	as.time_ms = get32(p + OFF_TIME);
 	if (argc < 1 || argc > PROTO_ARGC_MAX)
 		return PROTO_EARGC;
-	if (argvlen < 2 || argvlen > PROTO_ARGV_MAX || n != OFF_ARGV + argvlen)
+	/* What follows argv is a reason: bytes, none NUL, if argvlen is. */
+	if (argvlen < 2 || argvlen > PROTO_ARGV_MAX || n < OFF_ARGV + argvlen ||
+	    n - OFF_ARGV - argvlen > PROTO_REASON_MAX ||
+	    memchr(p + OFF_ARGV + argvlen, '\0', n - OFF_ARGV - argvlen) != NULL)
 		return PROTO_EARGVLEN;
 	if ((e = get_argv(p + OFF_ARGV, argc, argvlen, out)) != PROTO_OK) {
 		out->argc = 0;
 		out->argv[0] = NULL;
 		return e;
 	}
+	memcpy(out->reason, p + OFF_ARGV + argvlen, n - OFF_ARGV - argvlen);
+	out->reason[n - OFF_ARGV - argvlen] = '\0';
 	out->as = as;
 	return PROTO_OK;
 }

@@ -13,7 +13,9 @@
  *			0..PROTO_ID_MAX where its flag is set, 0 where it
  *			is not), u32 time (the client's time limit in
  *			milliseconds, 0 for none), then argc non-empty
- *			NUL-terminated strings filling exactly argvlen bytes;
+ *			NUL-terminated strings filling exactly argvlen bytes,
+ *			then the submitter's reason (-reason), the rest of the
+ *			frame: 0 to PROTO_REASON_MAX bytes, none of them NUL;
  *			the client's socket travels with it as SCM_RIGHTS,
  *			and with SPAWN_WAIT (seq 0 of count 1 only) the
  *			client's bundle after it: a unix socket the client
@@ -62,7 +64,8 @@
 #define PROTO_COUNT_MAX	32	/* commands in one request */
 #define PROTO_ID_MAX	(UINT32_MAX - 1)	/* (uid_t)-1 is no one */
 #define PROTO_LINE_MAX	65535	/* of a rules file */
-#define PROTO_SPAWN_MAX	(PROTO_HDRLEN + 20 + PROTO_ARGV_MAX)
+#define PROTO_REASON_MAX 200	/* bytes of a submitter's reason */
+#define PROTO_SPAWN_MAX	(PROTO_HDRLEN + 20 + PROTO_ARGV_MAX + PROTO_REASON_MAX)
 #define PROTO_REPLY_LEN	(PROTO_HDRLEN + 8)
 #define PROTO_FRAME_MAX	PROTO_SPAWN_MAX
 #define PROTO_SIG_MAX	64
@@ -93,8 +96,9 @@ enum refuse_code {
 	REFUSE_NOMATCH = 8,	/* no rule of the policy matches */
 	REFUSE_DENIED = 9,	/* a deny rule matched; detail: its line */
 	REFUSE_ATTACH = 10,	/* the fds of -wait: not the submitter's 3 */
+	REFUSE_REASON = 11,	/* the rule wants a -reason, none given */
 };
-#define REFUSE_MAX	REFUSE_ATTACH
+#define REFUSE_MAX	REFUSE_REASON
 
 /*
  * SPAWN flags: whom the command is to run as, if not its submitter, and
@@ -135,6 +139,7 @@ enum proto_err {
 	PROTO_ESIGNAL,		/* SIGNAL of a signal not in PROTO_SIGNALS */
 	PROTO_EEND,		/* END how or value out of range */
 	PROTO_ESPACE,		/* encoder: output buffer too small or argv too big */
+	PROTO_EREASON,		/* encoder: a reason too long */
 };
 
 /*
@@ -158,6 +163,7 @@ struct spawn_msg {
 	int		 argc;
 	char		*argv[PROTO_ARGC_MAX + 1];
 	char		 buf[PROTO_ARGV_MAX];
+	char		 reason[PROTO_REASON_MAX + 1];	/* "": none */
 };
 
 /* A decoded SIGNAL. */
@@ -182,7 +188,8 @@ struct reply_msg {
  * -1 for a value out of range or no room.
  */
 enum proto_err proto_encode_spawn(void *, size_t, uint32_t, int, int,
-		    const struct spawn_as *, char *const [], size_t *);
+		    const struct spawn_as *, const char *, char *const [],
+		    size_t *);
 ssize_t	proto_encode_spawned(void *, size_t, uint32_t, pid_t);
 ssize_t	proto_encode_refused(void *, size_t, uint32_t, uint32_t, int);
 ssize_t	proto_encode_signal(void *, size_t, uint32_t, int);

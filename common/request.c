@@ -106,7 +106,7 @@ put_time(struct line *l, uint32_t ms)
 
 const char *
 request_encode(char *buf, size_t size, const struct spawn_as *as,
-    char **const cmd[], int ncmd, size_t *lenp)
+    const char *reason, char **const cmd[], int ncmd, size_t *lenp)
 {
 	struct line	 l = { buf, 0, 0 };
 	const char	*why, *toolong = "request longer than 512 bytes";
@@ -131,6 +131,13 @@ request_encode(char *buf, size_t size, const struct spawn_as *as,
 	if (as != NULL && as->flags & SPAWN_TTY && put_str(&l, " -t") == -1)
 		return toolong;
 	if (as != NULL && as->time_ms > 0 && put_time(&l, as->time_ms) == -1)
+		return toolong;
+	if (reason != NULL && (why = unsendable(reason)) != NULL)
+		return why;
+	if (reason != NULL && strlen(reason) > PROTO_REASON_MAX)
+		return "-reason: longer than 200 bytes";
+	if (reason != NULL && (put_word(&l, "-reason") == -1 ||
+	    put_word(&l, reason) == -1))
 		return toolong;
 	for (i = 0; i < ncmd; i++) {
 		if (put_str(&l, l.len > 0 ? " -r" : "-r") == -1)

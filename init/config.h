@@ -30,6 +30,7 @@ struct config {
 	int		  submit;
 	int		  wait;			/* -submit -wait */
 	int		  tty;			/* -wait -t: a new terminal */
+	const char	 *reason;		/* -submit -reason TEXT */
 	const char	 *socket;		/* NULL: no socket */
 	int		  socket_given;		/* by -socket or DINIT_SOCKET */
 	mode_t		  socket_mode;
@@ -47,6 +48,13 @@ struct config {
 	const char	 *check_policy;		/* -check-policy FILE */
 	const char	 *as_user;		/* -as-user SUBMITTER */
 	int		  log_json;		/* -log-format json */
+	int		  naudit;		/* -audit SINK, repeatable */
+	const char	 *audit[8];		/* AUDIT_SINKS_MAX */
+	const char	 *audit_key;		/* -audit-key-file, or NULL */
+	const char	 *verify_audit;		/* -verify-audit FILE */
+	const char	 *anchor;		/* -anchor SEQ:MAC */
+	uint64_t	  redact;		/* -redact: words the log hides
+						   where no rule says */
 	int		  version;
 	int		  help;
 	int		  ncmd;

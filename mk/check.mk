@@ -59,6 +59,9 @@ $(BUILD)/dinit-brisk: $(BUILD)/main.o $(BUILD)/regress/doubles/backoff_brisk.o \
 
 tests: $(BUILD)/$(PROG) $(DOUBLES) $(UNITS) $(SCRIPTS) $(HELPERS)
 	@cp regress/lib.sh $(BUILD)/regress/lib.sh
+	@cp regress/helpers/fullsinks.py $(BUILD)/regress/helpers/
+	@mkdir -p $(BUILD)/regress/doc
+	@cp README.md dinit.8 regress/doc/example.sh $(BUILD)/regress/doc/
 	@cp mk/demo.sh $(BUILD)/regress/demo.sh
 
 deps:
@@ -93,7 +96,7 @@ check-fresh:
 
 .PHONY: tests deps check check-run check-asan check-container check-fresh
 
--include $(UNITS:=.d)
+-include $(UNITS:=.d) $(wildcard $(BUILD)/regress/doubles/*.d)
 
 # The container suite, regress/container: dinit-static as the ENTRYPOINT
 # of containers under podman.  mk/container.sh installs podman and builds

@@ -1,14 +1,16 @@
-# libFuzzer targets for what reads hostile bytes, for the rules parser
-# and for the log's JSON escaper; fuzz-run runs each for FUZZ_SECONDS on a copy of its corpus
-# and fails on any finding, an input that takes 5 s (a hang) included.
+# libFuzzer targets for what reads hostile bytes, for the rules parser,
+# the log's JSON escaper and the audit trail's line reader; fuzz-run runs
+# each for FUZZ_SECONDS on a copy of its corpus and fails on any finding,
+# an input that takes 5 s (a hang) included.
 
 FUZZ_SECONDS?=	60
 FUZZ_SRCS=	common/idnum.c common/proto.c common/request.c common/words.c \
 		common/duration.c common/limits.c \
-		sockd/parse.c init/policy/policy.c init/policy/policy_match.c common/json.c
+		sockd/parse.c init/policy/policy.c init/policy/policy_match.c common/json.c \
+		common/redact.c common/auditline.c
 FUZZ_FLAGS=	-g -O1 -fsanitize=fuzzer,address,undefined $(WARNINGS) \
 		-D_GNU_SOURCE -I. $(BSD_CFLAGS)
-FUZZ_TARGETS=	parse frame policy json
+FUZZ_TARGETS=	parse frame policy json auditline
 
 fuzz: $(FUZZ_TARGETS:%=$(BUILD)/fuzz/%_fuzz)
 

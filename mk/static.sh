@@ -86,6 +86,6 @@ musl-gcc $OPT -static -Wl,--gc-sections -s \
     -D_GNU_SOURCE -DLIBBSD_OVERLAY -DDINIT_VERSION="\"$VERSION\"" \
     -isystem "$ROOT/include/bsd" -I"$ROOT/include" -isystem "$KH" \
     -I. -o "$B/dinit-static" \
-    main.c opts.c $(ls client/*.c common/*.c init/*.c init/*/*.c sockd/*.c 2>/dev/null) \
+    main.c opts.c $(ls client/*.c common/*.c init/*.c init/*/*.c sockd/*.c verify/*.c 2>/dev/null) \
     -L"$ROOT/lib" -lbsd -lmd
 echo "static: $B/dinit-static: $(wc -c <"$B/dinit-static") bytes"

@@ -67,7 +67,7 @@ time_limit(const char *w, struct spawn_as *as)
 /*
  * The options before the first -r, each once, in any order:
  * "-u UID[:GID]", whom to run the commands as; "-wait"; "-t", with -wait
- * only; "-time-limit D".
+ * only; "-time-limit D"; "-reason TEXT", the submitter's.
  * The index of the first word after them in *first.
  */
 static const char *
@@ -98,6 +98,14 @@ options(struct request *r, int *first)
 			bit = 8;
 			twice = "-t said twice";
 			r->as.flags |= SPAWN_TTY;
+		} else if (strcmp(w[i], "-reason") == 0) {
+			bit = 16;
+			twice = "-reason said twice";
+			if (next == NULL || next[0] == '\0' ||
+			    strlen(next) > PROTO_REASON_MAX)
+				return "bad -reason: want 1 to 200 bytes";
+			r->reason = strcmp(next, "\\-r") == 0 ? next + 1 : next;
+			i++;
 		} else if (strcmp(w[i], "-time-limit") == 0) {
 			bit = 4;
 			twice = "-time-limit said twice";
@@ -179,6 +187,7 @@ request_parse(struct request *r, const char *buf, size_t len, int eof)
 
 	r->ncmd = 0;
 	memset(&r->as, 0, sizeof(r->as));
+	r->reason = NULL;
 	r->why = NULL;
 	/* At most REQ_LINE_MAX bytes with the newline, so one less without. */
 	l = line_end(buf, len < REQ_LINE_MAX ? len : REQ_LINE_MAX, &end);
@@ -200,6 +209,7 @@ request_parse(struct request *r, const char *buf, size_t len, int eof)
 	if (why != NULL) {
 		r->ncmd = 0;
 		memset(&r->as, 0, sizeof(r->as));
+		r->reason = NULL;
 		r->why = why;
 		return REQ_ERROR;
 	}

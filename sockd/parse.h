@@ -1,8 +1,8 @@
 /*
  * The request parser: one line of at most REQ_LINE_MAX bytes including
- * its newline,
- * "[-u UID[:GID]] [-wait [-t]] -r CMD ARG ... [-r CMD ARG ...]\n"
- * (-wait with one command only, -t only after -wait), split
+ * its newline, "[-u UID[:GID]] [-wait [-t]] [-time-limit D] [-reason TEXT]
+ * -r CMD ARG ... [-r CMD ARG ...]\n" (-wait with one command only, -t
+ * with -wait only, the options in any order, each once), split
  * as in words.h.  "\-r" is a literal -r.  Nothing is expanded and no
  * name is looked up: the target is numbers only (common/idnum.h).
  */
@@ -26,7 +26,9 @@ enum req_status {
 };
 
 struct request {
-	struct spawn_as	 as;			/* -u, -wait, -t; or flags 0 */
+	struct spawn_as	 as;			/* -u, -wait, -t, -time-limit;
+						   or flags 0 */
+	const char	*reason;		/* -reason, or NULL */
 	int		 ncmd;
 	char		**cmd[REQ_CMD_MAX];	/* each NULL-terminated */
 	int		 argc[REQ_CMD_MAX];

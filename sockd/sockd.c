@@ -201,7 +201,7 @@ conn_submit(struct conn *c)
 	 */
 	for (i = 0; i < ncmd && why == NULL; i++) {
 		if ((e = proto_encode_spawn(frame, sizeof(frame), c->base + i,
-		    i, ncmd, &req.as, req.cmd[i], &n)) != PROTO_OK)
+		    i, ncmd, &req.as, req.reason, req.cmd[i], &n)) != PROTO_OK)
 			why = proto_strerror(e);
 		else if (fd_send(PAIR_FD, frame, n, fds, c->wait ? 2 : 1) == -1)
 			why = errno == EAGAIN || errno == ETOOMANYREFS ?

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include "common/audit.h"
 #include "common/log.h"
 #include "common/util.h"
 #include "init/config.h"
@@ -76,6 +77,25 @@ policy_setup(const char *path)
 }
 
 /*
+ * The audit trail's sinks and key, at start: one that cannot be opened
+ * or trusted stops dinit before anything runs.
+ */
+static void
+audit_setup(const struct config *conf)
+{
+	const char	*why;
+	int		 i;
+
+	for (i = 0; i < conf->naudit; i++)
+		if ((why = audit_sink(conf->audit[i])) != NULL)
+			errx(2, "-audit %s: %s", conf->audit[i], why);
+	if (conf->audit_key != NULL &&
+	    (why = audit_key(conf->audit_key)) != NULL)
+		errx(2, "-audit-key-file %s: %s", conf->audit_key, why);
+	audit_begin();
+}
+
+/*
  * The socket, and dinit's own binary for sockd to be executed from:
  * opened now, so that a later change of the file or of /proc cannot
  * put another program in sockd's place.
@@ -109,6 +129,7 @@ init_main(struct config *conf)
 	pol = policy_setup(conf->policy);
 	pid1 = getpid() == 1;
 	closefrom(STDERR_FILENO + 1);
+	audit_setup(conf);
 	log_nonblocking();
 	if (!pid1 && prctl(PR_SET_CHILD_SUBREAPER, 1) == -1)
 		log_warn("cannot become a subreaper; orphans go elsewhere");

@@ -16,6 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "common/audit.h"
 #include "common/clock.h"
 #include "common/log.h"
 #include "common/signame.h"
@@ -93,7 +94,7 @@ start(char **argv, enum role role, int fg, struct child **cp)
 		return errno;
 	log_ev(LL_INFO, "started", "pid {pid} started: {argv}",
 	    LOG_FIELDS(LF_INT("pid", pid), LF_STR("role", child_role(role)),
-	    LF_DESC("argv", (*cp)->desc)));
+	    LF_CHILDARGV(*cp)));
 	return 0;
 }
 
@@ -246,11 +247,11 @@ child_exited(struct init *in, struct child *c, const struct reaped *r)
 			supervise_stop(STOP_DRAIN);
 		break;
 	case ROLE_HOOK:
-		reap_log(c, r, 0, NULL);
+		reap_log(c, r, NULL);
 		hook_exited(in, r->st);
 		break;
 	case ROLE_CMD:
-		reap_log(c, r, 0, NULL);
+		reap_log(c, r, NULL);
 		if (c->primary) {
 			decide(in, primary_status(in->conf, r->st));
 			stop(in, SIGTERM);
@@ -459,6 +460,7 @@ static const struct source	 sources[] = {
 	{ relay_pollfds,	relay_events,		NULL,		NULL },
 	{ NULL,			NULL,			quota_flush_due,
 	    quota_flush },
+	{ NULL,			NULL,			audit_due,	audit_timer },
 };
 
 /* Milliseconds until the first timer work is due, -1 for none. */

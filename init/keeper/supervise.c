@@ -31,6 +31,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "common/audit.h"
 #include "common/caps.h"
 #include "common/clock.h"
 #include "common/log.h"
@@ -231,6 +232,9 @@ start_sockd(void)
 	close(errfd);
 	chan_open(sv[0]);
 	sockd_pid = pid;
+	/* In the trail alone: the log has said nothing of it before. */
+	audit_ev(LL_INFO, "sockd", LOG_FIELDS(LF_STR("outcome", "started"),
+	    LF_INT("pid", pid)));
 	backoff_started();
 	if (child_add(pid, ROLE_SOCKD, name) == NULL)
 		log_warn("child table");
@@ -329,11 +333,13 @@ supervise_exited(pid_t pid, int st)
 	    WEXITSTATUS(st) == 0))
 		;	/* supervise_stop(): nothing to report */
 	else if (WIFSIGNALED(st))
-		log_warnx("sockd pid %d killed by SIG%s", (int)pid,
-		    signame(WTERMSIG(st)));
+		log_ev(LL_WARN, "sockd", "sockd pid {pid} killed by SIG{signal}",
+		    LOG_FIELDS(LF_STR("outcome", "killed"), LF_INT("pid", pid),
+		    LF_STR("signal", signame(WTERMSIG(st)))));
 	else if (WEXITSTATUS(st) != PROTO_SOCKD_EXIT_PERMANENT)
-		log_warnx("sockd pid %d exited with status %d", (int)pid,
-		    WEXITSTATUS(st));
+		log_ev(LL_WARN, "sockd", "sockd pid {pid} exited with status "
+		    "{status}", LOG_FIELDS(LF_STR("outcome", "exited"),
+		    LF_INT("pid", pid), LF_INT("status", WEXITSTATUS(st))));
 	chan_close();
 	sockd_pid = -1;
 	if (stopped)

@@ -13,6 +13,7 @@
 #include "common/idnum.h"
 #include "common/limits.h"
 #include "common/proto.h"
+#include "common/redact.h"
 #include "common/util.h"
 #include "common/words.h"
 #include "init/policy/policy.h"
@@ -25,7 +26,8 @@ struct cursor {
 };
 
 static const char *const keywords[] = {
-	"permit", "deny", "keepenv", "limit", "notty", "as", "cmd", "args",
+	"permit", "deny", "keepenv", "limit", "notty", "redact", "reason", "as",
+	"cmd", "args",
 };
 
 static int
@@ -162,35 +164,86 @@ rest(struct cursor *c, struct policy_rule *r, char ***slot)
 	    "want as or cmd after the identity";
 }
 
-/* keepenv, limit LIST and notty, each once, in any order. */
+static const char *
+opt_keepenv(struct cursor *c, struct policy_rule *r)
+{
+	(void)c;
+	r->keepenv = 1;
+	return r->action == POLICY_DENY ?
+	    "keepenv means nothing in a deny rule" : NULL;
+}
+
+/* redact LIST: the words of argv the log hides (common/redact.h). */
+static const char *
+opt_redact(struct cursor *c, struct policy_rule *r)
+{
+	const char	*w;
+
+	if ((w = operand(c)) == NULL)
+		return "redact needs positions";
+	return redact_parse(w, &r->redact);
+}
+
+static const char *
+opt_reason(struct cursor *c, struct policy_rule *r)
+{
+	(void)c;
+	r->reason = 1;
+	return NULL;
+}
+
+/* limit LIST: the submission's limits (common/limits.h). */
+static const char *
+opt_limit(struct cursor *c, struct policy_rule *r)
+{
+	const char	*w;
+
+	if ((w = operand(c)) == NULL)
+		return "limit needs a list: time=30s,nproc=64";
+	r->limited = 1;
+	if (r->action == POLICY_DENY)
+		return "limit means nothing in a deny rule";
+	return limits_parse(w, &r->limits);
+}
+
+static const char *
+opt_notty(struct cursor *c, struct policy_rule *r)
+{
+	(void)c;
+	r->notty = 1;
+	return r->action == POLICY_DENY ?
+	    "notty means nothing in a deny rule" : NULL;
+}
+
+/* The options after permit or deny, in any order, each once. */
 static const char *
 options(struct cursor *c, struct policy_rule *r)
 {
-	const char	*w, *why, *opt;
+	static const struct {
+		const char	 *name;
+		const char	*(*take)(struct cursor *, struct policy_rule *);
+		const char	 *twice;
+	} opts[] = {
+		{ "keepenv", opt_keepenv, "keepenv said twice" },
+		{ "limit", opt_limit, "limit said twice" },
+		{ "notty", opt_notty, "notty said twice" },
+		{ "redact", opt_redact, "redact said twice" },
+		{ "reason", opt_reason, "reason said twice" },
+	};
+	const char	*why;
+	unsigned	 seen = 0;
+	size_t		 i;
 
 	limits_none(&r->limits);
-	for (;;) {
-		if ((opt = take(c, "keepenv")) != NULL) {
-			if (r->keepenv++)
-				return "keepenv said twice";
-		} else if ((opt = take(c, "notty")) != NULL) {
-			if (r->notty++)
-				return "notty said twice";
-		} else if ((opt = take(c, "limit")) != NULL) {
-			if (r->limited++)
-				return "limit said twice";
-			if ((w = operand(c)) == NULL)
-				return "limit needs a list: time=30s,nproc=64";
-			if ((why = limits_parse(w, &r->limits)) != NULL)
-				return why;
-		} else
-			break;
-		if (r->action == POLICY_DENY)
-			return strcmp(opt, "keepenv") == 0 ?
-			    "keepenv means nothing in a deny rule" :
-			    strcmp(opt, "notty") == 0 ?
-			    "notty means nothing in a deny rule" :
-			    "limit means nothing in a deny rule";
+	for (i = 0; i < nitems(opts) && c->i < c->n; i++) {
+		if (take(c, opts[i].name) == NULL)
+			continue;
+		if (seen & (1u << i))
+			return opts[i].twice;
+		seen |= 1u << i;
+		if ((why = opts[i].take(c, r)) != NULL)
+			return why;
+		i = -1;		/* from the first again */
 	}
 	return NULL;
 }

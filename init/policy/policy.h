@@ -2,13 +2,17 @@
  * The submission policy (-policy FILE), after OpenBSD's doas.conf: one
  * rule a line,
  *
- *	permit|deny [keepenv] [limit LIST] [notty] IDENTITY [as TARGET]
+ *	permit|deny [OPTION ...] IDENTITY [as TARGET]
  *	    [cmd COMMAND [args [ARG ...]]]
  *
+ * options, in any order, each once: keepenv (dinit's environment), limit
+ * LIST (common/limits.h), notty (no new terminal), redact LIST (the
+ * words the log hides, common/redact.h), reason (refused without the
+ * submitter's -reason)
+ *
  * words as in a request line (common/words.h), a '#' that begins a word
- * outside quotes begins a comment; the options before the identity come
- * in any order, each once, LIST as common/limits.h says.  The last rule
- * that matches decides; none is a refusal.
+ * outside quotes begins a comment.  The last rule that matches decides;
+ * none is a refusal.
  */
 #ifndef DINIT_POLICY_H
 #define DINIT_POLICY_H
@@ -46,6 +50,8 @@ struct policy_rule {
 	int			 limited;	/* limit LIST: */
 	struct limits		 limits;
 	int			 notty;		/* no new terminal (-t) */
+	uint64_t		 redact;	/* argv's words the log hides */
+	int			 reason;	/* a -reason is required */
 	int			 group;		/* the identity is :GROUP */
 	struct policy_id	 who;
 	int			 as;		/* a target: runs only as it */

@@ -73,9 +73,29 @@ add_groups(struct out *o, const struct policy_rule *r)
 		add(o, " %u", (unsigned)r->groups[i]);
 }
 
+/* " redact N,N-M": each run of hidden positions. */
+static void
+add_redact(struct out *o, uint64_t mask)
+{
+	const char	*sep = " redact ";
+	int		 lo, hi;
+
+	for (lo = 1; lo < 64; lo = hi + 1) {
+		if (!(mask >> lo & 1)) {
+			hi = lo;
+			continue;
+		}
+		for (hi = lo; hi + 1 < 64 && (mask >> (hi + 1) & 1); hi++)
+			;
+		add(o, hi == lo ? "%s%d" : hi == 63 ? "%s%d-" : "%s%d-%d",
+		    sep, lo, hi);
+		sep = ",";
+	}
+}
+
 /*
- * "line N: permit [keepenv] [notty] WHO (ids) [as TARGET (ids)]
- * [cmd ...]"
+ * "line N: permit [keepenv] [limit LIST] [notty] [redact LIST] [reason]
+ * WHO (ids) [as TARGET (ids)] [cmd ...]"
  */
 static void
 print_rule(const struct policy_rule *r)
@@ -91,7 +111,9 @@ print_rule(const struct policy_rule *r)
 		limits_format(&r->limits, lim, sizeof(lim));
 		add(&o, " limit %s", lim);
 	}
-	add(&o, "%s ", r->notty ? " notty" : "");
+	add(&o, "%s", r->notty ? " notty" : "");
+	add_redact(&o, r->redact);
+	add(&o, "%s ", r->reason ? " reason" : "");
 	if (r->group)
 		add(&o, ":");
 	if (r->who.name != NULL) {

@@ -27,9 +27,13 @@ child_add(pid_t pid, enum role role, char *const argv[])
 
 	if ((c = calloc(1, sizeof(*c))) == NULL)
 		return NULL;
+	if (log_keepjson(&c->jdesc, argv) == -1) {
+		free(c);
+		return NULL;
+	}
 	c->pid = pid;
 	c->role = role;
-	c->started_ms = now_ms();
+	c->started = now_ms();
 	log_keepargv(c->desc, argv);
 	RB_INSERT(childtree, &children, c);
 	return c;
@@ -48,6 +52,7 @@ void
 child_del(struct child *c)
 {
 	RB_REMOVE(childtree, &children, c);
+	free(c->jdesc);
 	free(c);
 }
 

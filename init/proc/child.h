@@ -8,6 +8,8 @@
 #include <sys/types.h>
 #include <sys/tree.h>
 
+#include <stdint.h>
+
 #include "common/log.h"
 
 #define WHO_MAX		96	/* "uid U gid G pid P" */
@@ -26,10 +28,15 @@ struct child {
 	pid_t		 pid;
 	enum role	 role;
 	int		 primary;
-	int64_t		 started_ms;	/* now_ms() at its fork */
 	char		 desc[LOG_ARGVMAX];	/* log_keepargv()'s */
+	char		*jdesc;			/* log_keepjson()'s, or NULL */
 	struct submission *sub;		/* ROLE_SUBMIT: its life, elsewhere */
+	int64_t		 started;	/* now_ms() when added */
 };
+
+/* The child's argv in an event. */
+#define LF_CHILDARGV(c) LF_DESC("argv", (c)->desc, \
+	(c)->jdesc != NULL ? (c)->jdesc : (c)->desc)
 
 struct child	*child_add(pid_t, enum role, char *const []);
 struct child	*child_find(pid_t);

@@ -63,14 +63,16 @@ wait_status(int st)
 
 /*
  * "exited" with its status, or "killed" with the signal's name, how long
- * it ran and what it used; for a submission (subid not 0), the command's
- * pid, the id, and why it was ended if it was (a reason, or NULL).
+ * it ran and what it used; for a submission (sub not NULL), the command's
+ * pid, the id, the submitter's reason, and why it was ended if it was.
  */
 void
-reap_log(const struct child *c, const struct reaped *r, uint64_t subid,
-    const struct end_reason *why)
+reap_log(const struct child *c, const struct reaped *r,
+    const struct sub_end *sub)
 {
-	int	 killed = WIFSIGNALED(r->st);
+	const struct end_reason	*why = sub != NULL ? sub->why : NULL;
+	uint64_t		 subid = sub != NULL ? sub->id : 0;
+	int			 killed = WIFSIGNALED(r->st);
 
 	log_ev(LL_INFO, killed ? "killed" : "exited", killed ?
 	    "pid {pid}, finished: {argv} (signal {signal}){why}" :
@@ -80,11 +82,12 @@ reap_log(const struct child *c, const struct reaped *r, uint64_t subid,
 	    LF_INTIF("submission_id", (long long)subid, subid != 0),
 	    LF_STRIF("signal", signame(WTERMSIG(r->st)), killed),
 	    LF_INTIF("status", wait_status(r->st), !killed),
+	    LF_REASON(sub != NULL ? sub->reason : NULL),
 	    LF_STRIF("reason", why != NULL ? why->code : NULL, why != NULL),
 	    LF_TEXT("why", why != NULL ? why->text : ""),
-	    LF_INT("duration_ms", now_ms() - c->started_ms),
+	    LF_INT("duration_ms", now_ms() - c->started),
 	    LF_INT("utime_ms", tv_ms(&r->ru.ru_utime)),
 	    LF_INT("stime_ms", tv_ms(&r->ru.ru_stime)),
 	    LF_INT("maxrss_kb", r->ru.ru_maxrss),
-	    LF_DESC("argv", c->desc)));
+	    LF_CHILDARGV(c)));
 }

@@ -25,10 +25,17 @@ struct end_reason {
 	const char	*text;
 };
 
+/* A submission's end: its id, its submitter's reason, why it was ended. */
+struct sub_end {
+	uint64_t		 id;
+	const char		*reason;	/* the submitter's, or NULL */
+	const struct end_reason	*why;		/* NULL: by itself */
+};
+
 pid_t	reap_peek(void);
 int	reap_pid(pid_t, struct rusage *);
 int	wait_status(int);
-void	reap_log(const struct child *, const struct reaped *, uint64_t,
-	    const struct end_reason *);
+void	reap_log(const struct child *, const struct reaped *,
+	    const struct sub_end *);
 
 #endif

@@ -43,7 +43,7 @@ struct submission {
 	pid_t			 cmd;		/* its command, once told */
 	uint64_t		 id;
 	enum sub_state		 state;
-	enum sub_reason		 reason;	/* why it was ended, if it was */
+	enum sub_reason		 ended;		/* why it was ended, if it was */
 	uint32_t		 time_ms;	/* its time limit, 0: none */
 	int64_t			 kill_after_ms;
 	int			 timed;		/* the limit is still to come: */
@@ -64,6 +64,7 @@ struct submission {
 	int			 orphaned;	/* and the client is gone */
 	dev_t			 conndev;	/* the client's connection */
 	ino_t			 connino;
+	char			 reason[PROTO_REASON_MAX + 1];
 };
 
 TAILQ_HEAD(sublist, submission);
@@ -79,7 +80,8 @@ static uint64_t		 lastid;
 	LF_INTIF("as_uid", (s)->as_uid, (s)->as), \
 	LF_INTIF("as_gid", (s)->as_gid, (s)->as), \
 	LF_INTIF("tty", 1, (s)->tty), \
-	LF_DESC("argv", (s)->child->desc), LF_TEXT("by", (s)->who)
+	LF_CHILDARGV((s)->child), LF_REASON((s)->reason), \
+	LF_TEXT("by", (s)->who)
 
 /* Unique for the life of this dinit. */
 uint64_t
@@ -148,6 +150,7 @@ sub_new(struct child *c, int execfd, const struct sub_origin *o)
 	s->as_gid = o->as_gid;
 	s->time_ms = o->time_ms;
 	s->kill_after_ms = o->kill_after_ms;
+	strlcpy(s->reason, o->reason, sizeof(s->reason));
 	attach(s, o->conn);
 	quota_admitted(s->quota, s->attached);
 	TAILQ_INSERT_TAIL(&live, s, live);
@@ -333,11 +336,11 @@ sub_exited(struct child *c, const struct reaped *guard)
 	relay_drain();
 	if (s->state == SUB_RUNNING) {
 		r.pid = s->cmd;
-		reap_log(c, &r, s->id, s->reason == SUB_NONE ? NULL :
-		    &reasons[s->reason]);
+		reap_log(c, &r, &(struct sub_end){ s->id, s->reason,
+		    s->ended == SUB_NONE ? NULL : &reasons[s->ended] });
 		if (s->attached && !s->orphaned)
 			chan_end(s->gen, s->reqid, r.st,
-			    s->reason == SUB_TIME_LIMIT);
+			    s->ended == SUB_TIME_LIMIT);
 	}
 	quota_ended(s->quota, s->attached);
 	TAILQ_REMOVE(&live, s, live);
@@ -396,8 +399,8 @@ sub_orphans(void)
 void
 sub_teardown(struct submission *s, enum sub_reason why)
 {
-	if (s->reason == SUB_NONE)
-		s->reason = why;
+	if (s->ended == SUB_NONE)
+		s->ended = why;
 	s->timed = 0;
 	(void)guard_tell(s->child->pid, GUARD_END);
 }

@@ -46,6 +46,7 @@ struct sub_origin {
 	uint32_t	 time_ms;	/* its time limit, 0: none */
 	int64_t		 kill_after_ms;
 	int		 tty;		/* -t: on a new terminal */
+	const char	*reason;	/* the submitter's, "" for none */
 };
 
 uint64_t sub_next_id(void);

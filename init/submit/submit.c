@@ -19,10 +19,12 @@
 #include "common/log.h"
 #include "common/privdrop.h"
 #include "common/proto.h"
+#include "common/redact.h"
 #include "init/config.h"
 #include "init/keeper/chan.h"
 #include "init/keeper/peer.h"
 #include "init/keeper/supervise.h"
+#include "init/policy/policy.h"
 #include "init/proc/child.h"
 #include "init/proc/guard.h"
 #include "init/proc/spawn.h"
@@ -41,15 +43,41 @@ struct asked {
 	struct peer	 p;
 	struct quota	*q;		/* NULL: no account could be had */
 	int		 io[3];		/* -wait: the client's fds */
+	char		*shown[PROTO_ARGC_MAX + 1];	/* argv in the log */
 };
 
 static const struct policy	*policy;
+static int			 redacting;	/* a rule hides words */
 
 /* The rules (NULL: none) every submission is judged by. */
 void
 submit_init(const struct policy *pol)
 {
+	int	 i;
+
 	policy = pol;
+	for (i = 0; pol != NULL && i < pol->nrules; i++)
+		redacting |= pol->rule[i].redact != 0;
+}
+
+/*
+ * The argv as every line about it shows it: with the words hidden that
+ * the rule matching it says (-redact where none does).  p: NULL while
+ * the kernel has not said who asked, and then every word but argv[0] is
+ * hidden where any word may be.
+ */
+static void
+shown(const struct config *conf, struct asked *a, const struct peer *p)
+{
+	const struct policy_rule	*r = NULL;
+	uint64_t			 mask = conf->redact;
+
+	if (p == NULL && (redacting || conf->redact != 0))
+		mask = ~UINT64_C(1);
+	else if (p != NULL && policy != NULL &&
+	    (r = verdict_rule(policy, p, &a->f->m)) != NULL)
+		mask = r->redact;
+	redact_argv(a->f->m.argv, mask, a->shown);
 }
 
 /*
@@ -70,7 +98,7 @@ refuse(const struct asked *a, const struct peer *p, enum refuse_code code,
 		    LOG_FIELDS(LF_STR("outcome", "refused"),
 		    LF_STR("reason", why), LF_ID((long long)a->id),
 		    LF_PEER(p != NULL ? &p->cred : NULL),
-		    LF_ARGV("argv", f->m.argv),
+		    LF_ARGV("argv", a->shown), LF_REASON(f->m.reason),
 		    LF_TEXT("by", p != NULL ? p->who : "unknown peer")));
 	}
 	chan_reply(f->gen, f->m.id, 0, code, error);
@@ -161,7 +189,8 @@ run(const struct config *conf, const struct asked *a, const struct verdict *v,
 	o.time_ms = smaller(lim->time_ms, a->f->m.as.time_ms);
 	o.kill_after_ms = g.kill_after_ms;
 	o.tty = sp.ctty;
-	if ((c = child_add(pid, ROLE_SUBMIT, a->f->m.argv)) == NULL ||
+	o.reason = a->f->m.reason;
+	if ((c = child_add(pid, ROLE_SUBMIT, a->shown)) == NULL ||
 	    sub_new(c, fd, &o) == -1) {
 		/* Paranoia: it is reaped as an orphan. */
 		kill(pid, SIGKILL);
@@ -220,6 +249,7 @@ take(const struct config *conf, int accepting, struct asked *a)
 	int			 wait = f->bundle != -1;
 	int			 tty = (f->m.as.flags & SPAWN_TTY) != 0;
 
+	shown(conf, a, NULL);
 	switch (connection(a)) {
 	case PEER_NOT_CLIENT:
 		return "fd is not a client connection";
@@ -229,6 +259,7 @@ take(const struct config *conf, int accepting, struct asked *a)
 	case PEER_OK:
 		break;
 	}
+	shown(conf, a, &a->p);
 	a->q = quota_get(a->p.cred.uid);
 	switch (claim(f->fd, f->m.seq, f->m.count)) {
 	case CLAIM_USED:
@@ -254,8 +285,8 @@ take(const struct config *conf, int accepting, struct asked *a)
 		refuse(a, &a->p, REFUSE_BUSY, 0);
 	else if ((code = quota_admit(a->q, &lim, wait)) != REFUSE_NONE)
 		refuse(a, &a->p, code, 0);
-	else if ((code = verdict(policy, &a->p, &f->m, a->q, a->id, &v)) !=
-	    REFUSE_NONE)
+	else if ((code = verdict(policy, &a->p, &f->m, a->shown, a->q, a->id,
+	    &v)) != REFUSE_NONE)
 		chan_reply(f->gen, f->m.id, 0, code, v.detail);
 	else if (wait && !tty && v.ids.uid != a->p.cred.uid &&
 	    any_tty(a->io))

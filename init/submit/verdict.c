@@ -53,8 +53,8 @@ target_text(const struct spawn_as *as, char *buf, size_t size)
 
 /* The decision's line; a refusal's within the submitter's share. */
 static void
-audit(const struct peer *p, const struct spawn_msg *m, struct quota *q,
-    uint64_t id, int refused, const char *result)
+audit(const struct peer *p, const struct spawn_msg *m, char *const shown[],
+    struct quota *q, uint64_t id, int refused, const char *result)
 {
 	char	 as[64];
 
@@ -68,7 +68,7 @@ audit(const struct peer *p, const struct spawn_msg *m, struct quota *q,
 	    LF_INTIF("as_uid", m->as.uid, m->as.flags & SPAWN_AS),
 	    LF_INTIF("as_gid", m->as.gid, m->as.flags & SPAWN_AS_GID),
 	    LF_INTIF("tty", 1, m->as.flags & SPAWN_TTY),
-	    LF_ARGV("argv", m->argv), LF_TEXT("by", p->who),
+	    LF_ARGV("argv", shown), LF_REASON(m->reason), LF_TEXT("by", p->who),
 	    LF_TEXT("as", as)));
 }
 
@@ -121,13 +121,12 @@ by_default(const struct peer *p, const struct spawn_msg *m,
 	return 0;
 }
 
-/* The last rule that matches, or none. */
-static int
-by_rules(const struct policy *pol, const struct peer *p,
-    const struct spawn_msg *m, struct verdict *v, char *result, size_t size)
+/* The last rule that matches, or NULL. */
+const struct policy_rule *
+verdict_rule(const struct policy *pol, const struct peer *p,
+    const struct spawn_msg *m)
 {
-	const struct policy_rule	*r;
-	struct policy_ask		 a;
+	struct policy_ask	 a;
 
 	a.uid = p->cred.uid;
 	a.gid = p->cred.gid;
@@ -135,7 +134,17 @@ by_rules(const struct policy *pol, const struct peer *p,
 	a.groups = p->groups;
 	a.as = &m->as;
 	a.argv = m->argv;
-	r = policy_match(pol, &a);
+	return policy_match(pol, &a);
+}
+
+/* The last rule that matches, or none. */
+static int
+by_rules(const struct policy *pol, const struct peer *p,
+    const struct spawn_msg *m, struct verdict *v, char *result, size_t size)
+{
+	const struct policy_rule	*r;
+
+	r = verdict_rule(pol, p, m);
 	policy_result(r, result, size);
 	if (r == NULL)
 		return REFUSE_NOMATCH;
@@ -147,6 +156,11 @@ by_rules(const struct policy *pol, const struct peer *p,
 		snprintf(result, size, "refused: line %d permits no terminal",
 		    r->line);
 		return REFUSE_POLICY;
+	}
+	if (r->reason && m->reason[0] == '\0') {
+		snprintf(result, size, "refused: reason required by line %d",
+		    r->line);
+		return REFUSE_REASON;
 	}
 	v->keepenv = r->keepenv;
 	if (r->limited)
@@ -183,8 +197,8 @@ capable(const struct verdict *v, char *result, size_t size)
 
 enum refuse_code
 verdict(const struct policy *pol, const struct peer *p,
-    const struct spawn_msg *m, struct quota *q, uint64_t id,
-    struct verdict *v)
+    const struct spawn_msg *m, char *const shown[], struct quota *q,
+    uint64_t id, struct verdict *v)
 {
 	char			 result[160];
 	enum refuse_code	 code;
@@ -200,6 +214,6 @@ verdict(const struct policy *pol, const struct peer *p,
 	if (code == 0)
 		code = capable(v, result, sizeof(result));
 	if (result[0] != '\0')
-		audit(p, m, q, id, code != 0, result);
+		audit(p, m, shown, q, id, code != 0, result);
 	return code;
 }

@@ -14,6 +14,7 @@
 struct limits;
 struct peer;
 struct policy;
+struct policy_rule;
 struct quota;
 struct spawn_msg;
 
@@ -25,15 +26,20 @@ struct verdict {
 	int		 detail;	/* of a refusal: REFUSE_DENIED's line */
 };
 
+/* The rule of the policy that decides the submission, or NULL.  Pure. */
+const struct policy_rule *verdict_rule(const struct policy *,
+		    const struct peer *, const struct spawn_msg *);
+
 /*
  * Under the policy (NULL: none), 0 with *v filled in, or the refuse_code
  * (common/proto.h) that says no: REFUSE_POLICY too for an identity that
  * needs a capability dinit lacks.  Every decision under a policy, every
  * one about a target, and every refusal for want of a capability is
- * logged, refusals within the submitter's share of the log (q).
+ * logged, refusals within the submitter's share of the log (q), with
+ * the argv as the log shows it (shown).
  */
 enum refuse_code verdict(const struct policy *, const struct peer *,
-		    const struct spawn_msg *, struct quota *, uint64_t,
-		    struct verdict *);
+		    const struct spawn_msg *, char *const [], struct quota *,
+		    uint64_t, struct verdict *);
 
 #endif

@@ -126,7 +126,7 @@ ATF_TC_BODY(template_every_type, tc)
 	    LF_INTIF("skip", 1, 0), LF_STR("s", "a\nb [c] (d)\\"),
 	    LF_STR("nil", NULL), LF_BYTES("b", "x\0y\n", 4),
 	    LF_TEXT("t", "uid 0"), LF_ARGV("argv", argv),
-	    LF_DESC("desc", "[kept\\n]"))),
+	    LF_DESC("desc", "[kept\\n]", "[kept\\n]"))),
 	    "42 -7 ? ? a\\nb [c] (d)\\\\ ? x\\0y\\n uid 0 "
 	    "[x\\135 \\050y] [kept\\n]");
 }

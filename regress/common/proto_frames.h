@@ -48,6 +48,18 @@ spawn_frame(unsigned char *p, int argc, const char *argv, size_t argvlen)
 	return len;
 }
 
+/* The same with a reason after argv: n bytes of r. */
+static inline size_t
+spawn_frame_why(unsigned char *p, int argc, const char *argv, size_t argvlen,
+    const char *r, size_t n)
+{
+	size_t	 len = spawn_frame(p, argc, argv, argvlen);
+
+	memcpy(p + len, r, n);
+	put(p, OFF_LEN, 4, len + n);
+	return len + n;
+}
+
 /* The same with a target: flags, uid and gid as given. */
 static inline size_t
 spawn_frame_as(unsigned char *p, int argc, const char *argv, size_t argvlen,

@@ -59,10 +59,36 @@ encode(void *buf, size_t size, uint32_t id, int seq, int count,
 {
 	size_t	 len;
 
-	if ((*e = proto_encode_spawn(buf, size, id, seq, count, as, argv,
-	    &len)) != PROTO_OK)
+	if ((*e = proto_encode_spawn(buf, size, id, seq, count, as, NULL,
+	    argv, &len)) != PROTO_OK)
 		return -1;
 	return len;
+}
+
+/* A reason comes back byte for byte; one over PROTO_REASON_MAX is not sent. */
+ATF_TC_WITHOUT_HEAD(spawn_reason_round_trip);
+ATF_TC_BODY(spawn_reason_round_trip, tc)
+{
+	static char *const	 argv[] = { "true", NULL };
+	unsigned char		 p[PROTO_FRAME_MAX];
+	char			 why[PROTO_REASON_MAX + 2];
+	struct spawn_msg	 m;
+	size_t			 n;
+
+	ATF_REQUIRE_EQ(proto_encode_spawn(p, sizeof(p), 1, 0, 1, NULL,
+	    "ticket \"42\"\n\x01\xff", argv, &n), PROTO_OK);
+	ATF_REQUIRE_EQ(proto_decode_spawn(p, n, &m), PROTO_OK);
+	ATF_CHECK_STREQ(m.reason, "ticket \"42\"\n\x01\xff");
+	ATF_CHECK_STREQ(m.argv[0], "true");
+	memset(why, 'y', sizeof(why));
+	why[PROTO_REASON_MAX + 1] = '\0';
+	ATF_CHECK_EQ(proto_encode_spawn(p, sizeof(p), 1, 0, 1, NULL, why,
+	    argv, &n), PROTO_EREASON);
+	why[PROTO_REASON_MAX] = '\0';
+	ATF_CHECK_EQ(proto_encode_spawn(p, sizeof(p), 1, 0, 1, NULL, why,
+	    argv, &n), PROTO_OK);
+	ATF_CHECK_EQ(proto_encode_spawn(p, n - 1, 1, 0, 1, NULL, why,
+	    argv, &n), PROTO_ESPACE);
 }
 
 ATF_TC_WITHOUT_HEAD(spawn_round_trip);
@@ -417,12 +443,28 @@ ATF_TC_BODY(spawn_sizes, tc)
 	struct spawn_msg	 m;
 	size_t			 len;
 
+	char			 why[PROTO_REASON_MAX + 1];
+
 	memset(argv, 'x', sizeof(argv));
+	memset(why, 'y', sizeof(why));
 	argv[PROTO_ARGV_MAX - 1] = '\0';
-	len = spawn_frame(p, 1, argv, PROTO_ARGV_MAX);
+	len = spawn_frame_why(p, 1, argv, PROTO_ARGV_MAX, why,
+	    PROTO_REASON_MAX);
 	ATF_CHECK_EQ(len, PROTO_FRAME_MAX);
 	ATF_CHECK_EQ(proto_decode_spawn(p, len, &m), PROTO_OK);
 	ATF_CHECK_EQ(strlen(m.argv[0]), PROTO_ARGV_MAX - 1);
+	ATF_CHECK_EQ(strlen(m.reason), PROTO_REASON_MAX);
+	/* A reason one byte longer, or with a NUL, is argv's length wrong. */
+	len = spawn_frame_why(p, 1, argv, PROTO_ARGV_MAX, why,
+	    PROTO_REASON_MAX + 1);
+	ATF_CHECK_EQ(proto_decode_spawn(p, len, &m), PROTO_EARGVLEN);
+	why[7] = '\0';
+	len = spawn_frame_why(p, 1, argv, PROTO_ARGV_MAX, why, 10);
+	ATF_CHECK_EQ(proto_decode_spawn(p, len, &m), PROTO_EARGVLEN);
+	why[7] = 'y';
+	len = spawn_frame(p, 1, argv, PROTO_ARGV_MAX);
+	ATF_CHECK_EQ(proto_decode_spawn(p, len, &m), PROTO_OK);
+	ATF_CHECK_STREQ(m.reason, "");
 	argv[PROTO_ARGV_MAX] = '\0';
 	len = spawn_frame(p, 1, argv, PROTO_ARGV_MAX + 1);
 	ATF_CHECK_EQ(proto_decode_spawn(p, len, &m), PROTO_EARGVLEN);
@@ -445,6 +487,7 @@ ATF_TC_BODY(spawn_sizes, tc)
 ATF_TP_ADD_TCS(tp)
 {
 	ATF_TP_ADD_TC(tp, spawn_round_trip);
+	ATF_TP_ADD_TC(tp, spawn_reason_round_trip);
 	ATF_TP_ADD_TC(tp, spawn_encoder_bytes);
 	ATF_TP_ADD_TC(tp, spawn_encoder_refuses);
 	ATF_TP_ADD_TC(tp, spawn_encoder_targets);

@@ -95,7 +95,8 @@ encode(char *line, size_t size, const struct spawn_as *as,
 {
 	size_t	 len;
 
-	if ((*why = request_encode(line, size, as, cmd, ncmd, &len)) != NULL)
+	if ((*why = request_encode(line, size, as, NULL, cmd, ncmd, &len)) !=
+	    NULL)
 		return -1;
 	return len;
 }

@@ -75,7 +75,7 @@ encode(struct frame *f, const struct victim *v, int i, int seq, int count)
 
 	f->id = next_id++;
 	if ((e = proto_encode_spawn(f->buf, sizeof(f->buf), f->id, seq, count,
-	    &v->req.as, v->req.cmd[i], &f->len)) != PROTO_OK)
+	    &v->req.as, v->req.reason, v->req.cmd[i], &f->len)) != PROTO_OK)
 		fatalx("adversary: %s", proto_strerror(e));
 }
 

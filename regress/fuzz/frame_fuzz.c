@@ -41,8 +41,9 @@ check_spawn(const uint8_t *data, size_t size)
 		ASSERT(memchr(m.argv[k], '\0', end - m.argv[k]) != NULL);
 		ASSERT(m.argv[k][0] != '\0');
 	}
+	ASSERT(strlen(m.reason) <= PROTO_REASON_MAX);
 	e = proto_encode_spawn(p, sizeof(p), m.id, m.seq, m.count, &m.as,
-	    m.argv, &n);
+	    m.reason, m.argv, &n);
 	ASSERT(e == PROTO_OK && n == size && memcmp(p, data, size) == 0);
 }
 

@@ -35,8 +35,8 @@ requote(const struct request *r, struct sig *sig)
 {
 	const char	*why;
 
-	why = request_encode(sig->line, sizeof(sig->line), &r->as, r->cmd,
-	    r->ncmd, &sig->linelen);
+	why = request_encode(sig->line, sizeof(sig->line), &r->as, r->reason,
+	    r->cmd, r->ncmd, &sig->linelen);
 	ASSERT(why == NULL ||
 	    strcmp(why, "request longer than 512 bytes") == 0);
 }
@@ -65,7 +65,7 @@ check_command(const struct request *r, int i, struct sig *sig)
 	for (k = 0; k < r->argc[i]; k++)
 		check_string(r, r->cmd[i][k]);
 	e = proto_encode_spawn(p, PROTO_FRAME_MAX, i, i, r->ncmd, &r->as,
-	    r->cmd[i], &n);
+	    r->reason, r->cmd[i], &n);
 	ASSERT(e == PROTO_OK && n > 0);
 	ASSERT(proto_decode_spawn(p, n, &m) == PROTO_OK);
 	ASSERT(m.as.flags == r->as.flags && m.as.uid == r->as.uid &&
@@ -73,6 +73,7 @@ check_command(const struct request *r, int i, struct sig *sig)
 	ASSERT(m.argc == r->argc[i] && m.argv[m.argc] == NULL);
 	for (k = 0; k < m.argc; k++)
 		ASSERT(strcmp(m.argv[k], r->cmd[i][k]) == 0);
+	ASSERT(strcmp(m.reason, r->reason != NULL ? r->reason : "") == 0);
 	sig->len += n;
 }
 

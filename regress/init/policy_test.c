@@ -19,8 +19,8 @@
 #define S(s)		s, sizeof(s) - 1
 
 /*
- * want: the rules as "LINE:ACTION [keepenv] [notty] u=WHO|g=WHO
- * [as=UID:GID|as=NAME]
+ * want: the rules as "LINE:ACTION [keepenv] [notty] [redact=MASK] [reason]
+ * u=WHO|g=WHO [as=UID:GID|as=NAME]
  * [cmd=C [args=[A][B]...]]" joined by " / ", or for a bad file
  * "LINE: why".
  */
@@ -38,6 +38,24 @@ static const struct {
 	{ S("permit notty alice\n"), "1:permit notty u=alice" },
 	{ S("permit keepenv notty 1 as 2\n"),
 	    "1:permit keepenv notty u=1 as=2:2" },
+	/* Options in any order; redact's positions as a mask of argv. */
+	{ S("permit redact 2 reason keepenv 0 cmd a args b c\n"),
+	    "1:permit keepenv redact=4 reason u=0 cmd=a args=[b][c]" },
+	{ S("permit reason redact 1,3-4,62- 0\n"),
+	    "1:permit redact=c00000000000001a reason u=0" },
+	{ S("deny redact 1- 0\n"), "1:deny redact=fffffffffffffffe u=0" },
+	{ S("permit redact 0 1\n"), "1: want positions 1 to 63 (argv[0] is "
+	    "never hidden): N, N-M or N-, comma-separated" },
+	{ S("permit redact 64 1\n"), "1: want positions 1 to 63 (argv[0] is "
+	    "never hidden): N, N-M or N-, comma-separated" },
+	{ S("permit redact 3-2 1\n"), "1: want N-M with M at least N, to 63" },
+	{ S("permit redact 2, 1\n"), "1: want positions 1 to 63 (argv[0] is "
+	    "never hidden): N, N-M or N-, comma-separated" },
+	{ S("permit redact 2x 1\n"), "1: want positions: N, N-M or N-, "
+	    "comma-separated" },
+	{ S("permit redact\n"), "1: redact needs positions" },
+	{ S("permit redact 1 redact 2 0\n"), "1: redact said twice" },
+	{ S("permit reason\n"), "1: want a user or :group" },
 	{ S("permit :wheel\n"), "1:permit g=wheel" },
 	{ S("permit 0\n"), "1:permit u=0" },
 	{ S("permit 4294967294\n"), "1:permit u=4294967294" },
@@ -145,9 +163,13 @@ render_rule(char *out, size_t size, const struct policy_rule *r)
 	size_t	 n;
 	int	 i;
 
-	n = snprintf(out, size, "%d:%s%s%s %c=", r->line,
+	n = snprintf(out, size, "%d:%s%s%s", r->line,
 	    r->action == POLICY_PERMIT ? "permit" : "deny",
-	    r->keepenv ? " keepenv" : "", r->notty ? " notty" : "",
+	    r->keepenv ? " keepenv" : "", r->notty ? " notty" : "");
+	if (r->redact != 0)
+		n += snprintf(out + n, size - n, " redact=%llx",
+		    (unsigned long long)r->redact);
+	n += snprintf(out + n, size - n, "%s %c=", r->reason ? " reason" : "",
 	    r->group ? 'g' : 'u');
 	n += r->who.name != NULL ? snprintf(out + n, size - n, "%s",
 	    r->who.name) : snprintf(out + n, size - n, "%u", r->who.id);

@@ -132,6 +132,14 @@ static const struct {
 	{ S("-wait -t -t -r sh\n"), 0, REQ_ERROR, "-t said twice" },
 	{ S("-wait -t -r a -r b\n"), 0, REQ_ERROR,
 	    "-wait takes one command" },
+	/* -reason TEXT, after -u and -wait, before the commands. */
+	{ S("-reason \"ticket 42\" -r id\n"), 0, REQ_DONE, "{ticket 42}[id]" },
+	{ S("-u 5 -reason \\-r -r id\n"), 0, REQ_DONE, "<5>{-r}[id]" },
+	{ S("-reason -r id\n"), 0, REQ_ERROR, "no -r" },
+	{ S("-reason \"\" -r id\n"), 0, REQ_ERROR,
+	    "bad -reason: want 1 to 200 bytes" },
+	{ S("-reason\n"), 0, REQ_ERROR, "bad -reason: want 1 to 200 bytes" },
+	{ S("-r id -reason x\n"), 0, REQ_DONE, "[id][-reason][x]" },
 };
 
 static const char *
@@ -161,6 +169,8 @@ render(const struct request *r)
 		n += snprintf(out + n, sizeof(out) - n, "+wait");
 	if (r->as.flags & SPAWN_TTY)
 		n += snprintf(out + n, sizeof(out) - n, "+t");
+	if (r->reason != NULL)
+		n += snprintf(out + n, sizeof(out) - n, "{%s}", r->reason);
 	for (i = 0; i < r->ncmd; i++) {
 		if (r->cmd[i][r->argc[i]] != NULL)
 			return NULL;

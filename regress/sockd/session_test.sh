@@ -411,7 +411,7 @@ documented_session_body()
 {
 	# The source tree: above the build tree, however deep it is.
 	root=$(cd "$(atf_get_srcdir)" && pwd)
-	while [ ! -f "$root/regress/doc/example.sh" ]; do
+	while [ ! -f "$root/GNUmakefile" ]; do
 		[ "$root" != / ] || atf_fail "no source tree above the build"
 		root=$(dirname "$root")
 	done
