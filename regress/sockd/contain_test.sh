@@ -255,15 +255,18 @@ atf_test_case rlimits_read_back
 rlimits_read_back_head()
 {
 	atf_set descr "A rule's limits show in /proc/PID/limits of the" \
-	    "command, run as uid 1000"
+	    "command, run as a uid of the test's own (nproc counts the" \
+	    "uid's processes across the machine: another test's uid-1000" \
+	    "fork bomb would make its exec fail)"
 	atf_set require.user root
 	atf_set timeout 60
 }
 rlimits_read_back_body()
 {
-	policy 'permit limit nofile=256,nproc=64,as=1G,fsize=10M,core=0,cpu=100,stack=4M 1000 cmd /bin/cat args /proc/self/limits'
+	policy "permit limit nofile=256,nproc=64,as=1G,fsize=10M,core=0,cpu=100,stack=4M $OWN_UID cmd /bin/cat args /proc/self/limits"
 	start -policy /tmp/w/pol -socket-mode 0666 -r sleep 120
-	ns_exec_check -o save:limits -- $AS_USER "$NS_DINIT" -expand=false -submit -wait \
+	ns_exec_check -o save:limits -- setpriv --reuid $OWN_UID \
+	    --regid $OWN_UID --clear-groups "$NS_DINIT" -expand=false -submit -wait \
 	    -r /bin/cat /proc/self/limits
 	cat limits
 	atf_check -o match:'^Max open files +256 +256 ' cat limits
@@ -277,7 +280,7 @@ rlimits_read_back_body()
 	# And -check-policy shows them.
 	stop
 	ns_check -o match:'limit nofile=256,nproc=64,as=1073741824' -- \
-	    -check-policy /tmp/w/pol -as-user 1000 -r /bin/cat /proc/self/limits
+	    -check-policy /tmp/w/pol -as-user $OWN_UID -r /bin/cat /proc/self/limits
 }
 
 atf_test_case fork_bomb_is_held_and_ended
