@@ -572,8 +572,10 @@ ends_carry_rusage_head()
 ends_carry_rusage_body()
 {
 	start -audit file:/tmp/w/trail -r sleep 60
-	ns_exec_check -o match:'^ok' -- "$NS_DINIT" -submit -r sh -c \
-	    'i=0; while [ $i -lt 200000 ]; do i=$((i+1)); done'
+	# -expand=false: the client would put its own $i (none) in the loop,
+	# which then ends at once, its CPU time 0 or one tick by chance.
+	ns_exec_check -o match:'^ok' -- "$NS_DINIT" -expand=false -submit \
+	    -r sh -c 'i=0; while [ $i -lt 200000 ]; do i=$((i+1)); done'
 	ns_exec_check -o match:'^ok' -- "$NS_DINIT" -submit -r sleep 0.3
 	wait_for '[ $(grep -c "\"event\":\"exited\"" trail) = 2 ]' 10
 	stop
