@@ -30,6 +30,8 @@
 
 #define AT(field)	offsetof(struct config, field)
 #define WANT_BOOL	"want true or false"
+#define FRACTION_MAX	1024
+#define WANT_FRACTION	"want a number from 0 to 1024"	/* FRACTION_MAX */
 
 void
 usage(int status)
@@ -183,7 +185,7 @@ set_fraction(void *dst, const char *v)
 	double		*f = dst;
 	const char	*end;
 
-	if ((end = parse_decimal(v, f)) == NULL || *end != '\0' || *f > 1024)
+	if ((end = parse_decimal(v, f)) == NULL || *end != '\0' || *f > FRACTION_MAX)
 		return -1;
 	return 0;
 }
@@ -343,7 +345,7 @@ const struct opt	opts_table[] = {
 	    .want = WANT_BOOL },
 	{ "e", NULL, OPT_FUNC, NULL, FOR_INIT, AT(exit_zero),
 	    .want = "want an exit status from 0 to 255",
-	    .set = set_exit_zero },
+	    .lo = 0, .hi = STATUS_MAX - 1, .set = set_exit_zero },
 	{ "rewrite", NULL, OPT_FUNC, NULL, FOR_INIT, AT(rewrite),
 	    .want = "want FROM:TO, names or numbers, FROM one of HUP INT "
 	    "QUIT TERM USR1 USR2 WINCH, TO 0 to drop", .set = set_rewrite },
@@ -352,9 +354,11 @@ const struct opt	opts_table[] = {
 	{ "stop", "DINIT_STOP", OPT_ARGV, NULL, FOR_INIT, AT(stop),
 	    .want = NULL },
 	{ "maxproc", NULL, OPT_FUNC, "0", FOR_INIT, AT(maxproc),
-	    .want = "want a number >= 0", .set = set_fraction },
+	    .want = WANT_FRACTION, .lo = 0, .hi = FRACTION_MAX,
+	    .set = set_fraction },
 	{ "core-fraction", NULL, OPT_FUNC, NULL, FOR_INIT, AT(maxproc),
-	    .want = "want a number >= 0", .set = set_fraction },
+	    .want = WANT_FRACTION, .lo = 0, .hi = FRACTION_MAX,
+	    .set = set_fraction },
 	{ "submit", NULL, OPT_BOOL, NULL, FOR_SUBMIT, AT(submit),
 	    .want = WANT_BOOL },
 	{ "wait", NULL, OPT_BOOL, NULL, FOR_SUBMIT, AT(wait),
@@ -378,7 +382,7 @@ const struct opt	opts_table[] = {
 	{ "submit-max", NULL, OPT_NUMBER, "256", FOR_INIT, AT(submit_max),
 	    .want = "want a number from 0 to 4096", .lo = 0, .hi = 4096 },
 	{ "submit-rate", NULL, OPT_NUMBER, "200", FOR_INIT, AT(submit_rate),
-	    .want = "want submissions per second, 0 for no limit",
+	    .want = "want submissions per second from 0 (no limit) to 1000000",
 	    .lo = 0, .hi = 1000000 },
 	{ "submit-limit", "DINIT_SUBMIT_LIMIT", OPT_FUNC, NULL, FOR_INIT,
 	    AT(submit_limit), .want = "want key=value,... of time, "

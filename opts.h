@@ -42,7 +42,8 @@ struct opt {
 	size_t		 off;		/* its field in struct config */
 	const char	*want;		/* why a value is refused (OPT_ARGV:
 					   the splitter says) */
-	long long	 lo, hi;	/* OPT_NUMBER */
+	long long	 lo, hi;	/* OPT_NUMBER's range; OPT_FUNC: the
+					   one set() keeps, for the docs */
 	const char	*words[2];	/* OPT_CHOICE */
 	int		(*set)(void *, const char *);	/* OPT_FUNC: 0 or -1 */
 	size_t		 given;		/* an int set to 1 by the flag or its

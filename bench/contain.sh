@@ -23,9 +23,16 @@ if [ -z "${BEFORE:-}" ]; then
 	BEFORE=$B/before/build/dinit
 	if [ ! -x "$BEFORE" ]; then
 		rm -rf "$B/before"
-		git -C "$ROOT" worktree add -f -q --detach "$B/before" \
-		    "$BEFORE_REV" >&2
-		make -s -C "$B/before" >&2
+		git -C "$ROOT" worktree prune
+		# A checkout without that commit (a shallow clone) compares
+		# the build with itself, and says so.
+		if ! { git -C "$ROOT" worktree add -f -q --detach \
+		    "$B/before" "$BEFORE_REV" && make -s -C "$B/before"; } >&2
+		then
+			echo "contain: no build of $BEFORE_REV: the build" \
+			    "against itself" >&2
+			BEFORE=$DINIT
+		fi
 	fi
 fi
 
@@ -74,9 +81,35 @@ run()
 	nsenter -t "$p1" -m -p python3 -c "$PY" "$@"
 }
 
+# attach: both builds as PID 1 at once, each in its namespace; one
+# client process on the host alternates between their sockets (reached
+# through /proc/PID/root) round trip by round trip, in a shuffled order,
+# so that whatever else the machine does falls on both alike.
+ATTACH_PY='
+import random, subprocess, sys, time
+n, pairs = int(sys.argv[1]), list(zip(sys.argv[2::3], sys.argv[3::3], sys.argv[4::3]))
+for _ in range(n):
+    random.shuffle(pairs)
+    for name, client, sock in pairs:
+        t = time.perf_counter_ns()
+        subprocess.run([client, "-submit", "-wait", "-socket", sock, "-r",
+            "/bin/true"], check=True)
+        print("attach", name, (time.perf_counter_ns() - t) // 1000)
+'
+start "$BEFORE"
+pb=$p1 ub=$NS_UNSHARE
+NS_UNSHARE=
+start "$DINIT"
+pa=$p1
+python3 -c "$ATTACH_PY" $((REPS * PER)) before "$BEFORE" \
+    "/proc/$pb/root$SOCK" after "$DINIT" "/proc/$pa/root$SOCK" >"$TMP/runs"
+ns_stop
+NS_UNSHARE=$ub
+ns_stop
+
 r=1
 while [ $r -le "$REPS" ]; do
-	[ $((r % 20)) -eq 1 ] && echo "contain: round $r of $REPS" >&2
+	[ $((r % 10)) -eq 1 ] && echo "contain: round $r of $REPS" >&2
 	for build in before after; do
 		bin=$DINIT
 		[ $build = before ] && bin=$BEFORE
@@ -84,15 +117,14 @@ while [ $r -le "$REPS" ]; do
 		t=$(nsenter -t "$p1" -m -p python3 "$ROOT/bench/submit.py" \
 		    "$SOCK" 1 1 | awk '{ print $5 }')
 		echo "first $build $t"
-		echo "attach $build $(run attach "$bin")"
 		if [ $build = after ]; then
-			echo "teardown leave $(run teardown "$bin" 1)"
-			echo "teardown none $(run teardown "$bin" 0)"
+			echo "teardown leave $(run teardown "$bin" 1 "$PER")"
+			echo "teardown none $(run teardown "$bin" 0 "$PER")"
 		fi
 		ns_stop
 	done
 	r=$((r + 1))
-done >"$TMP/runs"			# measure build us
+done >>"$TMP/runs"			# measure build us
 
 row()
 {
@@ -100,12 +132,12 @@ row()
 	$(awk -v m="$1" -v b="$2" '$1 == m && $2 == b { print $3 }' "$TMP/runs" |
 	    stats)
 	EOF
-	printf '| %s | %s | %s | %s | %s | %s |\n' "$3" "$n" "$med" "$p90" "$p99" "$min"
+	md "| $3 | $n | $med | $p90 | $p99 | $min |"
 	eval "${4:-_}=\$med"
 }
 
 md "### contain: a submission's guard, side by side with the build before it (µs)" "" \
-    "$REPS rounds, the builds alternating; each round a fresh PID 1." "" \
+    "Attached round trips: $((REPS * PER)) of each build, both running at once, alternated in a shuffled order. First submissions: $REPS rounds, the builds alternating, each a fresh PID 1; teardowns: the median of $PER in each of those rounds." "" \
     "| measure | n | p50 | p90 | p99 | min |" "|---|---:|---:|---:|---:|---:|"
 row attach before "attached round trip, before" ab
 row attach after "attached round trip, with guards" aa
@@ -117,4 +149,3 @@ md ""
 ra=$(awk -v a="$aa" -v b="$ab" 'BEGIN { printf "%.2f", a / b }')
 rf=$(awk -v a="$fa" -v b="$fb" 'BEGIN { printf "%.2f", a / b }')
 md "Ratios (with guards / before, medians): attached round trip $ra, first submission $rf." ""
-grep -e "^| " -e "^Ratios" "$OUT"

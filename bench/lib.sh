@@ -4,9 +4,9 @@
 # run.sh turns into the summary table and chart.sh into the chart.
 set -eu
 ROOT=${ROOT:-$(cd "$(dirname "$0")/.." && pwd)}
-B=$ROOT/build/bench
-DINIT=$ROOT/build/dinit
-DINIT_STATIC=$ROOT/build/dinit-static
+B=${BENCH_DIR:-$ROOT/build/bench}
+DINIT=${DINIT:-$ROOT/build/dinit}
+DINIT_STATIC=${DINIT_STATIC:-$ROOT/build/dinit-static}
 SOCK=/tmp/dinit.sock		# inside a namespace /tmp is a private tmpfs
 DINIT_FLAGS=			# more flags for every dinit
 mkdir -p "$B"

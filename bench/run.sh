@@ -1,10 +1,17 @@
 #!/bin/sh
 # run.sh [OUT]: every benchmark, then OUT (default build/bench/results.md):
-# their tables and a summary of the ratios (also build/bench/summary.tsv,
-# which chart.sh draws into doc/bench.svg).  Root, Debian 12; ~4 minutes.
+# their tables and a summary of the ratios (also build/bench/summary.tsv).
+# Then, unless BENCH_DOCS=0, the summary becomes doc/bench.tsv, README's
+# table (table.sh) and the chart doc/bench.svg (chart.sh): the docs'
+# figures come from this run alone.  BENCH_DIR (default build/bench) is
+# where the scripts work; REPS, ROUNDS, RUNS and N, if set, reach them.
+# Root, Debian 12; ~4 minutes.
 set -eu
 cd "$(dirname "$0")/.."
-B=build/bench
+# Absolute: some scripts write there from inside their namespace.
+mkdir -p "${BENCH_DIR:-build/bench}"
+B=$(cd "${BENCH_DIR:-build/bench}" && pwd)
+export BENCH_DIR=$B
 OUT=${1:-$B/results.md}
 sh bench/deps.sh
 [ -x build/dinit ] || make
@@ -61,6 +68,9 @@ END {
 } >"$OUT"
 echo "== results in $OUT (${secs} s)" >&2
 sed -n '/^## Summary/,/^## size/p' "$OUT" | sed '$d'
+[ "${BENCH_DOCS:-1}" = 0 ] && exit 0
+cp "$B/summary.tsv" doc/bench.tsv
+sh bench/table.sh doc/bench.tsv README.md
 if command -v gnuplot >/dev/null; then
-	sh bench/chart.sh
+	sh bench/chart.sh doc/bench.tsv
 fi

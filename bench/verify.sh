@@ -1,11 +1,14 @@
 #!/bin/sh
 # verify: dinit -verify-audit on a chained trail of N events (default
 # 1,000,000), made here with Python's hmac module: the time it takes, and
-# its rate.  Usage: sh bench/verify.sh [N]
+# its rate.  Usage: N=EVENTS sh bench/verify.sh [OUT.md] (default
+# build/bench/verify.md), as the other bench scripts.
 set -eu
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-DINIT=$ROOT/build/dinit
-N=${1:-1000000}
+DINIT=${DINIT:-$ROOT/build/dinit}
+N=${N:-1000000}
+OUT=${1:-$ROOT/build/bench/verify.md}
+mkdir -p "$(dirname "$OUT")"
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 head -c 32 /dev/urandom >"$TMP/key"
@@ -33,5 +36,10 @@ s=$(date +%s%N)
 e=$(date +%s%N)
 echo "verify: $(((e - s) / 1000000)) ms wall"
 # CPU time apart from the wall clock: the machine may be shared.
-/usr/bin/time -f "verify: %U s user, %S s system, %e s wall" \
+/usr/bin/time -o "$TMP/time" -f "%U %S %e" \
     "$DINIT" -verify-audit "$TMP/trail" -audit-key-file "$TMP/key" >/dev/null
+read -r user sys wall <"$TMP/time"
+echo "verify: $user s user, $sys s system, $wall s wall"
+printf '%s\n' "### verify: -verify-audit on a chained trail" "" \
+    "| events | bytes | user s | system s | wall s |" "|---:|---:|---:|---:|---:|" \
+    "| $N | $(wc -c <"$TMP/trail") | $user | $sys | $wall |" >"$OUT"

@@ -181,7 +181,7 @@ audit_begin(void)
 {
 	uint8_t	 id[AUDIT_RUNLEN / 2];
 
-	arc4random_buf(id, sizeof(id));
+	random_bytes(id, sizeof(id));
 	hmac_hex(id, sizeof(id), run);
 	strlcpy(prev, run, sizeof(prev));
 	if (gethostname(host, sizeof(host)) == -1 || host[0] == '\0')

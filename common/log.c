@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include <ctype.h>
+#include <err.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
@@ -94,8 +95,8 @@ note(const char *stamp, size_t k)
 		    "\"level\":\"warn\",\"event\":\"dropped\","
 		    "\"count\":%ld}\n", (int)k, stamp, dropped);
 	else
-		r = snprintf(buf, sizeof(buf), "%.*s%ld log lines dropped\n",
-		    (int)k, stamp, dropped);
+		r = snprintf(buf, sizeof(buf), "%.*s%ld log line%s dropped\n",
+		    (int)k, stamp, dropped, dropped == 1 ? "" : "s");
 	if (r < 0 || (size_t)r >= sizeof(buf) || put(buf, r) == -1)
 		return -1;
 	dropped = 0;
@@ -452,6 +453,20 @@ log_ev(enum log_level lv, const char *event, const char *tmpl,
 	text_render(&t, tmpl, f);
 	t.b[t.n++] = '\n';
 	emit(t.b, stamp, t.b, t.n);
+}
+
+/*
+ * An error before anything runs, and exit with status: "dinit: " and
+ * the text, as err(3) would write it, or a fatal JSON message.
+ */
+void
+log_exit(int status, const char *tmpl, const struct log_field *f)
+{
+	if (json)
+		log_ev(LL_FATAL, NULL, tmpl, f);
+	else
+		errx(status, "%s", log_text(tmpl, f));
+	exit(status);
 }
 
 /*

@@ -21,7 +21,7 @@
 #include <stddef.h>
 
 #define LOG_LINEMAX	2048
-#define LOG_ARGVMAX	1024	/* an argv's text: room left after it */
+#define LOG_ARGVMAX	(LOG_LINEMAX - 256)	/* an argv: room left after it */
 #define LOG_FORMAT_ENV	"DINIT_LOG_FORMAT"	/* text or json */
 
 enum log_level {
@@ -93,6 +93,8 @@ void	log_ev(enum log_level, const char *, const char *,
 const char *log_text(const char *, const struct log_field *);
 void	log_keepargv(char [LOG_ARGVMAX], char *const []);
 int	log_keepjson(char **, char *const []);
+void	log_exit(int, const char *, const struct log_field *)
+	    __attribute__((noreturn));
 void	log_info(const char *, ...)
 	    __attribute__((format(printf, 1, 2)));
 void	log_warn(const char *, ...)

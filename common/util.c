@@ -2,8 +2,12 @@
  * Small things every layer uses.  Small files of /proc and /sys are read
  * whole with open and read: no stdio, so a static build stays small.
  */
+#include <sys/types.h>
+#include <sys/random.h>
+
 #include <errno.h>
 #include <fcntl.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "common/util.h"
@@ -42,4 +46,36 @@ pipe_to_reader(int p[2])
 		return -1;
 	}
 	return 0;
+}
+
+/*
+ * n random bytes, from getrandom(2), or /dev/urandom where the kernel has
+ * no getrandom; failing both, the clock's, which still differ per call.
+ * (libbsd's arc4random would pull its own generator and a fallback twice
+ * this file's size into the static build.)
+ */
+void
+random_bytes(void *buf, size_t n)
+{
+	struct timespec	 ts;
+	unsigned char	*p = buf;
+	ssize_t		 r;
+	size_t		 got = 0, i;
+	int		 fd;
+
+	while (got < n) {
+		if ((r = getrandom(p + got, n - got, 0)) > 0)
+			got += r;
+		else if (r == -1 && errno != EINTR)
+			break;
+	}
+	if (got < n && (fd = open("/dev/urandom", O_RDONLY | O_CLOEXEC)) != -1) {
+		while (got < n && (r = read(fd, p + got, n - got)) > 0)
+			got += r;
+		close(fd);
+	}
+	for (i = got; i < n; i++) {
+		clock_gettime(CLOCK_MONOTONIC, &ts);
+		p[i] = (unsigned char)(ts.tv_nsec ^ ts.tv_nsec >> 8 ^ i);
+	}
 }

@@ -12,5 +12,6 @@
 
 ssize_t	 read_small(const char *, char *, size_t);
 int	 pipe_to_reader(int [2]);
+void	 random_bytes(void *, size_t);
 
 #endif

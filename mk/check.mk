@@ -19,6 +19,11 @@ $(BUILD)/regress/%_test: regress/%_test.c $(BUILD)/libdinit.a
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(filter-out %.h,$^) -latf-c $(BSD_LIBS)
 
+# opts_table, dumped for the test that holds the docs against it.
+$(BUILD)/regress/doc/opts_dump: regress/doc/opts_dump.c $(BUILD)/libdinit.a
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(BSD_LIBS)
+
 $(BUILD)/regress/helpers/%: regress/helpers/%.c
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $<
@@ -57,12 +62,14 @@ $(BUILD)/dinit-brisk: $(BUILD)/main.o $(BUILD)/regress/doubles/backoff_brisk.o \
     $(BUILD)/libdinit.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(BSD_LIBS)
 
-tests: $(BUILD)/$(PROG) $(DOUBLES) $(UNITS) $(SCRIPTS) $(HELPERS)
+tests: $(BUILD)/$(PROG) $(DOUBLES) $(UNITS) $(SCRIPTS) $(HELPERS) \
+    $(BUILD)/regress/doc/opts_dump
 	@cp regress/lib.sh $(BUILD)/regress/lib.sh
 	@cp regress/helpers/fullsinks.py $(BUILD)/regress/helpers/
 	@mkdir -p $(BUILD)/regress/doc
 	@cp README.md dinit.8 regress/doc/example.sh $(BUILD)/regress/doc/
 	@cp mk/demo.sh $(BUILD)/regress/demo.sh
+	@echo "$(CURDIR)" >$(BUILD)/regress/srcdir
 
 deps:
 	@sh mk/deps.sh

@@ -5,7 +5,7 @@
 set -eu
 
 pkgs=${*:-"make gcc clang pkg-config libbsd-dev kyua atf-sh libatf-dev
-    util-linux procps python3 libclang-rt-14-dev valgrind rsyslog"}
+    util-linux procps python3 libclang-rt-14-dev valgrind rsyslog mandoc"}
 
 missing=
 for p in $pkgs; do

@@ -41,27 +41,34 @@ fail() {
 	exit 1
 }
 
+# The source packages, through an apt of our own under BUILD_DIR/static/apt:
+# the host's archive, as deb-src, with lists kept there, so that nothing
+# in /etc/apt or /var/lib/apt changes.
+fetch_sources()
+{
+	a=$S/apt
+	rm -rf "$a"
+	mkdir -p "$a/parts" "$a/lists/partial" "$a/cache/archives/partial"
+	if [ -f /etc/apt/sources.list.d/debian.sources ]; then
+		sed 's/^Types:.*/Types: deb-src/' \
+		    /etc/apt/sources.list.d/debian.sources >"$a/parts/src.sources"
+	else
+		sed -n 's/^deb[[:space:]]/deb-src /p' /etc/apt/sources.list \
+		    >"$a/parts/src.list"
+	fi
+	set -- -o Dir::Etc::SourceList=/dev/null \
+	    -o Dir::Etc::SourceParts="$a/parts" -o Dir::State::Lists="$a/lists" \
+	    -o Dir::Cache="$a/cache"
+	apt-get "$@" update -qq >>"$LOG" 2>&1 || fail "apt-get update (deb-src)"
+	(cd "$S/src" && apt-get "$@" source --download-only libmd libbsd) \
+	    >>"$LOG" 2>&1 || fail "apt-get source"
+}
+
 # 2. and 3. libmd and libbsd, from source, once.
 if [ ! -f "$ROOT/lib/libbsd.a" ]; then
 	: >"$LOG"
 	if ! ls "$S"/src/libmd_*.dsc "$S"/src/libbsd_*.dsc >/dev/null 2>&1; then
-		src="/etc/apt/sources.list /etc/apt/sources.list.d/*.list
-		    /etc/apt/sources.list.d/*.sources"
-		# shellcheck disable=SC2086
-		if ! cat $src 2>/dev/null |
-		    grep -Eq '^[[:space:]]*(Types:.*deb-src|deb-src[[:space:]])'; then
-			d=/etc/apt/sources.list.d
-			if [ -f $d/debian.sources ]; then
-				sed 's/^Types:.*/Types: deb-src/' $d/debian.sources \
-				    >$d/dinit-deb-src.sources
-			else
-				sed -n 's/^deb[[:space:]]/deb-src /p' \
-				    /etc/apt/sources.list >$d/dinit-deb-src.list
-			fi
-			apt-get update -qq
-		fi
-		(cd "$S/src" && apt-get source --download-only libmd libbsd) \
-		    >>"$LOG" 2>&1 || fail "apt-get source"
+		fetch_sources
 	fi
 	for lib in libmd libbsd; do
 		echo "static: building $lib (log: $LOG)"
@@ -80,9 +87,10 @@ if [ ! -f "$ROOT/lib/libbsd.a" ]; then
 	done
 fi
 
-# 4. dinit itself, in one musl-gcc invocation.
+# 4. dinit itself, in one musl-gcc invocation, optimized across its
+# files at link time (-flto: 4 KiB less than without).
 # shellcheck disable=SC2046,SC2086
-musl-gcc $OPT -static -Wl,--gc-sections -s \
+musl-gcc $OPT -flto -static -Wl,--gc-sections -s \
     -D_GNU_SOURCE -DLIBBSD_OVERLAY -DDINIT_VERSION="\"$VERSION\"" \
     -isystem "$ROOT/include/bsd" -I"$ROOT/include" -isystem "$KH" \
     -I. -o "$B/dinit-static" \

@@ -6,6 +6,9 @@
 
 DINIT=$(cd "$(atf_get_srcdir)/../.." && pwd)/dinit
 HELPERS=$(cd "$(atf_get_srcdir)/.." && pwd)/helpers
+# The checkout the tests were built from (README.md, dinit.8, examples/,
+# bench/): make tests writes its path beside the programs.
+SRCDIR=$(cat "$(atf_get_srcdir)/../srcdir")
 
 # Inside the namespace /mnt holds copies of dinit and the helpers that
 # any user may run: the build tree may sit where only root can enter.

@@ -22,6 +22,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "common/bucket.h"
 #include "common/clock.h"
 #include "common/fdpass.h"
 #include "common/log.h"
@@ -37,6 +38,7 @@
 #define SPARE_FD	5
 #define ACCEPT_BURST	64
 #define ACCEPT_PAUSE_MS	100
+#define LOG_LINES	16	/* a second: half what PID 1 passes */
 
 enum conn_state {
 	C_FREE,
@@ -75,6 +77,8 @@ static struct request	 req;
 static uint32_t		 next_id = 1;
 static int		 spare = -1;
 static int		 nwaiting;	/* -wait connections */
+static struct bucket	 log_budget;	/* LOG_LINES */
+static long		 log_held;	/* refusals not logged */
 
 static void	signal_lines(struct conn *);
 
@@ -111,8 +115,9 @@ conn_close(struct conn *c)
 	c->wait = 0;
 }
 
+/* "error WHY" to the client, and the end of its connection. */
 static void
-conn_refuse(struct conn *c, const char *why)
+conn_error_close(struct conn *c, const char *why)
 {
 	char	 line[128];
 	int	 n;
@@ -120,6 +125,29 @@ conn_refuse(struct conn *c, const char *why)
 	n = snprintf(line, sizeof(line), "error %s\n", why);
 	say(c->fd, line, n);
 	conn_close(c);
+}
+
+/*
+ * A refusal of sockd's own, logged like init's.  Its line goes through
+ * PID 1, which passes 32 of sockd's lines a second: sockd writes no
+ * more than LOG_LINES, lest a flood of bad requests keep it writing or
+ * crowd out its other lines, and says how many it held back in the
+ * next line.
+ */
+static void
+conn_refuse(struct conn *c, const char *why)
+{
+	if (!bucket_take(&log_budget, LOG_LINES, LOG_LINES)) {
+		log_held++;
+	} else {
+		if (log_held > 0)
+			log_warnx("%ld refusal%s not logged", log_held,
+			    log_held == 1 ? "" : "s");
+		log_held = 0;
+		log_warnx("refused a request of uid %u: %s", (unsigned)c->uid,
+		    why);
+	}
+	conn_error_close(c, why);
 }
 
 /* All answers in: one line per command, in the request's order. */
@@ -280,6 +308,11 @@ conn_read(struct conn *c)
 	if (n == 0)
 		eof = 1;
 	c->len += n;
+	if (eof && c->len == 0) {
+		/* It asked for nothing: answered, not logged. */
+		conn_error_close(c, "no -r");
+		return;
+	}
 	switch (request_parse(&req, c->buf, c->len, eof)) {
 	case REQ_MORE:
 		if (eof)
@@ -388,7 +421,8 @@ conn_victim(uid_t uid)
 	}
 	if ((k = fair_victim(s, n, uid)) == -1)
 		return NULL;
-	conn_refuse(c[k], "busy");
+	/* Pushed out before its request came: not a refusal of one. */
+	conn_error_close(c[k], "busy");
 	return c[k];
 }
 

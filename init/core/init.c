@@ -71,7 +71,9 @@ policy_setup(const char *path)
 	if ((pol = calloc(1, sizeof(*pol))) == NULL)
 		err(1, NULL);
 	policy_load(pol, path);
-	log_ev(LL_INFO, NULL, "policy: {rules} rules from {path}",
+	log_ev(LL_INFO, NULL, pol->nrules == 1 ?
+	    "policy: {rules} rule from {path}" :
+	    "policy: {rules} rules from {path}",
 	    LOG_FIELDS(LF_INT("rules", pol->nrules), LF_STR("path", path)));
 	return pol;
 }

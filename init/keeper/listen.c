@@ -38,6 +38,7 @@
 
 #include "common/log.h"
 #include "common/unixaddr.h"
+#include "common/util.h"
 #include "init/keeper/listen.h"
 
 #define ASIDE_TRIES	100	/* names beside the path, if taken */
@@ -188,11 +189,13 @@ bind_aside(int fd, const struct sockaddr_un *sun, const struct config *c,
 	const char	*path = sun->sun_path, *slash = strrchr(path, '/');
 	char		 name[sizeof(sun->sun_path) + 32];
 	int		 dirlen = slash == NULL ? 0 : slash - path + 1;
+	uint32_t	 salt;
 	int		 i, r;
 
 	for (i = 0; i < ASIDE_TRIES; i++) {
+		random_bytes(&salt, sizeof(salt));
 		snprintf(name, sizeof(name), "%.*s.dinit-%08x", dirlen, path,
-		    arc4random());
+		    (unsigned)salt);
 		if (unix_addr(aside, name) == -1)
 			return failed("%s: no name beside it fits a socket "
 			    "address", path);

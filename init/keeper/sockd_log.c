@@ -33,7 +33,8 @@ static void
 tell_held(void)
 {
 	if (held > 0) {
-		log_warnx("%ld lines of sockd's not passed on", held);
+		log_warnx("%ld line%s of sockd's not passed on", held,
+		    held == 1 ? "" : "s");
 		held = 0;
 	}
 }

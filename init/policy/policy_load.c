@@ -7,7 +7,6 @@
 #include <sys/types.h>
 #include <sys/stat.h>
 
-#include <err.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -162,5 +161,5 @@ policy_load(struct policy *pol, const char *path)
 	else
 		snprintf(msg, sizeof(msg), "%s: line %d: %s", path, pol->line,
 		    why);
-	errx(2, "%s", log_text("{msg}", LOG_FIELDS(LF_STR("msg", msg))));
+	log_exit(2, "{msg}", LOG_FIELDS(LF_STR("msg", msg)));
 }

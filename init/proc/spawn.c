@@ -8,8 +8,10 @@
  * borrows init's memory until it execs, which spares copying init's page
  * tables and pages for a process that is about to drop them.  Such a
  * child writes no memory of init's (its environment goes to execvpe(3),
- * and it changes no identity); a submitted command, which its submitter
- * could stop before exec with init frozen meanwhile, is always forked.
+ * and it changes no identity, which is each process's own even then); a
+ * submitted command, which its submitter could stop before exec, is
+ * vforked by its guard, which has nothing else to do meanwhile, never by
+ * init.
  */
 #include <sys/types.h>
 #include <sys/ioctl.h>
@@ -210,7 +212,8 @@ child_body(const void *sp, int fd)
 pid_t
 spawn(const struct spawn *sp, int *fdp)
 {
-	return spawn_piped(sp->waited && sp->ids == NULL && sp->io == NULL,
+	return spawn_piped(sp->guarded ||
+	    (sp->waited && sp->ids == NULL && sp->io == NULL),
 	    child_body, sp, fdp);
 }
 

@@ -167,8 +167,8 @@ quota_flush(void)
 			continue;
 		if (!bucket_take(&q->log, LOG_PER_S, LOG_BURST))
 			continue;
-		log_warnx("%d more refusals from uid %u", q->suppressed,
-		    (unsigned)q->uid);
+		log_warnx("%d more refusal%s from uid %u", q->suppressed,
+		    q->suppressed == 1 ? "" : "s", (unsigned)q->uid);
 		q->suppressed = 0;
 		nsuppressed--;
 	}

@@ -189,7 +189,7 @@ capable(const struct verdict *v, char *result, size_t size)
 	if ((lack = caps_missing(need)) == 0)
 		return 0;
 	caps_names(lack, names, sizeof(names));
-	snprintf(why, sizeof(why), "%s%s%s", result[0] != '\0' ? " (" : "",
+	snprintf(why, sizeof(why), "%s%s%s", result[0] != '\0' ? " (else " : "",
 	    result, result[0] != '\0' ? ")" : "");
 	snprintf(result, size, "refused: dinit lacks %s%s", names, why);
 	return REFUSE_POLICY;

@@ -610,9 +610,20 @@ readme_example_body()
 	sh "$doc/example.sh" "$doc/README.md" audit-output |
 	    sed -E 's/[0-9a-f]{32}/RUN/' >want
 	unshare --pid --fork --mount-proc --mount sh -c "$NS_SETUP" ns \
-	    sh -c 'PATH=/mnt:$PATH; . ./example.sh' >got 2>&1
+	    sh -c 'PATH=/mnt:$PATH; . ./example.sh; cp /tmp/audit.log trail' \
+	    >got 2>&1
 	sed -Ei 's/[0-9a-f]{32}/RUN/' got
 	atf_check -o file:want cat got
+	# The line shown has the members of the trail's, in their order.
+	sh "$doc/example.sh" "$doc/README.md" audit-line >line
+	atf_check -o empty "$PYTHON" -c '
+import json
+want = json.loads(open("line").read())
+got = [json.loads(l) for l in open("trail")]
+got = [g for g in got if g["event"] == want["event"]]
+if not got or list(got[0]) != list(want):
+    print("members", got and list(got[0]), "not", list(want))
+'
 	sh "$doc/example.sh" "$doc/dinit.8" audit-man >example.sh ||
 	    atf_fail "no example audit-man"
 	unshare --pid --fork --mount-proc --mount sh -c "$NS_SETUP" ns \

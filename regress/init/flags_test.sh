@@ -76,6 +76,38 @@ bad_boolean_exits_2_with_usage_body()
 	    -e match:'^usage: dinit' "$DINIT" -primary=maybe -r /bin/true
 }
 
+atf_test_case bad_boolean_env_says_why
+bad_boolean_env_says_why_head()
+{
+	atf_set descr "A bad boolean variable (DINIT_PGROUP=bogus," \
+	    "DINIT_EXPAND=bogus, DINIT_PGROUP=yes): the error names it and" \
+	    "says what it wants"
+	atf_set require.user root
+	atf_set timeout 30
+}
+bad_boolean_env_says_why_body()
+{
+	for v in DINIT_PGROUP=bogus DINIT_EXPAND=bogus DINIT_PGROUP=yes; do
+		atf_check -s exit:2 -e match:"^dinit: invalid value \"${v#*=}\" for ${v%%=*}: want true or false\$" \
+		    -e match:'^usage: dinit' env "$v" "$DINIT" -r /bin/true
+	done
+}
+
+atf_test_case maxproc_range_is_said
+maxproc_range_is_said_head()
+{
+	atf_set descr "-maxproc 2000 is refused with the range it takes," \
+	    "0 to 1024; -maxproc 1024 is taken"
+	atf_set require.user root
+	atf_set timeout 30
+}
+maxproc_range_is_said_body()
+{
+	atf_check -s exit:2 -e match:'^dinit: invalid value "2000" for flag -maxproc: want a number from 0 to 1024$' \
+	    -e match:'^usage: dinit' "$DINIT" -maxproc 2000 -r /bin/true
+	ns_check -e not-match:usage -- -maxproc 1024 -r /bin/true
+}
+
 atf_test_case version_prints_version
 version_prints_version_head()
 {
@@ -139,4 +171,6 @@ atf_init_test_cases()
 	atf_add_test_case unknown_flag_exits_2_with_usage
 	atf_add_test_case no_command_exits_2
 	atf_add_test_case bad_boolean_exits_2_with_usage
+	atf_add_test_case bad_boolean_env_says_why
+	atf_add_test_case maxproc_range_is_said
 }

@@ -135,7 +135,7 @@ def failed_long():
 
 def message_long():
     ev = find("policy's message", event="message", level="info")
-    cut(ev["msg"], "policy: 1 rules from /tmp/w/" + "\\001" * 250 + "/" +
+    cut(ev["msg"], "policy: 1 rule from /tmp/w/" + "\\001" * 250 + "/" +
         "\\001" * 250 + "/pol")
 
 def sockd_json():
@@ -206,6 +206,57 @@ long_word_is_cut_to_valid_json_body()
 	ns_check -s exit:127 -e save:err -- -socket none \
 	    -r "/nonexistent/$(cat h_long)"
 	atf_check -o match:'failed_long ok' "$PYTHON" check.py err failed_long
+}
+
+atf_test_case argv_of_1500_bytes_is_whole
+argv_of_1500_bytes_is_whole_head()
+{
+	atf_set descr "A word of 1500 bytes fits a JSON line of 2048: the" \
+	    "started and the exited events both carry it whole, not cut" \
+	    "near 1 KiB"
+	atf_set require.user root
+	atf_set require.progs "$PYTHON"
+	atf_set timeout 30
+}
+argv_of_1500_bytes_is_whole_body()
+{
+	write_check
+	w=$("$PYTHON" -c 'print("a" * 1500)')
+	ns_check -o ignore -e save:err -- -log-format json -socket none \
+	    -r /bin/echo "$w"
+	atf_check -o ignore "$PYTHON" check.py err
+	for ev in started exited; do
+		atf_check -o inline:"1\n" "$PYTHON" -c '
+import json, sys
+print(sum(1 for l in open("err") if json.loads(l)["event"] == sys.argv[1]
+    and json.loads(l)["argv"] == ["/bin/echo", "a" * 1500]))' "$ev"
+	done
+}
+
+atf_test_case bad_policy_is_json
+bad_policy_is_json_head()
+{
+	atf_set descr "Under -log-format json, a -policy file dinit cannot" \
+	    "trust is one JSON line, level fatal, as a socket that cannot" \
+	    "be made is; exit 2 as in text"
+	atf_set require.user root
+	atf_set require.progs "$PYTHON"
+	atf_set timeout 30
+}
+bad_policy_is_json_body()
+{
+	write_check
+	echo 'permit 0' >pol
+	chmod 602 pol
+	ns_check -s exit:2 -e save:err -- -log-format json -socket none \
+	    -policy /tmp/w/pol -r /bin/true
+	atf_check -o ignore "$PYTHON" check.py err
+	atf_check -o inline:'fatal message /tmp/w/pol: writable by others (mode 0602)\n' \
+	    "$PYTHON" -c '
+import json
+for l in open("err"):
+    e = json.loads(l)
+    print(e["level"], e["event"], e["msg"])'
 }
 
 atf_test_case long_message_is_cut_to_valid_json
@@ -284,6 +335,8 @@ atf_init_test_cases()
 {
 	atf_add_test_case hostile_words_and_submissions_are_json
 	atf_add_test_case long_word_is_cut_to_valid_json
+	atf_add_test_case argv_of_1500_bytes_is_whole
+	atf_add_test_case bad_policy_is_json
 	atf_add_test_case long_message_is_cut_to_valid_json
 	atf_add_test_case sockd_logs_json_as_init_does
 	atf_add_test_case text_stays_the_default

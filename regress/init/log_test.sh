@@ -11,7 +11,7 @@
 refusals_told()
 {
 	echo $(($(grep -c 'refused .*(submitted by uid 1000 ' err) + \
-	    $(sed -n 's/.* \([0-9]*\) more refusals from uid 1000$/\1/p' err |
+	    $(sed -n 's/.* \([0-9]*\) more refusals* from uid 1000$/\1/p' err |
 	    paste -sd+ - | sed 's/^$/0/')))
 }
 
@@ -44,6 +44,26 @@ refusal_flood_is_logged_within_budget_body()
 	[ "$lines" -le $((10 + secs)) ] ||
 	    atf_fail "$lines refusal lines in $secs s"
 	atf_check -o match:'dinit: [0-9]+ more refusals from uid 1000$' cat err
+	stop
+}
+
+atf_test_case one_more_refusal_is_one
+one_more_refusal_is_one_head()
+{
+	atf_set descr "11 refusals of uid 1000 in a row: 10 lines and the" \
+	    "summary '1 more refusal from uid 1000', singular"
+	atf_set require.user root
+	atf_set require.progs "$PYTHON"
+	atf_set timeout 60
+}
+one_more_refusal_is_one_body()
+{
+	write_clients
+	start -socket-mode 0666 -submit-max 0 -r sleep 60
+	ns_exec $AS_USER "$PYTHON" clients.py 11 1 '-r /bin/true\n' >tally
+	wait_for '[ $(refusals_told) -ge 11 ]' 10
+	atf_check_equal 11 "$(refusals_told)"
+	atf_check -o match:'dinit: 1 more refusal from uid 1000$' cat err
 	stop
 }
 
@@ -137,9 +157,9 @@ dropped_log_lines_are_counted_body()
 	ns_exec_check -o match:'^ok [0-9]+$' -- "$DINIT" -submit -r /bin/true
 	wait_for 'grep -q "started: \[/bin/true\]" log.out' 10
 	grep -v '^$' log.out
-	atf_check -o match:'^[0-9]{4}/[0-9]{2}/[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2} dinit: [1-9][0-9]* log lines dropped$' \
-	    grep 'log lines dropped' log.out
-	n=$(sed -n 's/.* \([0-9]*\) log lines dropped$/\1/p' log.out)
+	atf_check -o match:'^[0-9]{4}/[0-9]{2}/[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2} dinit: [1-9][0-9]* log lines? dropped$' \
+	    grep -E 'log lines? dropped' log.out
+	n=$(sed -n 's/.* \([0-9]*\) log lines* dropped$/\1/p' log.out)
 	# The primary's start and the submissions' at least.
 	[ "$n" -ge 21 ] || atf_fail "only $n lines counted as dropped"
 	stop
@@ -212,6 +232,7 @@ gone_log_reader_loses_only_the_log_body()
 atf_init_test_cases()
 {
 	atf_add_test_case refusal_flood_is_logged_within_budget
+	atf_add_test_case one_more_refusal_is_one
 	atf_add_test_case full_log_pipe_stops_nothing
 	atf_add_test_case dropped_log_lines_are_counted
 	atf_add_test_case closed_stderr_loses_only_the_log

@@ -233,7 +233,7 @@ group_writable_policy_stops_start_body()
 	chmod 602 pol
 	refused_at_start 'writable by others (mode 0602)'
 	chmod 644 pol
-	ns_check -s exit:0 -e match:'policy: 1 rules from /tmp/w/pol' -- \
+	ns_check -s exit:0 -e match:'policy: 1 rule from /tmp/w/pol' -- \
 	    -policy /tmp/w/pol -socket none -r true
 }
 

@@ -20,6 +20,14 @@ refused()
 	atf_check -s exit:1 test -e ran
 	atf_check -o inline:'1\n' grep -c 'started: .*submitted by' err
 	stop
+	# Logged, as every refusal is; a connection that sent nothing asked
+	# for nothing.
+	if [ -n "$1" ]; then
+		atf_check -o match:"dinit: sockd: refused a request of uid 0: ${2#error }\$" \
+		    cat err
+	else
+		atf_check -s exit:1 grep 'refused a request' err
+	fi
 }
 
 atf_test_case raw_request_gets_ok_pid
@@ -287,6 +295,45 @@ crlf_line_end_is_accepted_body()
 	stop
 }
 
+# one_more: one more request sockd refuses, counted in more.
+one_more()
+{
+	printf -- 'junk\n' | ns_send >/dev/null
+	more=$((more + 1))
+	sleep 0.1
+}
+
+atf_test_case refusal_flood_is_logged_within_budget
+refusal_flood_is_logged_within_budget_head()
+{
+	atf_set descr "200 requests sockd refuses itself (no -r) in a burst:" \
+	    "at most 16 lines a second of them, and the next refusal's line" \
+	    "is preceded by the count of those not logged"
+	atf_set require.user root
+	atf_set require.progs "$PYTHON"
+	atf_set timeout 60
+}
+refusal_flood_is_logged_within_budget_body()
+{
+	write_clients
+	start -r sleep 60
+	t0=$(now_ms)
+	ns_exec "$PYTHON" clients.py 200 4 'junk\n' >tally
+	secs=$((($(now_ms) - t0 + 999) / 1000))
+	atf_check_equal 200 "$(count 'error no -r\n' tally)"
+	# One more now and then, until the budget has room again for one.
+	more=0
+	wait_for "one_more && ns_log_has 'refusals* not logged'" 10
+	logged=$(grep -c 'sockd: refused a request of uid 0: no -r$' err)
+	held=$(sed -n 's/.*sockd: \([0-9]*\) refusals* not logged$/\1/p' err |
+	    paste -sd+ - | bc)
+	echo "$logged logged, $held held, in $secs s, and $more more"
+	atf_check_equal $((200 + more)) $((logged + held))
+	[ "$logged" -le $((16 + 16 * secs + 1)) ] ||
+	    atf_fail "$logged lines in $secs s"
+	stop
+}
+
 atf_init_test_cases()
 {
 	atf_add_test_case raw_request_gets_ok_pid
@@ -306,4 +353,5 @@ atf_init_test_cases()
 	atf_add_test_case empty_request_is_refused
 	atf_add_test_case empty_quoted_argument_is_refused
 	atf_add_test_case crlf_line_end_is_accepted
+	atf_add_test_case refusal_flood_is_logged_within_budget
 }

@@ -409,21 +409,17 @@ documented_session_head()
 }
 documented_session_body()
 {
-	# The source tree: above the build tree, however deep it is.
-	root=$(cd "$(atf_get_srcdir)" && pwd)
-	while [ ! -f "$root/GNUmakefile" ]; do
-		[ "$root" != / ] || atf_fail "no source tree above the build"
-		root=$(dirname "$root")
-	done
 	mkdir etc
 	printf '%s\n' 'root:x:0:0:root:/root:/bin/sh' \
 	    'app:x:1000:1000:app:/nonexistent:/bin/sh' >etc/passwd
 	printf '%s\n' 'root:x:0:' 'app:x:1000:' >etc/group
 	export NS_ETC="$(pwd)/etc"
 	start -r sleep 60
+	sh "$SRCDIR/regress/doc/example.sh" README.md session >README.md.session
+	sh "$SRCDIR/regress/doc/example.sh" dinit.8 session >dinit.8.session
 	for doc in README.md dinit.8; do
-		text=$(sh "$root/regress/doc/example.sh" "$root/$doc" session) ||
-		    atf_fail "no session example in $doc"
+		text=$(cat $doc.session)
+		[ -n "$text" ] || atf_fail "no session example in $doc"
 		rm -f keys
 		session_start env PATH=/mnt:/usr/bin:/bin sh -c "$text"
 		on_screen '^[$] '
