@@ -57,6 +57,21 @@ main(int argc, char *argv[])
 		fprintf(stderr, "dinit: -anchor is for -verify-audit\n");
 		usage(2);
 	}
+	if (conf.json && !conf.status) {
+		fprintf(stderr, "dinit: -json is for -status\n");
+		usage(2);
+	}
+	if (conf.status + (conf.signal_args[0] != NULL) +
+	    (conf.kill_id != NULL) > 1 || ((conf.status ||
+	    conf.signal_args[0] != NULL || conf.kill_id != NULL) &&
+	    (conf.ncmd > 0 || conf.submit))) {
+		fprintf(stderr, "dinit: one of -status, -signal and -kill, "
+		    "without -submit or -r\n");
+		usage(2);
+	}
+	if (conf.status || conf.signal_args[0] != NULL || conf.kill_id != NULL)
+		return control_main(conf.socket, conf.status, conf.json,
+		    conf.signal_args, conf.kill_id);
 	if (conf.ncmd == 0) {
 		fprintf(stderr, "dinit: no command: want -r CMD [ARG ...]\n");
 		usage(2);

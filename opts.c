@@ -52,6 +52,9 @@ usage(int status)
 	    "             [-time-limit D] [-reason TEXT] -r CMD [ARG ...] ...\n"
 	    "       dinit -submit -wait [-t] [-socket PATH] [-u USER[:GROUP]]\n"
 	    "             [-time-limit D] [-reason TEXT] -r CMD [ARG ...]\n"
+	    "       dinit -status [-json] [-socket PATH]\n"
+	    "       dinit -signal ID SIG [-socket PATH]\n"
+	    "       dinit -kill ID [-socket PATH]\n"
 	    "       dinit -check-policy FILE [-u USER[:GROUP]]\n"
 	    "             [-as-user USER] [-r CMD [ARG ...] ...]\n"
 	    "       dinit -verify-audit FILE -audit-key-file FILE\n"
@@ -367,8 +370,17 @@ const struct opt	opts_table[] = {
 	    .want = WANT_BOOL },
 	{ "reason", NULL, OPT_FUNC, NULL, FOR_SUBMIT, AT(reason),
 	    .want = "want 1 to 200 bytes", .set = set_reason },
+	{ "status", NULL, OPT_BOOL, NULL, FOR_CONTROL, AT(status),
+	    .want = WANT_BOOL },
+	{ "json", NULL, OPT_BOOL, NULL, FOR_CONTROL, AT(json),
+	    .want = WANT_BOOL },
+	{ "signal", NULL, OPT_PAIR, NULL, FOR_CONTROL, AT(signal_args),
+	    .want = "ID SIG" },
+	{ "kill", NULL, OPT_WORD, NULL, FOR_CONTROL, AT(kill_id),
+	    .want = "want a submission's id" },
 	{ "socket", "DINIT_SOCKET", OPT_FUNC, DEFAULT_SOCKET,
-	    FOR_INIT | FOR_SUBMIT, AT(socket), .want = "want a path or none",
+	    FOR_INIT | FOR_SUBMIT | FOR_CONTROL, AT(socket),
+	    .want = "want a path or none",
 	    .set = set_socket, .given = AT(socket_given) },
 	{ "socket-mode", NULL, OPT_FUNC, "0600", FOR_INIT, AT(socket_mode),
 	    .want = "want an octal mode up to 0777", .set = set_socket_mode },
@@ -452,6 +464,8 @@ apply(const struct opt *o, struct config *c, const char *v)
 		break;
 	case OPT_ARGV:
 		return parse_argv(v, dst);
+	case OPT_PAIR:
+		break;		/* parse_pair's */
 	case OPT_FUNC:
 		r = o->set(dst, v);
 		break;
@@ -574,6 +588,23 @@ is_r_flag(const char *arg)
 	return strcmp(arg, "-r") == 0 || strcmp(arg, "--r") == 0;
 }
 
+/* -flag A B, or -flag=A B: two values, kept as given. */
+static const char *
+parse_pair(const struct opt *o, struct config *c, int argc, char **argv,
+    int *ip, const char *val)
+{
+	const char	**dst = (const char **)((char *)c + o->off);
+
+	if (val == NULL && *ip + 1 < argc)
+		val = argv[++*ip];
+	if (val == NULL || *ip + 1 >= argc || is_r_flag(argv[*ip + 1]))
+		return usage_error("flag needs two arguments: -%s %s",
+		    o->name, o->want);
+	dst[0] = val;
+	dst[1] = argv[++*ip];
+	return NULL;
+}
+
 /* The flag at argv[*ip], and its value; *ip is left on the last used. */
 static const char *
 parse_flag(struct config *c, int argc, char **argv, int *ip)
@@ -595,6 +626,8 @@ parse_flag(struct config *c, int argc, char **argv, int *ip)
 	if (n == 0 || name[0] == '-' || (o = find_opt(name, n)) == NULL)
 		return usage_error("flag provided but not defined: -%.*s",
 		    (int)n, name);
+	if (o->kind == OPT_PAIR)
+		return parse_pair(o, c, argc, argv, ip, val);
 	if (val == NULL && o->kind == OPT_BOOL)
 		val = "true";
 	else if (val == NULL && ++*ip < argc)

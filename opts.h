@@ -23,6 +23,7 @@ enum opt_kind {
 	OPT_WORD,	/* const char *, not empty, kept as given */
 	OPT_CHOICE,	/* int: 0 for words[0], 1 for words[1] */
 	OPT_ARGV,	/* char **: words split like a request line, or NULL */
+	OPT_PAIR,	/* const char *[2]: the next two arguments, as given */
 	OPT_FUNC	/* set() reads it */
 };
 
@@ -31,7 +32,9 @@ enum opt_kind {
 #define FOR_SUBMIT	0x2		/* dinit -submit */
 #define FOR_CHECK	0x4		/* dinit -check-policy */
 #define FOR_VERIFY	0x8		/* dinit -verify-audit */
-#define FOR_ALL		(FOR_INIT | FOR_SUBMIT | FOR_CHECK | FOR_VERIFY)
+#define FOR_CONTROL	0x10		/* dinit -status, -signal, -kill */
+#define FOR_ALL		(FOR_INIT | FOR_SUBMIT | FOR_CHECK | FOR_VERIFY | \
+			    FOR_CONTROL)
 
 struct opt {
 	const char	*name;		/* without its - */

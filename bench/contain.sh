@@ -40,7 +40,7 @@ fi
 start()
 {
 	ns_start_bin "$1"
-	poll 'p1=$(ns_pid1) && [ -S "/proc/$p1/root$SOCK" ]'
+	poll 'p1=$(ns_pid1) && [ -S "/proc/$p1/root$SOCK" ]' 3000
 }
 ns_start_bin()
 {

@@ -5,7 +5,8 @@
  * or -stop hooks run here.  With -wait the one command runs with this
  * process's fds 0, 1 and 2, its signals are passed on, and its end is
  * this process's exit status; with -t too, on a new terminal instead
- * (client/tty.c).
+ * (client/tty.c).  The control lines (-status, -signal, -kill) go the
+ * same way; the listing is copied out as it comes.
  */
 #include <sys/types.h>
 #include <sys/signalfd.h>
@@ -345,4 +346,135 @@ submit_main(const struct config *conf)
 		failed = 1;
 	}
 	return failed ? 1 : 0;
+}
+
+/*
+ * The length of a well-formed UTF-8 sequence at s[0..n) of a character
+ * a terminal prints (not C1), or 0.
+ */
+static size_t
+printable_utf8(const unsigned char *s, size_t n)
+{
+	size_t		 len, i;
+	uint32_t	 cp;
+
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		len = 2, cp = s[0] & 0x1f;
+	else if (s[0] >= 0xe0 && s[0] <= 0xef)
+		len = 3, cp = s[0] & 0x0f;
+	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+		len = 4, cp = s[0] & 0x07;
+	else
+		return 0;
+	if (len > n)
+		return 0;
+	for (i = 1; i < len; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		cp = cp << 6 | (s[i] & 0x3f);
+	}
+	if (cp < 0xa0 || (len == 3 && cp < 0x800) || (len == 4 &&
+	    (cp < 0x10000 || cp > 0x10ffff)) || (cp >= 0xd800 && cp <= 0xdfff))
+		return 0;
+	return len;
+}
+
+/*
+ * A line of the listing as sockd rendered it, to stdout: sockd is not
+ * to be trusted, so that any byte that could drive a terminal becomes
+ * '?'.  Rendered lines have none.
+ */
+static void
+print_line(unsigned char *s, size_t n)
+{
+	size_t	 i, k;
+
+	for (i = 0; i < n; i += k) {
+		k = 1;
+		if (s[i] >= 0x80 && (k = printable_utf8(s + i, n - i)) == 0)
+			k = 1, s[i] = '?';
+		else if (s[i] < 0x20 || s[i] == 0x7f)
+			s[i] = '?';
+	}
+	s[n] = '\n';
+	fwrite(s, 1, n + 1, stdout);
+}
+
+/* The listing, line by line as it comes; an error line ends it, 1. */
+static int
+copy_listing(int fd, const char *path)
+{
+	static char	 buf[8192];
+	size_t		 len = 0;
+	ssize_t		 n;
+	char		*nl;
+	int		 lines = 0;
+
+	if (setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &(struct timeval){
+	    .tv_sec = CLIENT_WAIT_S }, sizeof(struct timeval)) == -1)
+		err(1, "setsockopt");
+	while ((n = read(fd, buf + len, sizeof(buf) - 1 - len)) > 0) {
+		len += n;
+		while ((nl = memchr(buf, '\n', len)) != NULL) {
+			*nl = '\0';
+			if (strncmp(buf, "error ", 6) == 0) {
+				warnx("%s", log_text("{line}",
+				    LOG_FIELDS(LF_STR("line", buf))));
+				return 1;
+			}
+			print_line((unsigned char *)buf, nl - buf);
+			lines++;
+			len -= nl + 1 - buf;
+			memmove(buf, nl + 1, len);
+		}
+		if (len == sizeof(buf) - 1)
+			errx(1, "a line of dinit's listing is too long");
+	}
+	if (n == -1 && errno == EAGAIN)
+		errx(1, "no answer from dinit at %s in %d s", path,
+		    CLIENT_WAIT_S);
+	if (lines == 0 && (n == 0 || errno == ECONNRESET))
+		unavailable(path);
+	if (n == -1)
+		err(1, "receive");
+	if (len > 0)
+		errx(1, "dinit's listing ends in the middle of a line");
+	return 0;
+}
+
+int
+control_main(const char *path, int status, int json,
+    const char *const sig[2], const char *kill_id)
+{
+	struct control_req	 c;
+	char			 line[REQ_LINE_MAX], reply[512];
+	const char		*why, *vis;
+	size_t			 len;
+	int			 fd;
+
+	if (path == NULL)
+		errx(1, "no socket to ask");
+	memset(&c, 0, sizeof(c));
+	c.json = json;
+	c.verb = status ? VERB_STATUS : kill_id != NULL ? VERB_KILL :
+	    VERB_SIGNAL;
+	if (c.verb == VERB_SIGNAL && (c.sig = request_signal(sig[1])) == 0)
+		errx(2, "-signal %s: %s", sig[1], REQ_BAD_SIGNAL);
+	if (c.verb != VERB_STATUS && (why = request_target(&c,
+	    c.verb == VERB_KILL ? kill_id : sig[0])) != NULL)
+		errx(2, "%s", why);
+	if ((why = request_control(line, sizeof(line), &c, &len)) != NULL)
+		errx(2, "%s", why);
+	fd = connect_to(path);
+	check_server(fd, path);
+	send_all(fd, path, line, len);
+	if (c.verb == VERB_STATUS)
+		return copy_listing(fd, path);
+	receive_all(fd, path, reply, sizeof(reply));
+	if (strcmp(reply, "ok\n") == 0)
+		return 0;
+	reply[strcspn(reply, "\n")] = '\0';
+	vis = log_text("{answer}", LOG_FIELDS(LF_STR("answer", reply)));
+	warnx("%s", vis);
+	return 1;
 }

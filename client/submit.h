@@ -15,4 +15,12 @@ struct config;
  */
 int	submit_main(const struct config *);
 
+/*
+ * -status (as JSON if json), -signal ID SIG or -kill ID, to the dinit
+ * at the socket path: the listing on stdout, or nothing when done;
+ * error lines on stderr; the exit status.
+ */
+int	control_main(const char *, int, int, const char *const [2],
+	    const char *);
+
 #endif

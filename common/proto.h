@@ -34,6 +34,32 @@
  *			for END_LIMIT: ended by its time limit): how the
  *			attached command of the SPAWN with this id ended,
  *			after its SPAWNED
+ *
+ * Status and control (dinit -status, -signal, -kill), each carrying the
+ * client's socket, so that init asks the kernel who asks:
+ *
+ *	STATUS		u32 max (records, 1..PROTO_PAGE_MAX), u32 part
+ *			(STATUS_CMDS, STATUS_SUBS), u64 after (the last
+ *			pid, or submission id, already told; 0 to begin):
+ *			one page of the listing
+ *	CONTROL		u32 op (CTL_SIGNAL, CTL_KILL, CTL_SIGNAL_PID), u32
+ *			signal (PROTO_CTL_SIGNALS; 0 for CTL_KILL), u64
+ *			target (a submission id, or for CTL_SIGNAL_PID the
+ *			pid of a -r command or hook, 1..INT32_MAX)
+ *	RECORD		one thing running: u64 submission id (0 for a
+ *			command or hook), u64 started (ms since the epoch),
+ *			i32 pid, u32 kind (REC_*), u32 uid, u32 gid (the
+ *			submitter's), i32 peer pid (0: not seen), u32 as_uid,
+ *			u32 as_gid, u32 limit (ms, 0: none), u32 left (ms,
+ *			at most limit), u32 flags (REC_CUT), u16 argc
+ *			(1..PROTO_ARGC_MAX), u16 argvlen (1..PROTO_ARGV_MAX),
+ *			then argc NUL-terminated strings (empty ones too)
+ *			filling exactly argvlen bytes
+ *	DONE		u32 code (0 or enum refuse_code), u32 detail (as
+ *			REFUSED's), u32 more (1: ask again from part and
+ *			after), u32 part, u64 after, u32 count (the RECORDs
+ *			of this page, sent before it), u32 zero: the end of
+ *			a STATUS page or the answer to a CONTROL
  */
 #ifndef DINIT_PROTO_H
 #define DINIT_PROTO_H
@@ -67,8 +93,16 @@
 #define PROTO_REASON_MAX 200	/* bytes of a submitter's reason */
 #define PROTO_SPAWN_MAX	(PROTO_HDRLEN + 20 + PROTO_ARGV_MAX + PROTO_REASON_MAX)
 #define PROTO_REPLY_LEN	(PROTO_HDRLEN + 8)
-#define PROTO_FRAME_MAX	PROTO_SPAWN_MAX
 #define PROTO_SIG_MAX	64
+#define PROTO_STATUS_LEN	(PROTO_HDRLEN + 16)
+#define PROTO_CONTROL_LEN	PROTO_STATUS_LEN	/* the same layout */
+#define PROTO_DONE_LEN		(PROTO_HDRLEN + 32)
+#define PROTO_RECORD_MAX	(PROTO_HDRLEN + 60 + PROTO_ARGV_MAX)
+#define PROTO_FRAME_MAX	PROTO_SPAWN_MAX		/* the largest of all */
+#define PROTO_PAGE_MAX	64	/* records a STATUS page, at most */
+#if PROTO_RECORD_MAX > PROTO_FRAME_MAX
+#error "PROTO_FRAME_MAX must be the largest frame"
+#endif
 
 enum msg_type {
 	MSG_SPAWN = 1,
@@ -76,7 +110,30 @@ enum msg_type {
 	MSG_REFUSED = 3,
 	MSG_SIGNAL = 4,
 	MSG_END = 5,
+	MSG_STATUS = 6,
+	MSG_CONTROL = 7,
+	MSG_RECORD = 8,
+	MSG_DONE = 9,
 };
+
+/* The listing's two parts: commands and hooks by pid, then submissions. */
+enum status_part {
+	STATUS_CMDS = 0,
+	STATUS_SUBS = 1,
+};
+
+enum ctl_op {
+	CTL_SIGNAL = 1,		/* a signal to a submission's command */
+	CTL_KILL = 2,		/* end the submission, all of it */
+	CTL_SIGNAL_PID = 3,	/* a signal to a -r command or hook */
+};
+
+enum rec_kind {
+	REC_COMMAND = 1,
+	REC_HOOK = 2,
+	REC_SUBMISSION = 3,
+};
+#define REC_CUT		0x0001	/* the argv is cut short */
 
 enum end_how {
 	END_EXIT = 1,
@@ -97,8 +154,10 @@ enum refuse_code {
 	REFUSE_DENIED = 9,	/* a deny rule matched; detail: its line */
 	REFUSE_ATTACH = 10,	/* the fds of -wait: not the submitter's 3 */
 	REFUSE_REASON = 11,	/* the rule wants a -reason, none given */
+	REFUSE_NOSUCH = 12,	/* no such submission (or command) runs */
+	REFUSE_NOTYOURS = 13,	/* another uid's, and no rule grants it */
 };
-#define REFUSE_MAX	REFUSE_REASON
+#define REFUSE_MAX	REFUSE_NOTYOURS
 
 /*
  * SPAWN flags: whom the command is to run as, if not its submitter, and
@@ -119,6 +178,12 @@ enum refuse_code {
 /* What a client may signal its attached command with, and sockd add. */
 #define PROTO_SIGNALS	{ SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGUSR1, \
 			  SIGUSR2, SIGWINCH, SIGCONT }
+/*
+ * What dinit -signal may send: those, and STOP and ALRM.  KILL is
+ * -kill's, which ends the whole submission.
+ */
+#define PROTO_CTL_SIGNALS { SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGUSR1, \
+			  SIGUSR2, SIGWINCH, SIGCONT, SIGSTOP, SIGALRM }
 
 enum proto_err {
 	PROTO_OK = 0,
@@ -140,6 +205,7 @@ enum proto_err {
 	PROTO_EEND,		/* END how or value out of range */
 	PROTO_ESPACE,		/* encoder: output buffer too small or argv too big */
 	PROTO_EREASON,		/* encoder: a reason too long */
+	PROTO_EFIELD,		/* a status or control field out of range */
 };
 
 /*
@@ -182,6 +248,53 @@ struct reply_msg {
 					   END: the status or signal */
 };
 
+/* A decoded STATUS: one page of the listing asked for. */
+struct status_msg {
+	uint32_t	 id;
+	int		 max;
+	int		 part;		/* enum status_part */
+	uint64_t	 after;
+};
+
+/* A decoded CONTROL. */
+struct control_msg {
+	uint32_t	 id;
+	int		 op;		/* enum ctl_op */
+	int		 sig;
+	uint64_t	 target;
+};
+
+/* A RECORD: argv points into buf, argv[argc] is NULL. */
+struct record_msg {
+	uint32_t	 id;
+	uint64_t	 subid;		/* 0: a command or hook */
+	uint64_t	 started_ms;
+	pid_t		 pid;
+	int		 kind;		/* enum rec_kind */
+	uint32_t	 uid;
+	uint32_t	 gid;
+	pid_t		 peer_pid;	/* 0: not seen */
+	uint32_t	 as_uid;
+	uint32_t	 as_gid;
+	uint32_t	 limit_ms;	/* 0: none */
+	uint32_t	 left_ms;
+	unsigned	 flags;		/* REC_CUT */
+	int		 argc;
+	char		*argv[PROTO_ARGC_MAX + 1];
+	char		 buf[PROTO_ARGV_MAX];
+};
+
+/* A decoded DONE. */
+struct done_msg {
+	uint32_t	 id;
+	uint32_t	 code;		/* 0: done */
+	int		 detail;
+	int		 more;
+	int		 part;
+	uint64_t	 after;
+	uint32_t	 count;
+};
+
 /*
  * SPAWN's encoder says why not, as the decoders do, and the length
  * through its last argument; the replies' return the frame length, or
@@ -195,11 +308,25 @@ ssize_t	proto_encode_refused(void *, size_t, uint32_t, uint32_t, int);
 ssize_t	proto_encode_signal(void *, size_t, uint32_t, int);
 ssize_t	proto_encode_end(void *, size_t, uint32_t, uint32_t, int);
 
+/* Status and control: the frame's length, or -1 for a value out of range. */
+ssize_t	proto_encode_status(void *, size_t, uint32_t, int, int, uint64_t);
+ssize_t	proto_encode_control(void *, size_t, uint32_t, int, int, uint64_t);
+ssize_t	proto_encode_done(void *, size_t, const struct done_msg *);
+/* A RECORD from r (argv: NULL-terminated) into buf, its length in *lenp. */
+enum proto_err proto_encode_record(void *, size_t, const struct record_msg *,
+		    char *const [], size_t *);
+
 /* Decoders: pure functions over a buffer, no allocation, no I/O. */
 enum proto_err	proto_decode_spawn(const void *, size_t, struct spawn_msg *);
 enum proto_err	proto_decode_reply(const void *, size_t, struct reply_msg *);
 enum proto_err	proto_decode_signal(const void *, size_t, struct signal_msg *);
+enum proto_err	proto_decode_status(const void *, size_t, struct status_msg *);
+enum proto_err	proto_decode_control(const void *, size_t, struct control_msg *);
+enum proto_err	proto_decode_record(const void *, size_t, struct record_msg *);
+enum proto_err	proto_decode_done(const void *, size_t, struct done_msg *);
+uint32_t	proto_type(const void *, size_t);
 int		proto_signal_ok(int);
+int		proto_ctl_signal_ok(int);
 
 const char	*proto_strerror(enum proto_err);
 const char	*proto_refusal(uint32_t, int, char *, size_t);

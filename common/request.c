@@ -5,12 +5,14 @@
  */
 #include <sys/types.h>
 
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "common/proto.h"
 #include "common/request.h"
+#include "common/signame.h"
 #include "common/words.h"
 
 struct line {
@@ -151,5 +153,75 @@ request_encode(char *buf, size_t size, const struct spawn_as *as,
 	}
 	buf[l.len++] = '\n';
 	*lenp = l.len;
+	return NULL;
+}
+
+/* Decimal digits, no sign, no leading zero, 1..max; 0 if not. */
+static uint64_t
+number(const char *s, uint64_t max)
+{
+	uint64_t	 v = 0;
+
+	if (*s < '1' || *s > '9')
+		return 0;
+	for (; *s >= '0' && *s <= '9'; s++)
+		if ((v = v * 10 + (*s - '0')) > max)
+			return 0;
+	return *s == '\0' ? v : 0;
+}
+
+int
+request_signal(const char *s)
+{
+	int	 sig;
+
+	sig = *s >= '0' && *s <= '9' ? (int)number(s, NSIG - 1) : signum(s);
+	return proto_ctl_signal_ok(sig) ? sig : 0;
+}
+
+const char *
+request_target(struct control_req *c, const char *w)
+{
+	c->pid = 0;
+	if (c->verb == VERB_SIGNAL && strncmp(w, "pid:", 4) == 0) {
+		c->pid = 1;
+		c->target = number(w + 4, INT32_MAX);
+	} else
+		c->target = number(w, REQ_ID_MAX);
+	return c->target == 0 ? REQ_BAD_ID : NULL;
+}
+
+const char *
+request_control(char *buf, size_t size, const struct control_req *c,
+    size_t *lenp)
+{
+	int	 n = -1;
+
+	*lenp = 0;
+	if (c->verb != VERB_STATUS && (c->target < 1 ||
+	    c->target > (c->pid ? INT32_MAX : REQ_ID_MAX) ||
+	    (c->pid && c->verb != VERB_SIGNAL)))
+		return REQ_BAD_ID;
+	if (c->verb == VERB_SIGNAL && !proto_ctl_signal_ok(c->sig))
+		return REQ_BAD_SIGNAL;
+	switch (c->verb) {
+	case VERB_SPAWN:
+		return "not a control request";
+	case VERB_STATUS:
+		n = snprintf(buf, size, "-status%s\n", c->json ? " -json" : "");
+		break;
+	case VERB_SIGNAL:
+		n = snprintf(buf, size, "-signal %s%llu %s\n",
+		    c->pid ? "pid:" : "", (unsigned long long)c->target,
+		    signame(c->sig));
+		break;
+	case VERB_KILL:
+		n = snprintf(buf, size, "-kill %llu\n",
+		    (unsigned long long)c->target);
+		break;
+	}
+	if (n < 0 || (size_t)n >= size)
+		return "request longer than its buffer";
+	*lenp = n;
 	return NULL;
 }

@@ -31,6 +31,10 @@ struct config {
 	int		  wait;			/* -submit -wait */
 	int		  tty;			/* -wait -t: a new terminal */
 	const char	 *reason;		/* -submit -reason TEXT */
+	int		  status;		/* -status */
+	int		  json;			/* -status -json */
+	const char	 *signal_args[2];	/* -signal ID SIG */
+	const char	 *kill_id;		/* -kill ID */
 	const char	 *socket;		/* NULL: no socket */
 	int		  socket_given;		/* by -socket or DINIT_SOCKET */
 	mode_t		  socket_mode;

@@ -4,10 +4,11 @@
 # an input that takes 5 s (a hang) included.
 
 FUZZ_SECONDS?=	60
-FUZZ_SRCS=	common/idnum.c common/proto.c common/request.c common/words.c \
-		common/duration.c common/limits.c \
-		sockd/parse.c init/policy/policy.c init/policy/policy_match.c common/json.c \
-		common/redact.c common/auditline.c
+FUZZ_SRCS=	common/idnum.c common/proto.c common/request.c common/signame.c \
+		common/words.c common/duration.c common/limits.c sockd/parse.c \
+		sockd/render.c init/policy/policy.c init/policy/policy_match.c \
+		common/json.c common/log.c common/logtext.c common/redact.c \
+		common/auditline.c
 FUZZ_FLAGS=	-g -O1 -fsanitize=fuzzer,address,undefined $(WARNINGS) \
 		-D_GNU_SOURCE -I. $(BSD_CFLAGS)
 FUZZ_TARGETS=	parse frame policy json auditline

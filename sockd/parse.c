@@ -51,6 +51,40 @@ line_end(const char *s, size_t len, size_t *end)
 	return L_MORE;
 }
 
+/*
+ * "-status [-json]", "-signal ID SIG" or "-kill ID"; NULL with verb
+ * VERB_SPAWN for a line that is none of them.
+ */
+static const char *
+control(struct request *r)
+{
+	struct control_req	*c = &r->ctl;
+	char			**w = r->words.w;
+	int			  n = r->words.n;
+
+	memset(c, 0, sizeof(*c));
+	if (n == 0)
+		return NULL;
+	if (strcmp(w[0], "-status") == 0) {
+		c->verb = VERB_STATUS;
+		c->json = n == 2 && strcmp(w[1], "-json") == 0;
+		return n == 1 || c->json ? NULL : "want -status [-json]";
+	}
+	if (strcmp(w[0], "-kill") == 0) {
+		c->verb = VERB_KILL;
+		return n == 2 ? request_target(c, w[1]) : "want -kill ID";
+	}
+	if (strcmp(w[0], "-signal") != 0)
+		return NULL;
+	c->verb = VERB_SIGNAL;
+	if (n != 3)
+		return "want -signal ID SIG";
+	if ((c->sig = request_signal(w[2])) == 0)
+		return REQ_BAD_SIGNAL;
+	return request_target(c, w[1]);
+}
+
+/* "-u UID[:GID]" before the first -r: whom to run the commands as. */
 /* -time-limit D: more than 0, at most what the frame's u32 holds. */
 static const char *
 time_limit(const char *w, struct spawn_as *as)
@@ -187,6 +221,7 @@ request_parse(struct request *r, const char *buf, size_t len, int eof)
 
 	r->ncmd = 0;
 	memset(&r->as, 0, sizeof(r->as));
+	memset(&r->ctl, 0, sizeof(r->ctl));
 	r->reason = NULL;
 	r->why = NULL;
 	/* At most REQ_LINE_MAX bytes with the newline, so one less without. */
@@ -203,12 +238,15 @@ request_parse(struct request *r, const char *buf, size_t len, int eof)
 	if (why == NULL)
 		why = words_split(buf, end, r->buf, sizeof(r->buf), &r->words);
 	if (why == NULL)
+		why = control(r);
+	if (why == NULL && r->ctl.verb == VERB_SPAWN)
 		why = cut(r);
-	if (why == NULL)
+	if (why == NULL && r->ctl.verb == VERB_SPAWN)
 		why = check(r);
 	if (why != NULL) {
 		r->ncmd = 0;
 		memset(&r->as, 0, sizeof(r->as));
+		memset(&r->ctl, 0, sizeof(r->ctl));
 		r->reason = NULL;
 		r->why = why;
 		return REQ_ERROR;

@@ -4,7 +4,8 @@
  * -r CMD ARG ... [-r CMD ARG ...]\n" (-wait with one command only, -t
  * with -wait only, the options in any order, each once), split
  * as in words.h.  "\-r" is a literal -r.  Nothing is expanded and no
- * name is looked up: the target is numbers only (common/idnum.h).
+ * name is looked up: the target is numbers only (common/idnum.h).  Or
+ * one of the control lines of common/request.h.
  */
 #ifndef DINIT_PARSE_H
 #define DINIT_PARSE_H
@@ -26,6 +27,7 @@ enum req_status {
 };
 
 struct request {
+	struct control_req ctl;			/* verb VERB_SPAWN: -r */
 	struct spawn_as	 as;			/* -u, -wait, -t, -time-limit;
 						   or flags 0 */
 	const char	*reason;		/* -reason, or NULL */

@@ -4,8 +4,12 @@
  * A -wait client's connection stays open for its command's life: its
  * "signal NAME" lines go to init as SIGNAL frames, init's END comes back
  * as "exit N", "signal NAME" or "time-limit", and its hanging up ends
- * the submission.
- * It runs sandboxed (sandbox.c) and holds nothing that matters.
+ * the submission.  A control line (-signal, -kill) becomes one CONTROL
+ * frame, answered "ok" or "error WHY"; -status asks init for the
+ * listing a page at a time, one page in flight at once, and only when
+ * the client has taken what came before: a client that never reads holds
+ * its own connection and buffer, nothing else.  It runs sandboxed
+ * (sandbox.c) and holds nothing that matters.
  */
 #include <sys/types.h>
 #include <sys/prctl.h>
@@ -30,6 +34,7 @@
 #include "common/signame.h"
 #include "sockd/fair.h"
 #include "sockd/parse.h"
+#include "sockd/render.h"
 #include "sockd/sandbox.h"
 #include "sockd/sockd.h"
 
@@ -38,6 +43,9 @@
 #define SPARE_FD	5
 #define ACCEPT_BURST	64
 #define ACCEPT_PAUSE_MS	100
+#define STATUS_CONNS	4	/* listings under way at once */
+#define STATUS_BUF	(PROTO_PAGE_MAX * RENDER_MAX)
+#define STATUS_SPARE	512	/* for the header, or an error's line */
 #define LOG_LINES	16	/* a second: half what PID 1 passes */
 
 enum conn_state {
@@ -45,6 +53,16 @@ enum conn_state {
 	C_READ,			/* reading the request line */
 	C_WAIT,			/* waiting for init's answers */
 	C_ATTACHED,		/* -wait: its command runs, the end to come */
+	C_CONTROL,		/* -signal or -kill: waiting for init's DONE */
+	C_STATUS,		/* -status: the listing, page by page */
+};
+
+/* What a listing has rendered and the client has yet to take. */
+struct outbuf {
+	int		 used;
+	size_t		 len;
+	size_t		 off;
+	char		 b[STATUS_BUF + STATUS_SPARE];
 };
 
 /* "ok PID", or "error WHY" with WHY a fixed string or init's refusal. */
@@ -69,6 +87,16 @@ struct conn {
 	int		 nanswered;
 	struct answer	 answer[REQ_CMD_MAX];
 	char		 buf[REQ_LINE_MAX];
+	/* C_STATUS */
+	struct outbuf	*out;
+	int		 json;
+	int		 part;		/* where the next page begins */
+	uint64_t	 after;
+	int		 asked;		/* a page is in flight */
+	int		 last;		/* no page to ask for */
+	int		 headed;	/* the header is out */
+	uint32_t	 got;		/* records of the page in flight */
+	int		 max;		/* and how many were asked for */
 };
 
 static struct conn	 conns[SOCKD_CONN_MAX];
@@ -77,6 +105,8 @@ static struct request	 req;
 static uint32_t		 next_id = 1;
 static int		 spare = -1;
 static int		 nwaiting;	/* -wait connections */
+static struct outbuf	 outs[STATUS_CONNS];
+static struct conn	*paging;	/* whose page is in flight */
 static struct bucket	 log_budget;	/* LOG_LINES */
 static long		 log_held;	/* refusals not logged */
 
@@ -107,6 +137,11 @@ conn_close(struct conn *c)
 	hang_up(c->fd);
 	if (c->bundle != -1)
 		close(c->bundle);
+	if (c->out != NULL)
+		c->out->used = 0;
+	c->out = NULL;
+	if (paging == c)
+		paging = NULL;
 	if (c->wait && c->state != C_READ)
 		nwaiting--;
 	c->state = C_FREE;
@@ -115,15 +150,23 @@ conn_close(struct conn *c)
 	c->wait = 0;
 }
 
+/* "error WHY\n" into line; its length. */
+static size_t
+error_line(char line[128], const char *why)
+{
+	int	 n;
+
+	n = snprintf(line, 128, "error %s\n", why);
+	return n < 0 ? 0 : n < 128 ? (size_t)n : 127;
+}
+
 /* "error WHY" to the client, and the end of its connection. */
 static void
 conn_error_close(struct conn *c, const char *why)
 {
 	char	 line[128];
-	int	 n;
 
-	n = snprintf(line, sizeof(line), "error %s\n", why);
-	say(c->fd, line, n);
+	say(c->fd, line, error_line(line, why));
 	conn_close(c);
 }
 
@@ -246,6 +289,222 @@ conn_submit(struct conn *c)
 	}
 }
 
+/* The CONTROL frame of a -signal or -kill line, with the client's socket. */
+static void
+conn_control(struct conn *c)
+{
+	unsigned char	 frame[PROTO_CONTROL_LEN];
+	const struct control_req *r = &req.ctl;
+	ssize_t		 n;
+	int		 op;
+
+	op = r->verb == VERB_KILL ? CTL_KILL :
+	    r->pid ? CTL_SIGNAL_PID : CTL_SIGNAL;
+	c->state = C_CONTROL;
+	c->base = next_id++;
+	c->deadline = now_ms() + SOCKD_REPLY_MS;
+	if ((n = proto_encode_control(frame, sizeof(frame), c->base, op,
+	    r->sig, r->target)) == -1)
+		conn_error_close(c, "bad control request");
+	else if (fd_send(PAIR_FD, frame, n, &c->fd, 1) == -1)
+		conn_error_close(c, errno == EAGAIN || errno == ETOOMANYREFS ?
+		    "busy" : "init unreachable");
+}
+
+/* The control's answer: "ok", or why not. */
+static void
+control_done(struct conn *c, const struct done_msg *d)
+{
+	char	 why[64];
+
+	if (d->code == 0) {
+		say(c->fd, "ok\n", 3);
+		conn_close(c);
+	} else		/* init's decision, which init logs */
+		conn_error_close(c, proto_refusal(d->code, d->detail, why,
+		    sizeof(why)));
+}
+
+static void
+out_add(struct outbuf *o, const char *s, size_t n)
+{
+	if (n > sizeof(o->b) - o->len)
+		n = sizeof(o->b) - o->len;
+	memcpy(o->b + o->len, s, n);
+	o->len += n;
+}
+
+/* Past the listing's last line: why it ends early, then the end. */
+static void
+status_fail(struct conn *c, const char *why)
+{
+	char	 line[128];
+
+	out_add(c->out, line, error_line(line, why));
+	c->last = 1;
+}
+
+/*
+ * What the client takes of the listing now; once all of it is taken and
+ * no page is to come, the end.  Progress moves the deadline.
+ */
+static void
+status_flush(struct conn *c)
+{
+	struct outbuf	*o = c->out;
+	ssize_t		 n;
+
+	while (o->off < o->len) {
+		n = send(c->fd, o->b + o->off, o->len - o->off,
+		    MSG_NOSIGNAL | MSG_DONTWAIT);
+		if (n == -1 && (errno == EAGAIN || errno == EINTR))
+			return;
+		if (n <= 0) {
+			conn_close(c);
+			return;
+		}
+		o->off += n;
+		c->deadline = now_ms() + SOCKD_REPLY_MS;
+	}
+	o->off = o->len = 0;
+	if (c->last && !c->asked)
+		conn_close(c);
+}
+
+/* How many records the buffer has room for now. */
+static int
+status_room(const struct conn *c)
+{
+	size_t	 free = STATUS_BUF - c->out->len;
+
+	return free / RENDER_MAX > PROTO_PAGE_MAX ? PROTO_PAGE_MAX :
+	    (int)(free / RENDER_MAX);
+}
+
+/* A page for c, with its socket, for init to see who asks. */
+static void
+status_ask(struct conn *c)
+{
+	unsigned char	 frame[PROTO_STATUS_LEN];
+	ssize_t		 n;
+
+	c->base = next_id++;
+	c->max = status_room(c);
+	c->got = 0;
+	if ((n = proto_encode_status(frame, sizeof(frame), c->base, c->max,
+	    c->part, c->after)) == -1 ||
+	    fd_send(PAIR_FD, frame, n, &c->fd, 1) == -1) {
+		status_fail(c, n == -1 ? "bad page" :
+		    errno == EAGAIN ? "busy" : "init unreachable");
+		status_flush(c);
+		return;
+	}
+	c->asked = 1;
+	paging = c;
+}
+
+/*
+ * One page in flight at once, for the listing whose client has taken
+ * enough to make room for it; in turn, from the one after the last.
+ */
+static void
+status_next(void)
+{
+	static int	 turn;
+	struct conn	*c;
+	int		 i;
+
+	for (i = 0; i < SOCKD_CONN_MAX && paging == NULL; i++) {
+		c = &conns[(turn + i) % SOCKD_CONN_MAX];
+		if (c->state != C_STATUS || c->asked || c->last ||
+		    status_room(c) == 0)
+			continue;
+		turn = (turn + i + 1) % SOCKD_CONN_MAX;
+		status_ask(c);
+	}
+}
+
+static void
+status_begin(struct conn *c)
+{
+	int	 i;
+
+	for (i = 0; i < STATUS_CONNS && outs[i].used; i++)
+		;
+	if (i == STATUS_CONNS) {
+		conn_error_close(c, "busy");
+		return;
+	}
+	c->out = &outs[i];
+	c->out->used = 1;
+	c->out->len = c->out->off = 0;
+	c->state = C_STATUS;
+	c->json = req.ctl.json;
+	c->part = STATUS_CMDS;
+	c->after = 0;
+	c->asked = c->last = c->headed = 0;
+	c->deadline = now_ms() + SOCKD_REPLY_MS;
+}
+
+/* The text's header, once, before the first line of the listing. */
+static void
+status_header(struct conn *c)
+{
+	char	 line[256];
+
+	if (!c->headed && !c->json)
+		out_add(c->out, line, render_header(line, sizeof(line)));
+	c->headed = 1;
+}
+
+static void
+status_record(struct conn *c, const struct record_msg *r)
+{
+	static char	 line[RENDER_MAX];
+
+	if (!c->asked || c->last || (int)c->got == c->max)
+		return;
+	c->got++;
+	status_header(c);
+	out_add(c->out, line, render_record(line, sizeof(line), r, c->json));
+}
+
+/* A page's end: where the next begins, or why there is none. */
+static void
+status_done(struct conn *c, const struct done_msg *d)
+{
+	char	 why[64];
+
+	if (!c->asked)
+		return;
+	c->asked = 0;
+	paging = NULL;
+	if (d->code != 0)
+		status_fail(c, proto_refusal(d->code, d->detail, why,
+		    sizeof(why)));
+	else if (d->count != c->got)
+		status_fail(c, "records lost on the way");
+	else {
+		status_header(c);
+		c->part = d->part;
+		c->after = d->after;
+		c->last = !d->more;
+	}
+	status_flush(c);
+}
+
+/* A control line: not a command to run, so no fds with it. */
+static void
+conn_verb(struct conn *c)
+{
+	if (c->bundle != -1)
+		conn_refuse(c, "fds without -wait");
+	else if (req.ctl.verb == VERB_STATUS)
+		status_begin(c);
+	else
+		conn_control(c);
+}
+
 /*
  * fds come from a -wait client only: one socket (the bundle holding its
  * fds 0, 1 and 2), with the request's first bytes.  NULL if these may
@@ -322,7 +581,9 @@ conn_read(struct conn *c)
 		conn_refuse(c, req.why);
 		break;
 	case REQ_DONE:
-		if ((why = check_request(c)) != NULL)
+		if (req.ctl.verb != VERB_SPAWN)
+			conn_verb(c);
+		else if ((why = check_request(c)) != NULL)
 			conn_refuse(c, why);
 		else
 			conn_submit(c);
@@ -598,6 +859,40 @@ conn_end(struct conn *c, const struct reply_msg *r)
 	conn_close(c);
 }
 
+/* The listing or control whose frame this is, or NULL. */
+static struct conn *
+conn_by_base(uint32_t id, enum conn_state state)
+{
+	int	 i;
+
+	for (i = 0; i < SOCKD_CONN_MAX; i++)
+		if (conns[i].state == state && conns[i].base == id)
+			return &conns[i];
+	return NULL;
+}
+
+/* A RECORD or DONE: for a listing, or a control's answer. */
+static void
+control_reply(const unsigned char *buf, size_t n)
+{
+	static struct record_msg r;
+	struct done_msg		 d;
+	struct conn		*c;
+
+	if (proto_type(buf, n) == MSG_RECORD) {
+		if (proto_decode_record(buf, n, &r) == PROTO_OK &&
+		    (c = conn_by_base(r.id, C_STATUS)) != NULL)
+			status_record(c, &r);
+		return;
+	}
+	if (proto_decode_done(buf, n, &d) != PROTO_OK)
+		return;
+	if ((c = conn_by_base(d.id, C_STATUS)) != NULL)
+		status_done(c, &d);
+	else if ((c = conn_by_base(d.id, C_CONTROL)) != NULL)
+		control_done(c, &d);
+}
+
 static void
 read_replies(void)
 {
@@ -608,6 +903,11 @@ read_replies(void)
 	ssize_t		 n;
 
 	while ((n = recv(PAIR_FD, buf, sizeof(buf), MSG_DONTWAIT)) > 0) {
+		if (proto_type(buf, n) == MSG_RECORD ||
+		    proto_type(buf, n) == MSG_DONE) {
+			control_reply(buf, n);
+			continue;
+		}
 		if (proto_decode_reply(buf, n, &r) != PROTO_OK ||
 		    (c = conn_by_id(r.id)) == NULL)
 			continue;
@@ -645,6 +945,14 @@ expire(int64_t now)
 			conn_refuse(c, "timeout");
 			continue;
 		}
+		if (c->state == C_CONTROL) {
+			conn_error_close(c, "timeout");
+			continue;
+		}
+		if (c->state == C_STATUS) {
+			conn_close(c);
+			continue;
+		}
 		for (k = 0; k < c->ncmd && c->state == C_WAIT; k++)
 			conn_error(c, k, "timeout");
 	}
@@ -673,6 +981,12 @@ build_pollfds(struct pollfd *pfd, struct conn **who, int *timeout)
 		if (conns[i].state != C_ATTACHED &&
 		    (next == -1 || conns[i].deadline < next))
 			next = conns[i].deadline;
+		if (conns[i].state == C_STATUS && conns[i].out->len > 0) {
+			who[n] = &conns[i];
+			pfd[n].fd = conns[i].fd;
+			pfd[n++].events = POLLOUT;
+			continue;
+		}
 		if (conns[i].state != C_READ && !conns[i].wait)
 			continue;
 		who[n] = &conns[i];
@@ -756,11 +1070,14 @@ sockd_main(int argc, char **argv)
 				continue;
 			if (who[i]->state == C_READ)
 				conn_read(who[i]);
+			else if (who[i]->state == C_STATUS)
+				status_flush(who[i]);
 			else if (who[i]->wait && who[i]->state != C_FREE)
 				conn_input(who[i]);
 		}
 		if (pfd[1].revents)
 			do_accept();
 		expire(now_ms());
+		status_next();
 	}
 }

@@ -24,6 +24,7 @@
 #include "init/keeper/supervise.h"
 #include "init/policy/policy.h"
 #include "init/proc/spawn.h"
+#include "init/submit/control.h"
 #include "init/submit/relay.h"
 #include "init/submit/submit.h"
 
@@ -117,6 +118,7 @@ socket_setup(struct config *conf, const struct policy *pol)
 		return -1;
 	}
 	submit_init(pol);
+	control_init(pol);
 	relay_init();
 	supervise_init(lfd, efd, conf);
 	return lfd;

@@ -30,6 +30,7 @@
 #include "init/proc/child.h"
 #include "init/proc/reap.h"
 #include "init/proc/spawn.h"
+#include "init/submit/control.h"
 #include "init/submit/quota.h"
 #include "init/submit/relay.h"
 #include "init/submit/submission.h"
@@ -378,6 +379,12 @@ read_frames(struct init *in)
 			break;
 		case CHAN_SIGNAL:
 			why = submit_signal(&f);
+			break;
+		case CHAN_STATUS:
+			why = control_status(&f);
+			break;
+		case CHAN_CONTROL:
+			why = control_take(in->conf, &f);
 			break;
 		case CHAN_SPAWN:
 			why = submit_take(in->conf, in->phase == PH_RUN ||

@@ -4,11 +4,13 @@
  * frame init does not accept is closed at once.
  */
 #include <sys/types.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/sockios.h>
 #include <poll.h>
 #include <string.h>
 #include <unistd.h>
@@ -73,19 +75,34 @@ hung_up(void)
 	return poll(&pfd, 1, 0) == 1 && (pfd.revents & (POLLHUP | POLLRDHUP));
 }
 
-/* A SIGNAL, with the one fd it must carry. */
+/* A SIGNAL, STATUS or CONTROL, with the one fd it must carry. */
 static enum chan_event
-signal_frame(struct frame *f, int *fds, int nfds)
+one_fd_frame(struct frame *f, int *fds, int nfds)
 {
+	enum chan_event	 ev;
 	enum proto_err	 e;
 
-	if ((e = proto_decode_signal(f->raw, f->len, &f->sig)) != PROTO_OK)
+	switch (proto_type(f->raw, f->len)) {
+	case MSG_STATUS:
+		e = proto_decode_status(f->raw, f->len, &f->st);
+		ev = CHAN_STATUS;
+		break;
+	case MSG_CONTROL:
+		e = proto_decode_control(f->raw, f->len, &f->ctl);
+		ev = CHAN_CONTROL;
+		break;
+	default:
+		e = proto_decode_signal(f->raw, f->len, &f->sig);
+		ev = CHAN_SIGNAL;
+		break;
+	}
+	if (e != PROTO_OK)
 		return bad(f, proto_strerror(e), fds, nfds);
 	if (nfds != 1)
 		return bad(f, nfds == 0 ? "no fd" : "more than one fd", fds,
 		    nfds);
 	f->fd = fds[0];
-	return CHAN_SIGNAL;
+	return ev;
 }
 
 /* One frame, if there is one. */
@@ -115,7 +132,7 @@ chan_read(struct frame *f)
 		return CHAN_CLOSED;
 	e = proto_decode_spawn(f->raw, n, &f->m);
 	if (e == PROTO_ETYPE)
-		return signal_frame(f, fds, nfds);
+		return one_fd_frame(f, fds, nfds);
 	if (e != PROTO_OK)
 		return bad(f, proto_strerror(e), fds, nfds);
 	want = f->m.as.flags & SPAWN_WAIT ? 2 : 1;
@@ -162,4 +179,42 @@ chan_end(uint32_t g, uint32_t id, int st, int limited)
 	    WIFSIGNALED(st) ?
 	    proto_encode_end(buf, sizeof(buf), id, END_SIGNAL, WTERMSIG(st)) :
 	    proto_encode_end(buf, sizeof(buf), id, END_EXIT, WEXITSTATUS(st)));
+}
+
+/*
+ * Whether the channel holds less than half of what it may: a page of the
+ * listing stops there, so that its DONE, and every other client's
+ * answer, always finds room.
+ */
+static int
+roomy(void)
+{
+	socklen_t	 len = sizeof(int);
+	int		 queued, size;
+
+	return ioctl(pairfd, SIOCOUTQ, &queued) == 0 &&
+	    getsockopt(pairfd, SOL_SOCKET, SO_SNDBUF, &size, &len) == 0 &&
+	    queued < size / 2;
+}
+
+/* One thing running, for a STATUS page; -1 if it is not sent now. */
+int
+chan_record(uint32_t g, const struct record_msg *r, char *const argv[])
+{
+	unsigned char	 buf[PROTO_RECORD_MAX];
+	size_t		 n;
+
+	if (proto_encode_record(buf, sizeof(buf), r, argv, &n) != PROTO_OK ||
+	    g != gen || pairfd == -1 || !roomy())
+		return -1;
+	return send(pairfd, buf, n, MSG_NOSIGNAL | MSG_DONTWAIT) == -1 ? -1 : 0;
+}
+
+/* A STATUS page's end, or a CONTROL's answer. */
+void
+chan_done(uint32_t g, const struct done_msg *d)
+{
+	unsigned char	 buf[PROTO_DONE_LEN];
+
+	tell(g, buf, proto_encode_done(buf, sizeof(buf), d));
 }

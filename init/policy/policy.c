@@ -26,8 +26,8 @@ struct cursor {
 };
 
 static const char *const keywords[] = {
-	"permit", "deny", "keepenv", "limit", "notty", "redact", "reason", "as",
-	"cmd", "args",
+	"permit", "deny", "keepenv", "limit", "notty", "redact", "reason",
+	"see", "signal", "as", "cmd", "args",
 };
 
 static int
@@ -215,7 +215,37 @@ opt_notty(struct cursor *c, struct policy_rule *r)
 	    "notty means nothing in a deny rule" : NULL;
 }
 
-/* The options after permit or deny, in any order, each once. */
+/*
+ * see or signal: a rule about others' submissions (dinit -status,
+ * -signal, -kill), one or the other.
+ */
+static const char *
+opt_control(struct policy_rule *r, enum policy_control what)
+{
+	if (r->control != POLICY_RUN)
+		return "see or signal said twice";
+	r->control = what;
+	return NULL;
+}
+
+static const char *
+opt_see(struct cursor *c, struct policy_rule *r)
+{
+	(void)c;
+	return opt_control(r, POLICY_SEE);
+}
+
+static const char *
+opt_signal(struct cursor *c, struct policy_rule *r)
+{
+	(void)c;
+	return opt_control(r, POLICY_SIGNAL);
+}
+
+/*
+ * The options after permit or deny, in any order, each once; see and
+ * signal rules run nothing, so take none of the others.
+ */
 static const char *
 options(struct cursor *c, struct policy_rule *r)
 {
@@ -229,6 +259,8 @@ options(struct cursor *c, struct policy_rule *r)
 		{ "notty", opt_notty, "notty said twice" },
 		{ "redact", opt_redact, "redact said twice" },
 		{ "reason", opt_reason, "reason said twice" },
+		{ "see", opt_see, "see or signal said twice" },
+		{ "signal", opt_signal, "see or signal said twice" },
 	};
 	const char	*why;
 	unsigned	 seen = 0;
@@ -245,6 +277,10 @@ options(struct cursor *c, struct policy_rule *r)
 			return why;
 		i = -1;		/* from the first again */
 	}
+	if (r->control != POLICY_RUN && (r->keepenv || r->limited ||
+	    r->notty || r->redact != 0 || r->reason))
+		return "see and signal rules run nothing: no keepenv, limit, "
+		    "notty, redact or reason";
 	return NULL;
 }
 

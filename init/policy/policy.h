@@ -8,11 +8,16 @@
  * options, in any order, each once: keepenv (dinit's environment), limit
  * LIST (common/limits.h), notty (no new terminal), redact LIST (the
  * words the log hides, common/redact.h), reason (refused without the
- * submitter's -reason)
+ * submitter's -reason); or see or signal alone
  *
  * words as in a request line (common/words.h), a '#' that begins a word
  * outside quotes begins a comment.  The last rule that matches decides;
- * none is a refusal.
+ * none is a refusal.  A rule with the option see or signal is about
+ * others' submissions (dinit -status, -signal, -kill), never about
+ * running one: IDENTITY may see (signal: and signal and kill) the
+ * submissions that run as TARGET's uid (any, without as) with that
+ * COMMAND (any, without cmd).  One's own submissions need no rule, and
+ * root needs none.  signal includes see; a deny see denies both.
  */
 #ifndef DINIT_POLICY_H
 #define DINIT_POLICY_H
@@ -37,6 +42,13 @@ enum policy_action {
 	POLICY_PERMIT,
 };
 
+/* What a control rule is about, and what a control asks. */
+enum policy_control {
+	POLICY_RUN = 0,		/* not a control rule: running commands */
+	POLICY_SEE = 1,		/* dinit -status */
+	POLICY_SIGNAL = 2,	/* dinit -signal and -kill */
+};
+
 /* A user or group as the file names it: a name, or a number. */
 struct policy_id {
 	const char	*name;		/* NULL for a number */
@@ -52,6 +64,7 @@ struct policy_rule {
 	int			 notty;		/* no new terminal (-t) */
 	uint64_t		 redact;	/* argv's words the log hides */
 	int			 reason;	/* a -reason is required */
+	enum policy_control	 control;	/* see or signal, or neither */
 	int			 group;		/* the identity is :GROUP */
 	struct policy_id	 who;
 	int			 as;		/* a target: runs only as it */
@@ -105,6 +118,13 @@ void	policy_load(struct policy *, const char *);
 /* The last rule that matches, or NULL.  Pure. */
 const struct policy_rule *policy_match(const struct policy *,
 			    const struct policy_ask *);
+
+/*
+ * The last control rule that decides whether the asker may see or
+ * signal a submission that runs as a->as with a->argv, or NULL.  Pure.
+ */
+const struct policy_rule *policy_control(const struct policy *,
+			    const struct policy_ask *, enum policy_control);
 
 /* "permitted by line N", "denied by line N" or "no rule matches". */
 const char	*policy_result(const struct policy_rule *, char *, size_t);

@@ -113,7 +113,9 @@ print_rule(const struct policy_rule *r)
 	}
 	add(&o, "%s", r->notty ? " notty" : "");
 	add_redact(&o, r->redact);
-	add(&o, "%s ", r->reason ? " reason" : "");
+	add(&o, "%s%s ", r->reason ? " reason" : "",
+	    r->control == POLICY_SEE ? " see" :
+	    r->control == POLICY_SIGNAL ? " signal" : "");
 	if (r->group)
 		add(&o, ":");
 	if (r->who.name != NULL) {

@@ -67,8 +67,45 @@ policy_match(const struct policy *pol, const struct policy_ask *a)
 
 	for (i = 0; i < pol->nrules; i++) {
 		r = &pol->rule[i];
-		if (who_matches(r, a) && target_matches(r, a->as) &&
-		    cmd_matches(r, a->argv))
+		if (r->control == POLICY_RUN && who_matches(r, a) &&
+		    target_matches(r, a->as) && cmd_matches(r, a->argv))
+			last = r;
+	}
+	return last;
+}
+
+/*
+ * Whether rule r speaks to the question want: signal includes see, and
+ * a deny see denies both.
+ */
+static int
+speaks_to(const struct policy_rule *r, enum policy_control want)
+{
+	if (r->control == POLICY_RUN)
+		return 0;
+	if (want == POLICY_SEE)
+		return r->action == POLICY_PERMIT || r->control == POLICY_SEE;
+	return r->control == POLICY_SIGNAL || r->action == POLICY_DENY;
+}
+
+/* Without as, any submission; with it, those that run as its uid. */
+static int
+runs_as(const struct policy_rule *r, const struct spawn_as *as)
+{
+	return !r->as || as->uid == r->target.id;
+}
+
+const struct policy_rule *
+policy_control(const struct policy *pol, const struct policy_ask *a,
+    enum policy_control want)
+{
+	const struct policy_rule	*r, *last = NULL;
+	int				 i;
+
+	for (i = 0; i < pol->nrules; i++) {
+		r = &pol->rule[i];
+		if (speaks_to(r, want) && who_matches(r, a) &&
+		    runs_as(r, a->as) && cmd_matches(r, a->argv))
 			last = r;
 	}
 	return last;

@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "common/log.h"
+#include "common/proto.h"
 
 #define WHO_MAX		96	/* "uid U gid G pid P" */
 
@@ -32,6 +33,10 @@ struct child {
 	char		*jdesc;			/* log_keepjson()'s, or NULL */
 	struct submission *sub;		/* ROLE_SUBMIT: its life, elsewhere */
 	int64_t		 started;	/* now_ms() when added */
+	int64_t		 wall_ms;	/* the wall clock at its start, for -status */
+	int		 argc;		/* argv as given, for -status: */
+	int		 cut;		/* what did not fit is left out */
+	char		 argv[PROTO_ARGV_MAX];	/* argc strings */
 };
 
 /* The child's argv in an event. */
@@ -44,5 +49,6 @@ void		 child_del(struct child *);
 struct child	*child_first(void);
 struct child	*child_next(struct child *);
 const char	*child_role(enum role);
+int		 child_argv(struct child *, char *[PROTO_ARGC_MAX + 1]);
 
 #endif

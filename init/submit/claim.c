@@ -11,7 +11,11 @@
  * first is still there (a client may leave before its request is taken,
  * as the original did, but not during it); otherwise that command and
  * the rest of its request are refused.  Any other SPAWN carrying the
- * socket is a lie of sockd's.
+ * socket is a lie of sockd's.  A listing (dinit -status) comes in pages
+ * on one connection: its first claims it, and marks it again with a
+ * peek offset (SO_PEEK_OFF, which nothing else here sets and sockd
+ * cannot), so that a connection kept from another request (a root
+ * -wait client's, still open) never reads a listing.
  */
 #include <sys/types.h>
 #include <sys/socket.h>
@@ -19,6 +23,8 @@
 
 #include <poll.h>
 #include <time.h>
+
+#define STATUS_MARK	0x5354	/* the peek offset of a listing's connection */
 
 #include "common/clock.h"
 #include "init/submit/claim.h"
@@ -95,4 +101,28 @@ claim(int fd, int seq, int count)
 	if (++cur.next == cur.count)
 		cur.open = 0;
 	return cur.refused;
+}
+
+static int
+status_marked(int fd)
+{
+	socklen_t	 len = sizeof(int);
+	int		 v = -1;
+
+	return getsockopt(fd, SOL_SOCKET, SO_PEEK_OFF, &v, &len) == 0 &&
+	    len == sizeof(int) && v == STATUS_MARK;
+}
+
+enum claim_check
+claim_status(int fd, int first)
+{
+	int	 mark = STATUS_MARK;
+
+	if (!first)
+		return marked(fd) && status_marked(fd) && client_there(fd) ?
+		    CLAIM_OK : CLAIM_USED;
+	if (claim(fd, 0, 1) != CLAIM_OK || setsockopt(fd, SOL_SOCKET,
+	    SO_PEEK_OFF, &mark, sizeof(mark)) == -1)
+		return CLAIM_USED;
+	return CLAIM_OK;
 }

@@ -21,4 +21,12 @@ enum claim_check {
  */
 enum claim_check claim(int, int, int);
 
+/*
+ * A page of a listing (dinit -status): the first claims the connection
+ * as claim() does and marks it as a listing's; each later one must come
+ * on a connection so marked whose client is still there.  CLAIM_OK, or
+ * CLAIM_USED.
+ */
+enum claim_check claim_status(int, int);
+
 #endif

@@ -416,3 +416,56 @@ sub_find(uint64_t id)
 			return s;
 	return NULL;
 }
+
+/*
+ * The first running submission with an id above after, or NULL: the
+ * list is in the order of the ids, so a listing in pages resumes where
+ * it stopped, whatever ended meanwhile.
+ */
+struct submission *
+sub_after(uint64_t after)
+{
+	struct submission	*s;
+
+	TAILQ_FOREACH(s, &live, live)
+		if (s->id > after && s->state == SUB_RUNNING)
+			return s;
+	return NULL;
+}
+
+/*
+ * What -status shows of s, and -signal signals; -1, with its id alone,
+ * if its command is not running yet.
+ */
+int
+sub_view(struct submission *s, struct sub_view *v)
+{
+	int	 left;
+
+	memset(v, 0, sizeof(*v));
+	v->id = s->id;
+	if (s->state != SUB_RUNNING || s->cmd <= 0)
+		return -1;
+	v->pid = s->cmd;
+	v->by = s->by;
+	v->as_uid = s->as_uid;
+	v->as_gid = s->as_gid;
+	v->started_ms = (int64_t)s->started.tv_sec * 1000 +
+	    s->started.tv_nsec / 1000000;
+	v->limit_ms = s->time_ms;
+	if (s->timed && (left = ts_left_ms(&s->limitat)) >= 0)
+		v->left_ms = (uint32_t)left < s->time_ms ? (uint32_t)left :
+		    s->time_ms;
+	v->child = s->child;
+	return 0;
+}
+
+/*
+ * sig to the submission's command, by its guard, which sends it only
+ * while the command is unreaped: its pid is never another's.
+ */
+void
+sub_send(struct submission *s, int sig)
+{
+	(void)guard_tell(s->child->pid, sig);
+}

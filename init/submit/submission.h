@@ -49,6 +49,19 @@ struct sub_origin {
 	const char	*reason;	/* the submitter's, "" for none */
 };
 
+/* A running submission as -status and -signal see it. */
+struct sub_view {
+	uint64_t	 id;
+	pid_t		 pid;		/* its command's */
+	struct ucred	 by;		/* the submitter */
+	uid_t		 as_uid;	/* what it runs as */
+	gid_t		 as_gid;
+	int64_t		 started_ms;	/* the wall clock at its exec */
+	uint32_t	 limit_ms;	/* 0: none */
+	uint32_t	 left_ms;
+	struct child	*child;		/* its guard, with its argv */
+};
+
 uint64_t sub_next_id(void);
 int	 sub_new(struct child *, int, const struct sub_origin *);
 int	 sub_pending_full(void);
@@ -63,5 +76,8 @@ int	 sub_signal(const struct signal_msg *, uint32_t, int);
 void	 sub_orphans(void);
 void	 sub_teardown(struct submission *, enum sub_reason);
 struct submission *sub_find(uint64_t);
+struct submission *sub_after(uint64_t);
+int	 sub_view(struct submission *, struct sub_view *);
+void	 sub_send(struct submission *, int);
 
 #endif

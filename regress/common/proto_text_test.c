@@ -11,10 +11,10 @@
 ATF_TC_WITHOUT_HEAD(strerror_all);
 ATF_TC_BODY(strerror_all, tc)
 {
-	const char	*s[PROTO_EREASON + 1];
+	const char	*s[PROTO_EFIELD + 1];
 	int		 e, k;
 
-	for (e = PROTO_OK; e <= PROTO_EREASON; e++) {
+	for (e = PROTO_OK; e <= PROTO_EFIELD; e++) {
 		s[e] = proto_strerror(e);
 		ATF_CHECK_MSG(s[e] != NULL && strcmp(s[e],
 		    "unknown error") != 0, "error %d has no text", e);
@@ -22,7 +22,7 @@ ATF_TC_BODY(strerror_all, tc)
 			ATF_CHECK_MSG(strcmp(s[k], s[e]) != 0,
 			    "errors %d and %d both say %s", k, e, s[e]);
 	}
-	ATF_CHECK_STREQ(proto_strerror(PROTO_EREASON + 1), "unknown error");
+	ATF_CHECK_STREQ(proto_strerror(PROTO_EFIELD + 1), "unknown error");
 	ATF_CHECK_STREQ(proto_strerror(-1), "unknown error");
 }
 
@@ -54,7 +54,10 @@ ATF_TC_BODY(refusal_text, tc)
 		{ REFUSE_ATTACH, ENOTTY,
 		    "attach: -t wants a new terminal of the submitter's" },
 		{ REFUSE_REASON, 0, "policy: reason required" },
-		{ REFUSE_MAX + 1, ENOENT, "refused (code 12)" },
+		{ REFUSE_NOSUCH, 0, "no such id: nothing of that id runs" },
+		{ REFUSE_NOTYOURS, 0,
+		    "not yours: another uid's submission, and no rule grants it" },
+		{ REFUSE_MAX + 1, ENOENT, "refused (code 14)" },
 	};
 	char	 buf[128], small[6];
 	size_t	 i;

@@ -13,7 +13,8 @@
  * passes, as the connection, the fd the client sent with its line.)
  * Two lines only prepare one: "stash" keeps a -wait client's bundle
  * unused, "held" starts its command attached and keeps its connection;
- * the next client's "swap-bundle" or "signal-held" then uses them.
+ * the next client's "swap-bundle", "signal-held", "status-held",
+ * "status-first-held" or "kill-held" then uses them.
  */
 #include <sys/types.h>
 #include <sys/prctl.h>
@@ -618,10 +619,58 @@ signal_held(struct victim *v)
 	(void)send_frame(&f, &v->fd, 1);
 }
 
+/* A frame of n bytes from buf, carrying the held client's connection. */
+static void
+on_held(const unsigned char *buf, ssize_t n)
+{
+	struct frame	 f;
+
+	if (n <= 0)
+		fatalx("adversary: encode");
+	memcpy(f.buf, buf, n);
+	f.len = n;
+	(void)send_frame(&f, &kept.fd, 1);
+}
+
+/* A listing's later page, then its first, on the held root connection. */
+static void
+status_held(struct victim *v)
+{
+	unsigned char	 buf[PROTO_STATUS_LEN];
+
+	(void)v;
+	on_held(buf, proto_encode_status(buf, sizeof(buf), next_id++,
+	    PROTO_PAGE_MAX, STATUS_SUBS, 0));
+}
+
+static void
+status_first_held(struct victim *v)
+{
+	unsigned char	 buf[PROTO_STATUS_LEN];
+
+	(void)v;
+	on_held(buf, proto_encode_status(buf, sizeof(buf), next_id++,
+	    PROTO_PAGE_MAX, STATUS_CMDS, 0));
+}
+
+/* -kill of the held command, on its own root connection. */
+static void
+kill_held(struct victim *v)
+{
+	unsigned char	 buf[PROTO_CONTROL_LEN];
+
+	(void)v;
+	on_held(buf, proto_encode_control(buf, sizeof(buf), next_id++,
+	    CTL_KILL, 0, 1));
+}
+
 static const struct {
 	const char	*name;
 	void		(*fn)(struct victim *);
 } attacks[] = {
+	{ "status-held",	status_held },
+	{ "status-first-held",	status_first_held },
+	{ "kill-held",		kill_held },
 	{ "swap-bundle",	swap_bundle },
 	{ "signal-held",	signal_held },
 	{ "forge-listen",	forge_listen },

@@ -4,7 +4,9 @@
  * decided, must not change with more bytes; every accepted command must
  * survive a SPAWN frame unchanged, its target (-u) included; and the
  * request, written anew as a client would (common/request.c), must parse
- * to the same again.
+ * to the same again.  A control line (-status, -signal, -kill) must
+ * make a frame that decodes to what it says, and written anew must
+ * parse to the same again.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -77,6 +79,44 @@ check_command(const struct request *r, int i, struct sig *sig)
 	sig->len += n;
 }
 
+/*
+ * A control line: its frame decodes to what it asked, and the line
+ * written anew by the client's encoder is kept to parse again.
+ */
+static void
+check_control(const struct request *r, struct sig *sig)
+{
+	const struct control_req	*c = &r->ctl;
+	struct control_msg		 m;
+	struct status_msg		 st;
+	unsigned char			*p = sig->buf;
+	ssize_t				 n;
+	int				 op;
+
+	ASSERT(r->ncmd == 0 && r->as.flags == 0);
+	if (c->verb == VERB_STATUS) {
+		ASSERT(!c->pid && c->target == 0 && c->sig == 0);
+		n = proto_encode_status(p, PROTO_FRAME_MAX, 1, PROTO_PAGE_MAX,
+		    STATUS_CMDS, 0);
+		ASSERT(n > 0 && proto_decode_status(p, n, &st) == PROTO_OK);
+	} else {
+		ASSERT(!c->json && c->target >= 1);
+		ASSERT(c->verb == VERB_SIGNAL ? proto_ctl_signal_ok(c->sig) :
+		    c->verb == VERB_KILL && c->sig == 0 && !c->pid);
+		op = c->verb == VERB_KILL ? CTL_KILL :
+		    c->pid ? CTL_SIGNAL_PID : CTL_SIGNAL;
+		n = proto_encode_control(p, PROTO_FRAME_MAX, 1, op, c->sig,
+		    c->target);
+		ASSERT(n > 0 && proto_decode_control(p, n, &m) == PROTO_OK);
+		ASSERT(m.op == op && m.sig == c->sig && m.target == c->target);
+	}
+	/* What the request said, for the comparison of two parses. */
+	memcpy(p + n, c, sizeof(*c));
+	sig->len = n + sizeof(*c);
+	ASSERT(request_control(sig->line, sizeof(sig->line), c,
+	    &sig->linelen) == NULL);
+}
+
 static enum req_status
 parse(const uint8_t *data, size_t len, int eof, struct sig *sig,
     const char **why)
@@ -92,12 +132,17 @@ parse(const uint8_t *data, size_t len, int eof, struct sig *sig,
 	ASSERT((st == REQ_ERROR) == (*why != NULL));
 	if (st != REQ_DONE) {
 		ASSERT(r.ncmd == 0 && r.as.flags == 0);
+		ASSERT(r.ctl.verb == VERB_SPAWN);
 		return st;
 	}
 	/* The line's bytes: up to and with its newline, or all at eof. */
 	ASSERT(r.used > 0 && r.used <= len);
 	ASSERT(r.used == len ? eof || data[len - 1] == '\n' :
 	    data[r.used - 1] == '\n');
+	if (r.ctl.verb != VERB_SPAWN) {
+		check_control(&r, sig);
+		return st;
+	}
 	ASSERT((r.as.flags & ~SPAWN_FLAGS) == 0);
 	ASSERT((r.as.flags & ~(SPAWN_WAIT | SPAWN_TTY)) == 0 ||
 	    r.as.flags & SPAWN_AS);

@@ -38,6 +38,7 @@ same_rule(const struct policy_rule *a, const struct policy_rule *b)
 	int	 i;
 
 	ASSERT(a->action == b->action && a->keepenv == b->keepenv);
+	ASSERT(a->control == b->control);
 	ASSERT(a->limited == b->limited &&
 	    memcmp(&a->limits, &b->limits, sizeof(a->limits)) == 0);
 	ASSERT(a->group == b->group && same_id(&a->who, &b->who));
@@ -67,6 +68,8 @@ check_rule(const struct policy *pol, const struct policy_rule *r, int prev)
 	ASSERT(r->line > prev && r->line <= POLICY_SIZE_MAX + 1);
 	ASSERT(r->action == POLICY_PERMIT || r->action == POLICY_DENY);
 	ASSERT(!r->keepenv || r->action == POLICY_PERMIT);
+	/* A see or signal rule runs nothing, so it says nothing of how. */
+	ASSERT(r->control == POLICY_RUN || (!r->keepenv && !r->limited));
 	if (r->who.name != NULL)
 		check_string(pol, r->who.name);
 	ASSERT(r->who.id <= PROTO_ID_MAX && r->target.id <= PROTO_ID_MAX);
@@ -128,6 +131,9 @@ put_rule(char *out, const struct policy_rule *r)
 	    "deny");
 	if (r->keepenv)
 		n += put_word(out + n, "keepenv");
+	if (r->control != POLICY_RUN)
+		n += put_word(out + n, r->control == POLICY_SEE ? "see" :
+		    "signal");
 	if (r->limited) {
 		/* As limits_format says them, they read back the same. */
 		ASSERT(limits_format(&r->limits, lim, sizeof(lim)) <

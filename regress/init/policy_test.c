@@ -20,7 +20,7 @@
 
 /*
  * want: the rules as "LINE:ACTION [keepenv] [notty] [redact=MASK] [reason]
- * u=WHO|g=WHO [as=UID:GID|as=NAME]
+ * [see|signal] u=WHO|g=WHO [as=UID:GID|as=NAME]
  * [cmd=C [args=[A][B]...]]" joined by " / ", or for a bad file
  * "LINE: why".
  */
@@ -56,6 +56,12 @@ static const struct {
 	{ S("permit redact\n"), "1: redact needs positions" },
 	{ S("permit redact 1 redact 2 0\n"), "1: redact said twice" },
 	{ S("permit reason\n"), "1: want a user or :group" },
+	{ S("permit see :ops\n"), "1:permit see g=ops" },
+	{ S("permit signal :3300 as 1000 cmd sleep\n"),
+	    "1:permit signal g=3300 as=1000:1000 cmd=sleep" },
+	{ S("deny see 1001 cmd sleep args 98\n"),
+	    "1:deny see u=1001 cmd=sleep args=[98]" },
+	{ S("deny signal :ops\n"), "1:deny signal g=ops" },
 	{ S("permit :wheel\n"), "1:permit g=wheel" },
 	{ S("permit 0\n"), "1:permit u=0" },
 	{ S("permit 4294967294\n"), "1:permit u=4294967294" },
@@ -112,6 +118,18 @@ static const struct {
 	    "kill-after, teardown, nofile, nproc, as, fsize, core, cpu or "
 	    "stack" },
 	{ S("deny notty 1\n"), "1: notty means nothing in a deny rule" },
+	{ S("permit see signal 1\n"), "1: see or signal said twice" },
+	{ S("permit see see 1\n"), "1: see or signal said twice" },
+	{ S("permit keepenv see 1\n"),
+	    "1: see and signal rules run nothing: no keepenv, limit, notty, "
+	    "redact or reason" },
+	{ S("permit signal limit time=1s 1\n"),
+	    "1: see and signal rules run nothing: no keepenv, limit, notty, "
+	    "redact or reason" },
+	{ S("permit reason see 1\n"),
+	    "1: see and signal rules run nothing: no keepenv, limit, notty, "
+	    "redact or reason" },
+	{ S("permit see\n"), "1: want a user or :group" },
 	{ S("permit notty notty 1\n"), "1: notty said twice" },
 	{ S("permit notty\n"), "1: want a user or :group" },
 	{ S("permit 1 notty\n"), "1: want as or cmd after the identity" },
@@ -169,7 +187,9 @@ render_rule(char *out, size_t size, const struct policy_rule *r)
 	if (r->redact != 0)
 		n += snprintf(out + n, size - n, " redact=%llx",
 		    (unsigned long long)r->redact);
-	n += snprintf(out + n, size - n, "%s %c=", r->reason ? " reason" : "",
+	n += snprintf(out + n, size - n, "%s%s %c=", r->reason ? " reason" : "",
+	    r->control == POLICY_SEE ? " see" :
+	    r->control == POLICY_SIGNAL ? " signal" : "",
 	    r->group ? 'g' : 'u');
 	n += r->who.name != NULL ? snprintf(out + n, size - n, "%s",
 	    r->who.name) : snprintf(out + n, size - n, "%u", r->who.id);
@@ -418,6 +438,74 @@ ATF_TC_BODY(match_table, tc)
 	}
 }
 
+/* Control rules: who may see and signal others' submissions. */
+static const char control_src[] =
+	"permit see :3300\n"					/* 1 */
+	"permit signal :3300 cmd sleep\n"			/* 2 */
+	"deny see :3300 cmd sleep args 98\n"			/* 3 */
+	"permit signal 1002 as 101\n"				/* 4 */
+	"deny signal 1002 cmd /bin/db\n";			/* 5 */
+
+static const gid_t	 g3300[] = { 3300 };
+
+static const struct {
+	uid_t			 uid;
+	int			 ngroups;
+	uint32_t		 as_uid;
+	char *const		*argv;
+	enum policy_control	 want;
+	const char		*result;
+} controls[] = {
+	{ 1001, 1, 1000, ARGV("sleep", "97"), POLICY_SEE,
+	    "permitted by line 2" },
+	{ 1001, 1, 1000, ARGV("sleep", "97"), POLICY_SIGNAL,
+	    "permitted by line 2" },
+	{ 1001, 1, 1000, ARGV("sh"), POLICY_SEE, "permitted by line 1" },
+	{ 1001, 1, 1000, ARGV("sh"), POLICY_SIGNAL, "no rule matches" },
+	{ 1001, 1, 1000, ARGV("sleep", "98"), POLICY_SEE,
+	    "denied by line 3" },
+	{ 1001, 1, 1000, ARGV("sleep", "98"), POLICY_SIGNAL,
+	    "denied by line 3" },
+	{ 1001, 0, 1000, ARGV("sleep", "97"), POLICY_SEE, "no rule matches" },
+	{ 1002, 0, 101, ARGV("/bin/web"), POLICY_SIGNAL,
+	    "permitted by line 4" },
+	{ 1002, 0, 101, ARGV("/bin/web"), POLICY_SEE, "permitted by line 4" },
+	{ 1002, 0, 102, ARGV("/bin/web"), POLICY_SIGNAL, "no rule matches" },
+	{ 1002, 0, 101, ARGV("/bin/db"), POLICY_SIGNAL, "denied by line 5" },
+	/* deny signal says nothing of seeing. */
+	{ 1002, 0, 101, ARGV("/bin/db"), POLICY_SEE, "permitted by line 4" },
+};
+
+ATF_TC_WITHOUT_HEAD(control_table);
+ATF_TC_BODY(control_table, tc)
+{
+	static struct policy		 pol;
+	const struct policy_rule	*r;
+	struct policy_ask		 a;
+	struct spawn_as			 as;
+	char				 got[64];
+	size_t				 i;
+
+	ATF_REQUIRE(policy_parse(&pol, S(control_src)) == NULL);
+	for (i = 0; i < nitems(controls); i++) {
+		memset(&as, 0, sizeof(as));
+		as.flags = SPAWN_AS | SPAWN_AS_GID;
+		as.uid = as.gid = controls[i].as_uid;
+		a.uid = a.gid = controls[i].uid;
+		a.ngroups = controls[i].ngroups;
+		a.groups = g3300;
+		a.as = &as;
+		a.argv = controls[i].argv;
+		r = policy_control(&pol, &a, controls[i].want);
+		policy_result(r, got, sizeof(got));
+		ATF_CHECK_MSG(strcmp(got, controls[i].result) == 0,
+		    "control %zu: %s, want %s", i, got, controls[i].result);
+		/* A control rule lets no one run anything. */
+		memset(&as, 0, sizeof(as));
+		ATF_CHECK(policy_match(&pol, &a) == NULL);
+	}
+}
+
 /* A numeric target's only group is its gid; a name's come at start. */
 ATF_TC_WITHOUT_HEAD(numeric_target_groups);
 ATF_TC_BODY(numeric_target_groups, tc)
@@ -468,6 +556,7 @@ ATF_TP_ADD_TCS(tp)
 	ATF_TP_ADD_TC(tp, parse_limits);
 	ATF_TP_ADD_TC(tp, parse_fills_buffer);
 	ATF_TP_ADD_TC(tp, match_table);
+	ATF_TP_ADD_TC(tp, control_table);
 	ATF_TP_ADD_TC(tp, numeric_target_groups);
 	ATF_TP_ADD_TC(tp, resolve_names);
 	return atf_no_error();

@@ -562,8 +562,38 @@ signal_for_another_connection_is_refused_body()
 	adv_survived
 }
 
+atf_test_case held_root_connection_lists_and_kills_nothing
+held_root_connection_lists_and_kills_nothing_head()
+{
+	atf_set descr "A root -wait client's connection, still open, cannot" \
+	    "be made to read a listing (a later page or a first) or to" \
+	    "kill: sockd is killed, nothing is listed, the command runs on" \
+	    "until sockd's death ends it"
+	atf_set require.user root
+	atf_set timeout 90
+}
+held_root_connection_lists_and_kills_nothing_body()
+{
+	for attack in status-held status-first-held kill-held; do
+		adv_start
+		printf '%s\n' "trap 'echo term >>/tmp/w/got; exit 0' TERM" \
+		    'touch /tmp/w/ready' 'while :; do sleep 0.05; done' >held.sh
+		ns_exec "$PYTHON" -c "$ADV_WAIT_PY" hold \
+		    "held -wait -r sh /tmp/w/held.sh" >held.out &
+		wait_for 'test -e ready' 10
+		adv_attack -u wait "$attack -r true"
+		adv_bad_frame 'connection used before'
+		atf_check -s exit:1 grep -E 'control:|records' err
+		wait_for 'grep -q term got' 10
+		adv_survived
+		stop
+		rm -f ready got err out
+	done
+}
+
 atf_init_test_cases()
 {
+	atf_add_test_case held_root_connection_lists_and_kills_nothing
 	atf_add_test_case forged_listening_socket_runs_nothing
 	atf_add_test_case forged_socket_pair_runs_nothing
 	atf_add_test_case forged_client_end_from_another_netns_runs_nothing

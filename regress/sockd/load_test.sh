@@ -89,7 +89,7 @@ ten_thousand_valid_submissions_head()
 ten_thousand_valid_submissions_body()
 {
 	write_clients
-	start -submit-rate 0 -r sleep 100
+	start -submit-rate 0 -r sleep 1000
 	ns_exec "$PYTHON" clients.py 10000 4 '-r /bin/true\n' >tally
 	cat tally
 	atf_check_equal 10000 "$(count ok tally)"

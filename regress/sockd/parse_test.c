@@ -1,4 +1,6 @@
 #include <atf-c.h>
+#include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #define LIBBSD_OPENBSD_VIS
@@ -374,8 +376,112 @@ ATF_TC_BODY(parse_used, tc)
 	ATF_CHECK_EQ(r.used, 4);
 }
 
+/* The control lines: what each asks, and what is refused. */
+ATF_TC_WITHOUT_HEAD(parse_control);
+ATF_TC_BODY(parse_control, tc)
+{
+	static const struct {
+		const char	*in;
+		size_t		 len;
+		enum req_status	 st;
+		enum req_verb	 verb;
+		int		 json, pid, sig;
+		uint64_t	 target;
+		const char	*why;
+	} c[] = {
+		{ S("-status\n"), REQ_DONE, VERB_STATUS, 0, 0, 0, 0, NULL },
+		{ S("-status -json\r\n"), REQ_DONE, VERB_STATUS, 1, 0, 0, 0,
+		    NULL },
+		{ S("-signal 3 TERM\n"), REQ_DONE, VERB_SIGNAL, 0, 0, SIGTERM,
+		    3, NULL },
+		{ S("-signal 3 sigstop\n"), REQ_DONE, VERB_SIGNAL, 0, 0,
+		    SIGSTOP, 3, NULL },
+		{ S("-signal 9007199254740991 1\n"), REQ_DONE, VERB_SIGNAL, 0,
+		    0, SIGHUP, REQ_ID_MAX, NULL },
+		{ S("-signal pid:2147483647 HUP\n"), REQ_DONE, VERB_SIGNAL, 0,
+		    1, SIGHUP, INT32_MAX, NULL },
+		{ S("-kill 12\n"), REQ_DONE, VERB_KILL, 0, 0, 0, 12, NULL },
+		{ S("-status -json x\n"), REQ_ERROR, 0, 0, 0, 0, 0,
+		    "want -status [-json]" },
+		{ S("-status -r a\n"), REQ_ERROR, 0, 0, 0, 0, 0,
+		    "want -status [-json]" },
+		{ S("-signal 3\n"), REQ_ERROR, 0, 0, 0, 0, 0,
+		    "want -signal ID SIG" },
+		{ S("-signal 3 KILL\n"), REQ_ERROR, 0, 0, 0, 0, 0,
+		    REQ_BAD_SIGNAL },
+		{ S("-signal 3 9\n"), REQ_ERROR, 0, 0, 0, 0, 0,
+		    REQ_BAD_SIGNAL },
+		{ S("-signal 3 SEGV\n"), REQ_ERROR, 0, 0, 0, 0, 0,
+		    REQ_BAD_SIGNAL },
+		{ S("-signal 03 TERM\n"), REQ_ERROR, 0, 0, 0, 0, 0,
+		    REQ_BAD_ID },
+		{ S("-signal 0 TERM\n"), REQ_ERROR, 0, 0, 0, 0, 0,
+		    REQ_BAD_ID },
+		{ S("-signal 9007199254740992 TERM\n"), REQ_ERROR, 0, 0, 0, 0,
+		    0, REQ_BAD_ID },
+		{ S("-signal pid:2147483648 TERM\n"), REQ_ERROR, 0, 0, 0, 0,
+		    0, REQ_BAD_ID },
+		{ S("-signal -3 TERM\n"), REQ_ERROR, 0, 0, 0, 0, 0,
+		    REQ_BAD_ID },
+		{ S("-kill pid:3\n"), REQ_ERROR, 0, 0, 0, 0, 0, REQ_BAD_ID },
+		{ S("-kill\n"), REQ_ERROR, 0, 0, 0, 0, 0, "want -kill ID" },
+		{ S("-kill 1 2\n"), REQ_ERROR, 0, 0, 0, 0, 0,
+		    "want -kill ID" },
+		/* Only the first word makes a verb. */
+		{ S("-u 0 -status\n"), REQ_ERROR, 0, 0, 0, 0, 0, "no -r" },
+		{ S("-r -status\n"), REQ_DONE, VERB_SPAWN, 0, 0, 0, 0, NULL },
+	};
+	static struct request	 r;
+	size_t			 i;
+
+	for (i = 0; i < nitems(c); i++) {
+		ATF_CHECK_EQ_MSG(request_parse(&r, c[i].in, c[i].len, 0),
+		    c[i].st, "%s", c[i].in);
+		ATF_CHECK_EQ_MSG(r.ctl.verb, c[i].verb, "%s", c[i].in);
+		ATF_CHECK_EQ_MSG(r.ctl.json, c[i].json, "%s", c[i].in);
+		ATF_CHECK_EQ_MSG(r.ctl.pid, c[i].pid, "%s", c[i].in);
+		ATF_CHECK_EQ_MSG(r.ctl.sig, c[i].sig, "%s", c[i].in);
+		ATF_CHECK_MSG(r.ctl.target == c[i].target, "%s", c[i].in);
+		if (c[i].why != NULL)
+			ATF_CHECK_STREQ_MSG(r.why, c[i].why, "%s", c[i].in);
+	}
+}
+
+/* The client's encoder writes what the parser reads back the same. */
+ATF_TC_WITHOUT_HEAD(control_encode);
+ATF_TC_BODY(control_encode, tc)
+{
+	static const struct control_req c[] = {
+		{ VERB_STATUS, 0, 0, 0, 0 },
+		{ VERB_STATUS, 1, 0, 0, 0 },
+		{ VERB_SIGNAL, 0, 0, 5, SIGUSR1 },
+		{ VERB_SIGNAL, 0, 1, INT32_MAX, SIGALRM },
+		{ VERB_KILL, 0, 0, REQ_ID_MAX, 0 },
+	};
+	static struct request	 r;
+	struct control_req	 bad = { VERB_KILL, 0, 1, 3, 0 };
+	char			 line[REQ_LINE_MAX];
+	size_t			 i, n;
+
+	for (i = 0; i < nitems(c); i++) {
+		ATF_REQUIRE(request_control(line, sizeof(line), &c[i], &n) ==
+		    NULL);
+		ATF_REQUIRE_EQ(request_parse(&r, line, n, 0), REQ_DONE);
+		ATF_CHECK(memcmp(&r.ctl, &c[i], sizeof(c[i])) == 0);
+	}
+	ATF_CHECK_STREQ(request_control(line, sizeof(line), &bad, &n),
+	    REQ_BAD_ID);
+	bad.pid = 0;
+	bad.verb = VERB_SIGNAL;
+	bad.sig = SIGKILL;
+	ATF_CHECK_STREQ(request_control(line, sizeof(line), &bad, &n),
+	    REQ_BAD_SIGNAL);
+}
+
 ATF_TP_ADD_TCS(tp)
 {
+	ATF_TP_ADD_TC(tp, parse_control);
+	ATF_TP_ADD_TC(tp, control_encode);
 	ATF_TP_ADD_TC(tp, parse_table);
 	ATF_TP_ADD_TC(tp, parse_prefixes);
 	ATF_TP_ADD_TC(tp, parse_line_length);
