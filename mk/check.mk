@@ -9,6 +9,11 @@ DOUBLES=	$(BUILD)/dinit-crashy $(BUILD)/dinit-unfit \
 		$(BUILD)/dinit-adversary $(BUILD)/dinit-valgrind \
 		$(BUILD)/dinit-hold $(BUILD)/dinit-brisk
 KYUA=		kyua -v parallelism=2
+# The suite runs in an environment of its own, as on a fresh machine:
+# nothing of the caller's (PYTHONUNBUFFERED, LANG, TERM, a longer PATH)
+# can hide a dependency.  CHECK_ENV_PASS adds what a target must pass.
+CHECK_ENV=	env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root \
+		$(CHECK_ENV_PASS)
 
 $(BUILD)/regress/%_test: regress/%_test.c $(BUILD)/libdinit.a
 	@mkdir -p $(@D)
@@ -74,12 +79,12 @@ check: deps
 
 check-run: tests
 	@rm -f $(BUILD)/results.db
-	$(KYUA) test -k Kyuafile --build-root $(BUILD) \
+	$(CHECK_ENV) $(KYUA) test -k Kyuafile --build-root $(BUILD) \
 	    --results-file $(BUILD)/results.db
 
 check-asan: deps
-	@LSAN_OPTIONS=suppressions=$(CURDIR)/mk/lsan.supp:print_suppressions=0 \
-	    $(MAKE) --no-print-directory BUILD=build/asan CC=clang ASAN=1 \
+	@$(MAKE) --no-print-directory BUILD=build/asan CC=clang ASAN=1 \
+	    CHECK_ENV_PASS=LSAN_OPTIONS=suppressions=$(CURDIR)/mk/lsan.supp:print_suppressions=0 \
 	    CFLAGS='-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all' \
 	    check-run
 
@@ -91,7 +96,12 @@ $(BUILD)/libdinit.a: $(BUILD)/regress/doubles/sandbox_asan.o
 LDFLAGS+=	-Wl,--wrap=prctl
 endif
 
-.PHONY: tests deps check check-run check-asan check-container
+# make check on a fresh Debian 12 in a container (mk/fresh.sh): nothing
+# but make and git installed, the commit checked out here.
+check-fresh:
+	@sh mk/fresh.sh $(BUILD)
+
+.PHONY: tests deps check check-run check-asan check-container check-fresh
 
 -include $(UNITS:=.d) $(wildcard $(BUILD)/regress/doubles/*.d)
 
@@ -103,6 +113,6 @@ check-container: deps static tests
 	@rm -f $(BUILD)/container.db $(BUILD)/container/skipped
 	@sh mk/container.sh $(BUILD)
 	@[ -f $(BUILD)/container/skipped ] || \
-	    $(KYUA) test -k regress/container/Kyuafile \
+	    $(CHECK_ENV) $(KYUA) test -k regress/container/Kyuafile \
 	    --build-root $(BUILD)/regress/container \
 	    --results-file $(BUILD)/container.db

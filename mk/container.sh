@@ -4,10 +4,15 @@
 # and, from local files only, the images the suite runs.  Where podman
 # cannot run a container at all, says so in one line, writes the reason
 # to BUILD_DIR/container/skipped and exits 0: the suite is then skipped.
-# Usage: sh mk/container.sh BUILD_DIR (after make static)
+# With -base it makes only what make check-fresh needs, podman and the
+# Debian base, and fails where it cannot.
+# Usage: sh mk/container.sh [-base] BUILD_DIR (after make static)
 set -eu
 
-[ $# -eq 1 ] || { echo "usage: sh mk/container.sh BUILD_DIR" >&2; exit 2; }
+only_base=
+[ "${1:-}" = -base ] && { only_base=1; shift; }
+[ $# -eq 1 ] ||
+    { echo "usage: sh mk/container.sh [-base] BUILD_DIR" >&2; exit 2; }
 mkdir -p "$1/container"
 B=$(cd "$1" && pwd)
 C=$B/container
@@ -43,6 +48,32 @@ CONF
 	echo "container: wrote $conf"
 fi
 
+# debian_base: the Debian base, which debootstrap makes once and podman
+# keeps; where it cannot be made (no archive), C/nodebian says why and
+# the status is 1.
+base=localhost/dinit-debian-base:bookworm
+debian_base()
+{
+	podman image exists $base && return 0
+	echo "container: making $base with debootstrap (log: $C/debootstrap.log)"
+	rm -rf "$C/debian"
+	if ! { debootstrap --variant=minbase bookworm "$C/debian" &&
+	    tar -C "$C/debian" -c . | podman import -q - $base; } \
+	    >"$C/debootstrap.log" 2>&1; then
+		echo "debootstrap failed: $(tail -n 1 "$C/debootstrap.log")" \
+		    >"$C/nodebian"
+		cat "$C/nodebian"
+		rm -rf "$C/debian"
+		return 1
+	fi
+	rm -rf "$C/debian"
+}
+
+if [ -n "$only_base" ]; then
+	debian_base
+	exit
+fi
+
 # 3. The build context: dinit-static, a static busybox and sd.
 [ -x "$B/dinit-static" ] ||
     { echo "container: no $B/dinit-static (make static)" >&2; exit 1; }
@@ -75,21 +106,9 @@ build -f examples/Dockerfile.scratch -t localhost/dinit-scratch:latest
 build -f regress/container/Containerfile -t localhost/dinit-test:latest
 build -f regress/container/Containerfile.plain -t localhost/dinit-test:plain
 
-# 6. The Debian example, on a base debootstrap makes once and podman
-# keeps; where it cannot be made (no archive), that case is skipped.
-base=localhost/dinit-debian-base:bookworm
-if ! podman image exists $base; then
-	echo "container: making $base with debootstrap (log: $C/debootstrap.log)"
-	rm -rf "$C/debian"
-	if ! { debootstrap --variant=minbase bookworm "$C/debian" &&
-	    tar -C "$C/debian" -c . | podman import -q - $base; } \
-	    >"$C/debootstrap.log" 2>&1; then
-		echo "debootstrap failed: $(tail -n 1 "$C/debootstrap.log")" \
-		    >"$C/nodebian"
-		cat "$C/nodebian"
-	fi
-	rm -rf "$C/debian"
-fi
+# 6. The Debian example, on the base; where that cannot be made, that
+# case is skipped.
+debian_base || :
 [ -f "$C/nodebian" ] || build --build-arg BASE=$base \
     -f examples/Dockerfile.debian -t localhost/dinit-debian:latest
 echo "container: images ready"

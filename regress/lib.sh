@@ -20,6 +20,13 @@ export DINIT_TEST_BIN="$DINIT" DINIT_TEST_HELPERS="$HELPERS"
 # supplementary groups.
 AS_USER='setpriv --reuid 1000 --regid 1000 --clear-groups'
 
+# OWN_UID: a uid of this test alone, from its pid, in [20000, 50000):
+# the kernel counts some things per uid across every process of the
+# machine (the fds a uid's processes have in flight, bounded by the
+# sender's RLIMIT_NOFILE; RLIMIT_NPROC), so a test that brings one of
+# them to its limit must not share its uid with other tests running.
+OWN_UID=$((20000 + $$ % 30000))
+
 # With NS_ETC set to an absolute directory holding passwd and group,
 # those stand in for /etc/passwd and /etc/group inside the namespace.
 NS_SETUP='{ [ -z "$NS_ETC" ] || { mount --bind "$NS_ETC/passwd" /etc/passwd &&

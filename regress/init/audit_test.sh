@@ -572,8 +572,10 @@ ends_carry_rusage_head()
 ends_carry_rusage_body()
 {
 	start -audit file:/tmp/w/trail -r sleep 60
-	ns_exec_check -o match:'^ok' -- "$NS_DINIT" -submit -r sh -c \
-	    'i=0; while [ $i -lt 200000 ]; do i=$((i+1)); done'
+	# -expand=false: the client would put its own $i (none) in the loop,
+	# which then ends at once, its CPU time 0 or one tick by chance.
+	ns_exec_check -o match:'^ok' -- "$NS_DINIT" -expand=false -submit \
+	    -r sh -c 'i=0; while [ $i -lt 200000 ]; do i=$((i+1)); done'
 	ns_exec_check -o match:'^ok' -- "$NS_DINIT" -submit -r sleep 0.3
 	wait_for '[ $(grep -c "\"event\":\"exited\"" trail) = 2 ]' 10
 	stop
@@ -585,7 +587,9 @@ for e in ends:
     for k in ("duration_ms", "utime_ms", "stime_ms", "maxrss_kb"):
         assert isinstance(e[k], int) and e[k] >= 0, (k, e)
     assert e["maxrss_kb"] > 0, e
-busy, nap, prim = ends
+# By argv, not order: the busy loop may end after the nap.
+busy, nap, prim = (next(e for e in ends if e["argv"][:2] == a)
+    for a in (["sh", "-c"], ["sleep", "0.3"], ["sleep", "60"]))
 assert busy["utime_ms"] + busy["stime_ms"] > 0, busy
 assert nap["duration_ms"] >= 300 and nap["utime_ms"] < 300, nap
 assert prim["event"] == "killed" and prim["duration_ms"] >= 300, prim

@@ -84,15 +84,23 @@ for size in (4096, 1):
 }
 
 # stuck_start: dinit as PID 1, its stderr a full FIFO (log) that fd 7,
-# a reader, never reads, with a primary that counts its USR1s in
-# /tmp/usr1, once it is ready to.
+# a reader, never reads, as by usr1_start.
 stuck_start()
 {
 	mkfifo log
 	exec 7<>log
 	full_fifo log
-	ns_launch "$DINIT" -r sh -c 'trap "echo usr1 >>/tmp/usr1" USR1;
-	    touch /tmp/ready; while :; do sleep 0.1; done' >out 2>log
+	usr1_start >out 2>log 7<&-
+}
+
+# usr1_start: dinit as PID 1, its socket open to all, its output where
+# the caller sends it, with a primary that counts its USR1s in
+# /tmp/usr1, once it is ready to.
+usr1_start()
+{
+	ns_launch "$DINIT" -socket-mode 0666 -r sh -c \
+	    'trap "echo usr1 >>/tmp/usr1" USR1;
+	    touch /tmp/ready; while :; do sleep 0.1; done'
 	wait_for 'ns_exec test -e /tmp/ready' 10
 }
 
@@ -157,10 +165,76 @@ dropped_log_lines_are_counted_body()
 	stop
 }
 
+# served_without_log: with the log lost, PID 1 serves root and uid 1000,
+# passes USR1 on, starts a new sockd after one is killed, and writes to
+# its stdout (out) nothing of the log.
+served_without_log()
+{
+	write_clients
+	ns_ready
+	ns_exec "$PYTHON" clients.py 50 4 '-r /bin/true\n' >tally
+	atf_check_equal 50 "$(count ok tally)"
+	ns_exec $AS_USER "$PYTHON" clients.py 50 4 '-r /bin/true\n' >tally
+	atf_check_equal 50 "$(count ok tally)"
+	usr1_reaches_primary 1
+	old=$(sockd_pid)
+	ns_exec kill -KILL "$old"
+	wait_for '[ -z "$(sockd_pid)" ]' 10
+	ns_exec_check -o match:'^ok [0-9]+$' -- "$NS_DINIT" -submit -r /bin/true
+	[ "$(sockd_pid)" != "$old" ] || atf_fail "no new sockd"
+	usr1_reaches_primary 2
+	atf_check -s exit:1 grep dinit: out
+}
+
+atf_test_case closed_stderr_loses_only_the_log
+closed_stderr_loses_only_the_log_head()
+{
+	atf_set descr "dinit started with stderr closed: nothing else takes" \
+	    "fd 2's place, and it serves, passes signals on and ends as" \
+	    "ever"
+	atf_set require.user root
+	atf_set require.progs "$PYTHON"
+	atf_set timeout 60
+}
+closed_stderr_loses_only_the_log_body()
+{
+	usr1_start >out 2>&-
+	served_without_log
+	stop
+	atf_check_equal 143 "$NS_STATUS"
+}
+
+atf_test_case gone_log_reader_loses_only_the_log
+gone_log_reader_loses_only_the_log_head()
+{
+	atf_set descr "dinit's stderr a pipe whose reader is gone: it serves," \
+	    "passes signals on and ends as ever, and a new reader is told" \
+	    "how many lines were lost"
+	atf_set require.user root
+	atf_set require.progs "$PYTHON"
+	atf_set timeout 60
+}
+gone_log_reader_loses_only_the_log_body()
+{
+	mkfifo log
+	exec 7<>log
+	usr1_start >out 2>log 7<&-
+	exec 7<&-
+	served_without_log
+	cat log >log.out &
+	ns_exec_check -o match:'^ok [0-9]+$' -- "$DINIT" -submit -r /bin/true
+	wait_for 'grep -q "started: \[/bin/true\]" log.out' 10
+	atf_check -o match:' dinit: [1-9][0-9]* log lines dropped$' cat log.out
+	stop
+	atf_check_equal 143 "$NS_STATUS"
+}
+
 atf_init_test_cases()
 {
 	atf_add_test_case refusal_flood_is_logged_within_budget
 	atf_add_test_case one_more_refusal_is_one
 	atf_add_test_case full_log_pipe_stops_nothing
 	atf_add_test_case dropped_log_lines_are_counted
+	atf_add_test_case closed_stderr_loses_only_the_log
+	atf_add_test_case gone_log_reader_loses_only_the_log
 }

@@ -10,15 +10,20 @@ WRAPPER='trap "" HUP USR1 TERM; /mnt/helpers/sigcount got & wait'
 # A witness: a second command, dinit's own child, keeping "direct".
 WITNESS='/mnt/helpers/sigcount direct'
 
-# forward FLAGS...: USR1 to dinit, run with FLAGS, the wrapper and the
-# witness; once the witness has it, what the wrapper's child counted.
+# forward N FLAGS...: USR1 to dinit, run with FLAGS, the wrapper and the
+# witness; once the witness has it, and the wrapper's child has counted
+# N USR1s (its own handler may run after the witness's), what the
+# wrapper's child counted.
 forward()
 {
+	_want=$1
+	shift
 	rm -f got direct
 	ns_start "$@" -r $WITNESS -r sh -c "$WRAPPER"
 	wait_for '[ -e got ] && [ -e direct ]' 10
 	kill -USR1 $NS_PID
 	wait_for 'grep -q "^USR1 1" direct' 10
+	wait_for "grep -q '^USR1 $_want' got" 10
 	cp got got.seen
 	kill -KILL $NS_PID
 	ns_wait
@@ -34,7 +39,7 @@ forwarded_signal_reaches_wrapper_child_with_g_head()
 }
 forwarded_signal_reaches_wrapper_child_with_g_body()
 {
-	forward -g
+	forward 1 -g
 	atf_check -o inline:'HUP 0\nUSR1 1\n' cat got.seen
 }
 
@@ -48,7 +53,7 @@ forwarded_signal_skips_wrapper_child_without_g_head()
 }
 forwarded_signal_skips_wrapper_child_without_g_body()
 {
-	forward
+	forward 0
 	atf_check -o inline:'HUP 0\nUSR1 0\n' cat got.seen
 }
 
@@ -62,9 +67,9 @@ dinit_pgroup_env_is_g_head()
 dinit_pgroup_env_is_g_body()
 {
 	export DINIT_PGROUP=1
-	forward
+	forward 1
 	atf_check -o inline:'HUP 0\nUSR1 1\n' cat got.seen
-	forward -g=false
+	forward 0 -g=false
 	atf_check -o inline:'HUP 0\nUSR1 0\n' cat got.seen
 }
 

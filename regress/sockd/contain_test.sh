@@ -190,9 +190,10 @@ killed_sockd_ends_wait_submissions_body()
 atf_test_case time_limit_ends_on_time
 time_limit_ends_on_time_head()
 {
-	atf_set descr "A time limit of 500 ms ends the submission 500 to 600" \
-	    "ms after it started; -wait exits 124; the JSON says reason" \
-	    "time-limit; the client may only lower the time"
+	atf_set descr "A time limit of 500 ms ends the submission no sooner" \
+	    "than 500 ms after it started, long before its command would" \
+	    "end; -wait exits 124; the JSON says reason time-limit; the" \
+	    "client may only lower the time"
 	atf_set require.user root
 	atf_set timeout 60
 }
@@ -205,21 +206,29 @@ time_limit_ends_on_time_body()
 	wait_for 'grep -q "\"event\":\"killed\".*\"reason\":\"time-limit\"" err' 10
 	ms=$(sed -n 's/.*"event":"killed".*"reason":"time-limit".*"duration_ms":\([0-9]*\).*/\1/p' err)
 	echo "ended after $ms ms"
+	# Never early; later by what a busy machine takes, but well before
+	# the command's own end (no bound on time is asserted).
 	[ "$ms" -ge 500 ] || atf_fail "ended early: $ms ms"
-	[ "$ms" -le 600 ] || atf_fail "ended late: $ms ms"
+	[ "$ms" -lt 5000 ] || atf_fail "ended by itself: $ms ms"
 	atf_check -o match:'"submission_id":[0-9]+' grep '"reason":"time-limit"' err
 	none_of_uid_1000
 	# A longer time from the client does not raise the limit; a shorter
-	# one lowers it.
+	# one lowers it: under a rule's 3 s, a client's 10 s ends by the 3
+	# s, and a client's 200 ms well before it.
+	stop
+	start -log-format json -submit-limit time=3s -socket-mode 0666 \
+	    -r sleep 120
 	ns_exec_check -s exit:124 -- $AS_USER "$NS_DINIT" -expand=false -submit -wait \
-	    -time-limit 10s -r sleep 5
+	    -time-limit 10s -r sleep 20
 	ns_exec_check -s exit:124 -- "$NS_DINIT" -expand=false -submit -wait \
-	    -time-limit 200ms -r sleep 5
-	wait_for '[ $(grep -c "\"reason\":\"time-limit\"" err) -eq 3 ]' 10
-	ms=$(grep '"reason":"time-limit"' err | tail -1 |
+	    -time-limit 200ms -r sleep 20
+	wait_for '[ $(grep -c "\"reason\":\"time-limit\"" err) -eq 2 ]' 30
+	set -- $(grep '"reason":"time-limit"' err |
 	    sed -n 's/.*"duration_ms":\([0-9]*\).*/\1/p')
-	[ "$ms" -ge 200 ] && [ "$ms" -lt 500 ] ||
-	    atf_fail "the client's 200 ms came to $ms ms"
+	[ "$1" -ge 3000 ] && [ "$1" -lt 10000 ] ||
+	    atf_fail "the client's 10 s came to $1 ms, not the rule's 3 s"
+	[ "$2" -ge 200 ] && [ "$2" -lt 3000 ] ||
+	    atf_fail "the client's 200 ms came to $2 ms"
 	# Detached too, in the text log.
 	stop
 	start -submit-limit time=300ms -socket-mode 0666 -r sleep 120
@@ -255,15 +264,18 @@ atf_test_case rlimits_read_back
 rlimits_read_back_head()
 {
 	atf_set descr "A rule's limits show in /proc/PID/limits of the" \
-	    "command, run as uid 1000"
+	    "command, run as a uid of the test's own (nproc counts the" \
+	    "uid's processes across the machine: another test's uid-1000" \
+	    "fork bomb would make its exec fail)"
 	atf_set require.user root
 	atf_set timeout 60
 }
 rlimits_read_back_body()
 {
-	policy 'permit limit nofile=256,nproc=64,as=1G,fsize=10M,core=0,cpu=100,stack=4M 1000 cmd /bin/cat args /proc/self/limits'
+	policy "permit limit nofile=256,nproc=64,as=1G,fsize=10M,core=0,cpu=100,stack=4M $OWN_UID cmd /bin/cat args /proc/self/limits"
 	start -policy /tmp/w/pol -socket-mode 0666 -r sleep 120
-	ns_exec_check -o save:limits -- $AS_USER "$NS_DINIT" -expand=false -submit -wait \
+	ns_exec_check -o save:limits -- setpriv --reuid $OWN_UID \
+	    --regid $OWN_UID --clear-groups "$NS_DINIT" -expand=false -submit -wait \
 	    -r /bin/cat /proc/self/limits
 	cat limits
 	atf_check -o match:'^Max open files +256 +256 ' cat limits
@@ -277,7 +289,7 @@ rlimits_read_back_body()
 	# And -check-policy shows them.
 	stop
 	ns_check -o match:'limit nofile=256,nproc=64,as=1073741824' -- \
-	    -check-policy /tmp/w/pol -as-user 1000 -r /bin/cat /proc/self/limits
+	    -check-policy /tmp/w/pol -as-user $OWN_UID -r /bin/cat /proc/self/limits
 }
 
 atf_test_case fork_bomb_is_held_and_ended

@@ -84,7 +84,7 @@ ten_thousand_valid_submissions_head()
 	    "and reaped; no zombie is left"
 	atf_set require.user root
 	atf_set require.progs "$PYTHON"
-	atf_set timeout 300
+	atf_set timeout 600
 }
 ten_thousand_valid_submissions_body()
 {
