@@ -5,10 +5,11 @@
  * it goes through: an orphan falls to its nearest subreaper, and no
  * process can leave its ancestor's tree.  When the submission ends (its
  * command exits, or init says so) the guard finds every process left in
- * that tree through /proc's children lists and sends it TERM and CONT,
- * then KILL after kill-after, until none is left; then it exits as its
- * command did, so that init's wait4 has the command's status and the
- * whole tree's resource usage.
+ * that tree through /proc's children lists and sends it TERM and CONT
+ * (and so, every 50 ms, to any it had not seen: a fork of the moment, an
+ * orphan handed over since), then KILL after kill-after, until none is
+ * left; then it exits as its command did, so that init's wait4 has the
+ * command's status and the whole tree's resource usage.
  *
  * The guard stays root and in a session of its own: the command, run as
  * its submitter, can neither signal it nor reach it through a process
@@ -40,6 +41,7 @@
 
 #define GUARD_COMM	"dinit-guard"
 #define GUARD_POLL_MS	20	/* between rounds of KILL */
+#define GUARD_TERM_MS	50	/* between rounds of TERM, for late ones */
 
 /* What the guard tells init, in records of PIPE_BUF or less. */
 enum report {
@@ -52,6 +54,12 @@ struct record {
 	int32_t		 value;
 };
 
+/* pids, grown as needed. */
+struct pids {
+	pid_t		*p;
+	size_t		 n, cap;
+};
+
 /* The guard's own state, in the guard's process only. */
 struct state {
 	const struct guard *g;
@@ -61,12 +69,7 @@ struct state {
 	int		 ending;	/* TERM sent: the end has begun */
 	struct timespec	 killat;	/* then KILL from this time */
 	int		 killing;
-};
-
-/* pids, grown as needed. */
-struct pids {
-	pid_t		*p;
-	size_t		 n, cap;
+	struct pids	 termed;	/* those TERM went to */
 };
 
 static void
@@ -116,22 +119,38 @@ children(struct pids *l, pid_t pid)
 	closedir(d);
 }
 
+static int
+has(const struct pids *l, pid_t pid)
+{
+	size_t	 i;
+
+	for (i = 0; i < l->n; i++)
+		if (l->p[i] == pid)
+			return 1;
+	return 0;
+}
+
 /*
- * sig to every process below the guard, found breadth first.  A process
- * forked meanwhile is found by the next round; one that dies meanwhile
- * has its children handed to the guard, where the next round finds them.
+ * sig to every process below the guard, found breadth first; with done,
+ * to those not in it only, which it then holds.  A process forked
+ * meanwhile is found by the next round; one that dies meanwhile has its
+ * children handed to the guard, where the next round finds them.
  */
 static void
-signal_tree(int sig)
+signal_tree(int sig, struct pids *done)
 {
 	struct pids	 l = { NULL, 0, 0 };
 	size_t		 i;
 
 	children(&l, getpid());
 	for (i = 0; i < l.n; i++) {
-		(void)kill(l.p[i], sig);
-		if (sig == SIGTERM)
-			(void)kill(l.p[i], SIGCONT);
+		if (done == NULL || !has(done, l.p[i])) {
+			(void)kill(l.p[i], sig);
+			if (sig == SIGTERM)
+				(void)kill(l.p[i], SIGCONT);
+			if (done != NULL)
+				add(done, l.p[i]);
+		}
 		children(&l, l.p[i]);
 	}
 	free(l.p);
@@ -145,7 +164,7 @@ end(struct state *s)
 		return;
 	s->ending = 1;
 	if (s->g->teardown)
-		signal_tree(SIGTERM);
+		signal_tree(SIGTERM, &s->termed);
 	else if (!s->reaped) {
 		(void)kill(s->cmd, SIGTERM);
 		(void)kill(s->cmd, SIGCONT);
@@ -158,7 +177,7 @@ static void
 kill_round(struct state *s)
 {
 	if (s->g->teardown)
-		signal_tree(SIGKILL);
+		signal_tree(SIGKILL, NULL);
 	else if (!s->reaped)
 		(void)kill(s->cmd, SIGKILL);
 }
@@ -240,6 +259,11 @@ watch(struct state *s, const sigset_t *set)
 		if (s->killing) {
 			kill_round(s);
 			ms = GUARD_POLL_MS;
+		} else if (s->ending && s->g->teardown) {
+			/* TERM too for what the first round did not see. */
+			signal_tree(SIGTERM, &s->termed);
+			if ((ms = ts_left_ms(&s->killat)) > GUARD_TERM_MS)
+				ms = GUARD_TERM_MS;
 		} else if (s->ending)
 			ms = ts_left_ms(&s->killat);
 		ts.tv_sec = ms / 1000;

@@ -100,6 +100,25 @@ readme_table_is_generated_body()
 	atf_check -o file:want cat got
 }
 
+atf_test_case readme_contain_block_is_generated
+readme_contain_block_is_generated_head()
+{
+	atf_set descr "README's containment figures are doc/contain.md," \
+	    "which make bench writes, between their markers: no figure by hand"
+}
+readme_contain_block_is_generated_body()
+{
+	sed -n '/^<!-- bench: contain begin -->$/,/^<!-- bench: contain end -->$/p' \
+	    "$SRCDIR/README.md" | sed '1d;$d' >got
+	atf_check -o file:"$SRCDIR/doc/contain.md" cat got
+	atf_check -o match:'^\| attached round trip, with guards \|' cat got
+	# block.sh puts a file there and touches nothing else.
+	printf 'a\n<!-- bench: x begin -->\nold\n<!-- bench: x end -->\nb\n' >page
+	echo new >new
+	atf_check sh "$SRCDIR/bench/block.sh" x new page
+	atf_check -o inline:'a\n<!-- bench: x begin -->\nnew\n<!-- bench: x end -->\nb\n' cat page
+}
+
 atf_test_case table_sh_writes_the_block
 table_sh_writes_the_block_head()
 {
@@ -123,5 +142,6 @@ atf_init_test_cases()
 	atf_add_test_case scripts_named_run_small
 	atf_add_test_case make_bench_runs_small
 	atf_add_test_case readme_table_is_generated
+	atf_add_test_case readme_contain_block_is_generated
 	atf_add_test_case table_sh_writes_the_block
 }
