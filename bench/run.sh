@@ -71,11 +71,13 @@ sed -n '/^## Summary/,/^## size/p' "$OUT" | sed '$d'
 [ "${BENCH_DOCS:-1}" = 0 ] && exit 0
 cp "$B/summary.tsv" doc/bench.tsv
 sh bench/table.sh doc/bench.tsv README.md
-# Builds compared with the one before their change, not with the peers:
-# a table of their own, and README's block of it.
-sh bench/contain.sh "$B/contain.md"
-cp "$B/contain.md" doc/contain.md
-sh bench/block.sh contain doc/contain.md README.md
+# Measures of dinit alone, or of it against the build before a change,
+# not against the peers: a table of each, and README's block of it.
+for b in contain status; do
+	sh "bench/$b.sh" "$B/$b.md"
+	cp "$B/$b.md" "doc/$b.md"
+	sh bench/block.sh "$b" "doc/$b.md" README.md
+done
 if command -v gnuplot >/dev/null; then
 	sh bench/chart.sh doc/bench.tsv
 fi

@@ -103,15 +103,19 @@ readme_table_is_generated_body()
 atf_test_case readme_contain_block_is_generated
 readme_contain_block_is_generated_head()
 {
-	atf_set descr "README's containment figures are doc/contain.md," \
-	    "which make bench writes, between their markers: no figure by hand"
+	atf_set descr "README's containment and status figures are" \
+	    "doc/contain.md and doc/status.md, which make bench writes," \
+	    "between their markers: no figure by hand"
 }
 readme_contain_block_is_generated_body()
 {
-	sed -n '/^<!-- bench: contain begin -->$/,/^<!-- bench: contain end -->$/p' \
-	    "$SRCDIR/README.md" | sed '1d;$d' >got
-	atf_check -o file:"$SRCDIR/doc/contain.md" cat got
-	atf_check -o match:'^\| attached round trip, with guards \|' cat got
+	for b in contain status; do
+		sed -n "/^<!-- bench: $b begin -->\$/,/^<!-- bench: $b end -->\$/p" \
+		    "$SRCDIR/README.md" | sed '1d;$d' >got.$b
+		atf_check -o file:"$SRCDIR/doc/$b.md" cat got.$b
+	done
+	atf_check -o match:'^\| attached round trip, with guards \|' cat got.contain
+	atf_check -o match:'^\| 256 \| json \|' cat got.status
 	# block.sh puts a file there and touches nothing else.
 	printf 'a\n<!-- bench: x begin -->\nold\n<!-- bench: x end -->\nb\n' >page
 	echo new >new
