@@ -103,13 +103,13 @@ readme_table_is_generated_body()
 atf_test_case readme_contain_block_is_generated
 readme_contain_block_is_generated_head()
 {
-	atf_set descr "README's containment and status figures are" \
-	    "doc/contain.md and doc/status.md, which make bench writes," \
-	    "between their markers: no figure by hand"
+	atf_set descr "README's containment, status, verifier and terminal" \
+	    "figures are doc/NAME.md, which make bench writes, between" \
+	    "their markers: no figure by hand"
 }
 readme_contain_block_is_generated_body()
 {
-	for b in contain status; do
+	for b in contain status verify tty; do
 		sed -n "/^<!-- bench: $b begin -->\$/,/^<!-- bench: $b end -->\$/p" \
 		    "$SRCDIR/README.md" | sed '1d;$d' >got.$b
 		atf_check -o file:"$SRCDIR/doc/$b.md" cat got.$b
