@@ -8,7 +8,8 @@ FUZZ_SRCS=	common/idnum.c common/proto.c common/request.c common/signame.c \
 		common/words.c common/duration.c common/limits.c sockd/parse.c \
 		sockd/render.c init/policy/policy.c init/policy/policy_match.c \
 		common/json.c common/log.c common/logtext.c common/redact.c \
-		common/auditline.c
+		common/auditline.c common/jsonev.c common/audit.c common/hmac.c \
+		common/clock.c common/util.c
 FUZZ_FLAGS=	-g -O1 -fsanitize=fuzzer,address,undefined $(WARNINGS) \
 		-D_GNU_SOURCE -I. $(BSD_CFLAGS)
 FUZZ_TARGETS=	parse frame policy json auditline

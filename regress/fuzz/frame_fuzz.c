@@ -64,6 +64,7 @@ check_reply(const uint8_t *data, size_t size)
 		n = proto_encode_spawned(p, sizeof(p), r.id, r.pid);
 	} else if (r.type == MSG_END) {
 		ASSERT(r.code == END_EXIT ? r.error >= 0 && r.error <= 255 :
+		    r.code == END_LIMIT ? r.error == 0 :
 		    r.code == END_SIGNAL && r.error >= 1 &&
 		    r.error <= PROTO_SIG_MAX);
 		n = proto_encode_end(p, sizeof(p), r.id, r.code, r.error);
@@ -86,7 +87,7 @@ check_signal(const uint8_t *data, size_t size)
 
 	if (proto_decode_signal(data, size, &m) != PROTO_OK)
 		return;
-	ASSERT(proto_signal_ok(m.sig));
+	ASSERT(m.sig == SIGNAL_GONE || proto_signal_ok(m.sig));
 	n = proto_encode_signal(p, sizeof(p), m.id, m.sig);
 	ASSERT(n > 0 && (size_t)n == size && memcmp(p, data, size) == 0);
 }
