@@ -90,7 +90,9 @@ main(int argc, char *argv[])
 		usage(2);
 	}
 	if (conf.submit)
-		return submit_main(&conf);
+		return submit_main(&(struct submit_req){ conf.socket,
+		    conf.runas, conf.wait, conf.tty, conf.time_limit_ms,
+		    conf.reason, conf.cmd, conf.ncmd });
 	if (conf.runas != NULL) {
 		fprintf(stderr, "dinit: -u is for -submit and -check-policy\n");
 		usage(2);

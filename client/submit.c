@@ -24,7 +24,6 @@
 #include <unistd.h>
 
 #include "client/submit.h"
-#include "init/config.h"
 #include "client/tty.h"
 #include "common/fdpass.h"
 #include "common/log.h"
@@ -292,32 +291,32 @@ attached(int fd, const char *path, const char *line, size_t len, int slave)
 }
 
 int
-submit_main(const struct config *conf)
+submit_main(const struct submit_req *req)
 {
 	char		 line[REQ_LINE_MAX], reply[4096];
 	struct spawn_as	 as = { 0, 0, 0, 0 };
 	const char	*why, *vis;
 	size_t		 len;
 	char		*p, *nl;
-	const char	*path = conf->socket;
+	const char	*path = req->socket;
 	int		 fd, failed = 0, answers = 0, slave = -1;
-	int		 wait = conf->wait, ncmd = conf->ncmd;
+	int		 wait = req->wait, ncmd = req->ncmd;
 
 	if (path == NULL)
 		errx(1, "-submit needs a socket");
 	/* Names are looked up here, in the submitter's files. */
-	if (conf->runas != NULL &&
-	    (why = users_target(conf->runas, &as)) != NULL)
-		errx(2, "-u %s: %s", conf->runas, why);
-	if (conf->time_limit_ms > UINT32_MAX)
+	if (req->runas != NULL &&
+	    (why = users_target(req->runas, &as)) != NULL)
+		errx(2, "-u %s: %s", req->runas, why);
+	if (req->time_ms > UINT32_MAX)
 		errx(2, "-time-limit: at most 49 days");
-	as.time_ms = conf->time_limit_ms;
+	as.time_ms = req->time_ms;
 	if (wait) {
-		as.flags |= SPAWN_WAIT | (conf->tty ? SPAWN_TTY : 0);
+		as.flags |= SPAWN_WAIT | (req->tty ? SPAWN_TTY : 0);
 		dinit_failed = EXIT_DINIT;
 	}
-	if ((why = request_encode(line, sizeof(line), &as, conf->reason,
-	    conf->cmd, ncmd, &len)) != NULL)
+	if ((why = request_encode(line, sizeof(line), &as, req->reason,
+	    req->cmd, ncmd, &len)) != NULL)
 		errx(2, "%s", why);
 	/* As ssh -t and docker exec -t: no terminal, no session. */
 	if (as.flags & SPAWN_TTY)

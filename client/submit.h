@@ -6,14 +6,22 @@
 #ifndef DINIT_CLIENT_SUBMIT_H
 #define DINIT_CLIENT_SUBMIT_H
 
-struct config;
+#include <stdint.h>
 
-/*
- * Send the -r commands of conf to the dinit at its socket, to run as the
- * target -u (or oneself), attached with -wait (one command), on a new
- * terminal with -t too, with -time-limit and -reason; the exit status.
- */
-int	submit_main(const struct config *);
+/* What -submit sends: the command line's words for it, as main.c read them. */
+struct submit_req {
+	const char	 *socket;	/* NULL: none */
+	const char	 *runas;	/* -u USER[:GROUP], or NULL for oneself */
+	int		  wait;		/* -wait: one command, attached */
+	int		  tty;		/* -t: on a new terminal, with wait */
+	int64_t		  time_ms;	/* -time-limit, 0: none */
+	const char	 *reason;	/* -reason, or NULL */
+	char **const	 *cmd;
+	int		  ncmd;
+};
+
+/* Send the request to the dinit at its socket; the exit status. */
+int	submit_main(const struct submit_req *);
 
 /*
  * -status (as JSON if json), -signal ID SIG or -kill ID, to the dinit

@@ -1,7 +1,8 @@
 /*
  * init's configuration, as the command line (opts.c, beside main.c)
- * leaves it.  The client and -check-policy read their few fields from it
- * too; init's files read nothing else of the command line.
+ * leaves it.  -check-policy reads its few fields from it too; main.c
+ * hands the client its own (client/submit.h); init's files read nothing
+ * else of the command line.
  */
 #ifndef DINIT_CONFIG_H
 #define DINIT_CONFIG_H
