@@ -7,13 +7,9 @@
 
 #include <stdio.h>
 #include <string.h>
-#define LIBBSD_OPENBSD_VIS
-#include <vis.h>
 
 #include "common/log.h"
 #include "common/logtext.h"
-
-#define VIS_FLAGS	(VIS_CSTYLE | VIS_TAB | VIS_NL | VIS_OCTAL)
 
 /*
  * The brackets around an argv in the text log and the parentheses after
@@ -25,13 +21,42 @@
  */
 #define ARGV_DELIMS	"[]()"
 
-/* One byte, escaped into one[5]; one of delims in octal. */
+/*
+ * One byte into one[4], as vis(3) writes it with VIS_CSTYLE | VIS_TAB |
+ * VIS_NL | VIS_OCTAL in the C locale, byte by byte: a printable byte or
+ * a blank as it is, a backslash doubled, the C escapes (\n \t \r \b \a
+ * \v \f, and \0, or \000 before an octal digit), anything else and any
+ * of delims in octal.  vis(3) itself goes through the locale's wide
+ * characters, which musl's C locale maps a byte of 0x80 or more to two
+ * of, so the static build logged such a byte as two escapes and a raw
+ * byte; this has no locale.
+ */
 static size_t
 escape1(char *one, int c, int next, const char *delims)
 {
-	if (c != '\0' && strchr(delims, c) != NULL)
-		return svis(one, c, VIS_OCTAL, next, delims) - one;
-	return vis(one, c, VIS_FLAGS, next) - one;
+	static const char	 ctl[] = "\n\t\r\b\a\v\f", name[] = "ntrbavf";
+	const char		*p;
+
+	if (c == '\0' || strchr(delims, c) == NULL) {
+		if (c == ' ' || (c > ' ' && c < 0x7f && c != '\\')) {
+			one[0] = c;
+			return 1;
+		}
+		one[0] = '\\';
+		if (c == '\\' || (c != '\0' && (p = strchr(ctl, c)) != NULL)) {
+			one[1] = c == '\\' ? '\\' : name[p - ctl];
+			return 2;
+		}
+		if (c == '\0' && (next < '0' || next > '7')) {
+			one[1] = '0';
+			return 2;
+		}
+	}
+	one[0] = '\\';
+	one[1] = '0' + ((c >> 6) & 3);
+	one[2] = '0' + ((c >> 3) & 7);
+	one[3] = '0' + (c & 7);
+	return 4;
 }
 
 /*
@@ -44,7 +69,7 @@ static size_t
 escape(char *dst, size_t dstsz, const char *src, size_t len,
     const char *delims)
 {
-	char	 one[5];
+	char	 one[4];
 	size_t	 i, n = 0, k;
 
 	if (dstsz == 0)

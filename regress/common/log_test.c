@@ -28,6 +28,8 @@ static const struct {
 	{ { "\\135" }, "[\\\\135]" },
 	{ { "\033[2J" }, "[\\033\\1332J]" },
 	{ { "x] (status 0)" }, "[x\\135 \\050status 0\\051]" },
+	/* A byte of 0x80 or more: one octal escape, whatever the libc. */
+	{ { "a\x80", "\xff\xfe" }, "[a\\200 \\377\\376]" },
 };
 
 ATF_TC_WITHOUT_HEAD(argv_table);
@@ -52,6 +54,30 @@ ATF_TC_BODY(escape_keeps_brackets, tc)
 
 	log_escape(out, sizeof(out), "x] (y) [z]: \\\n", 14);
 	ATF_CHECK_STREQ(out, "x] (y) [z]: \\\\\\n");
+}
+
+/*
+ * Every byte before every byte, as vis(3) escapes them in the C locale
+ * of glibc, byte by byte, with the flags the log had used.
+ */
+ATF_TC_WITHOUT_HEAD(escape_is_vis);
+ATF_TC_BODY(escape_is_vis, tc)
+{
+	const int	 flags = VIS_CSTYLE | VIS_TAB | VIS_NL | VIS_OCTAL;
+	char		 src[2], out[16], want[16], *e;
+	int		 c, next;
+
+	for (c = 0; c < 256; c++)
+		for (next = 0; next < 256; next++) {
+			src[0] = c;
+			src[1] = next;
+			e = vis(want, c, flags, next);
+			vis(e, next, flags, '\0');
+			log_escape(out, sizeof(out), src, 2);
+			ATF_CHECK_MSG(strcmp(out, want) == 0,
+			    "%#x %#x: got \"%s\", want \"%s\"", c, next,
+			    out, want);
+		}
 }
 
 /* Nothing of a word but its escapes: no delimiter, no newline. */
@@ -290,6 +316,7 @@ ATF_TP_ADD_TCS(tp)
 {
 	ATF_TP_ADD_TC(tp, argv_table);
 	ATF_TP_ADD_TC(tp, escape_keeps_brackets);
+	ATF_TP_ADD_TC(tp, escape_is_vis);
 	ATF_TP_ADD_TC(tp, argv_every_byte);
 	ATF_TP_ADD_TC(tp, argv_cut_everywhere);
 	ATF_TP_ADD_TC(tp, template_every_type);
