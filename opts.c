@@ -29,6 +29,9 @@
 #include "opts.h"
 
 #define AT(field)	offsetof(struct config, field)
+
+/* struct opt keeps a field's offset in 16 bits. */
+_Static_assert(sizeof(struct config) <= UINT16_MAX, "struct config too big");
 #define WANT_BOOL	"want true or false"
 #define FRACTION_MAX	1024
 #define WANT_FRACTION	"want a number from 0 to 1024"	/* FRACTION_MAX */

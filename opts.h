@@ -36,21 +36,26 @@ enum opt_kind {
 #define FOR_ALL		(FOR_INIT | FOR_SUBMIT | FOR_CHECK | FOR_VERIFY | \
 			    FOR_CONTROL)
 
+/*
+ * The table gives the first six fields in order; the small ones sit
+ * between the pointers, so that the table of some forty flags is no
+ * larger than it needs to be (the static build counts it).
+ */
 struct opt {
 	const char	*name;		/* without its - */
 	const char	*env;		/* its variable, or NULL */
-	enum opt_kind	 kind;
+	uint8_t		 kind;		/* enum opt_kind */
 	const char	*def;		/* as a user would write it, or NULL */
-	int		 roles;		/* FOR_* */
-	size_t		 off;		/* its field in struct config */
+	uint8_t		 roles;		/* FOR_* */
+	uint16_t	 off;		/* its field in struct config */
+	int		 lo, hi;	/* OPT_NUMBER's range; OPT_FUNC: the
+					   one set() keeps, for the docs */
+	uint16_t	 given;		/* an int set to 1 by the flag or its
+					   variable (not the default); 0: none */
 	const char	*want;		/* why a value is refused (OPT_ARGV:
 					   the splitter says) */
-	long long	 lo, hi;	/* OPT_NUMBER's range; OPT_FUNC: the
-					   one set() keeps, for the docs */
 	const char	*words[2];	/* OPT_CHOICE */
 	int		(*set)(void *, const char *);	/* OPT_FUNC: 0 or -1 */
-	size_t		 given;		/* an int set to 1 by the flag or its
-					   variable (not the default); 0: none */
 };
 
 extern const struct opt	opts_table[];

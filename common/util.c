@@ -4,9 +4,14 @@
  */
 #include <sys/types.h>
 #include <sys/random.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
+#include <stdlib.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -78,4 +83,37 @@ random_bytes(void *buf, size_t n)
 		clock_gettime(CLOCK_MONOTONIC, &ts);
 		p[i] = (unsigned char)(ts.tv_nsec ^ ts.tv_nsec >> 8 ^ i);
 	}
+}
+
+/*
+ * Every fd from lo up closed: close_range(2) (Linux 5.9), else each fd
+ * /proc/self/fd lists, else each fd below the limit.  libbsd's
+ * closefrom() does the same, with a fallback through sysconf(3) that
+ * cost the static build a page.
+ */
+void
+fd_closefrom(int lo)
+{
+	struct rlimit	 rl;
+	struct dirent	*e;
+	const char	*errstr;
+	DIR		*d;
+	rlim_t		 fd;
+	int		 n;
+
+	if (syscall(SYS_close_range, lo, ~0U, 0) == 0)
+		return;
+	if ((d = opendir("/proc/self/fd")) != NULL) {
+		while ((e = readdir(d)) != NULL) {
+			n = strtonum(e->d_name, lo, INT_MAX, &errstr);
+			if (errstr == NULL && n != dirfd(d))
+				(void)close(n);
+		}
+		closedir(d);
+		return;
+	}
+	if (getrlimit(RLIMIT_NOFILE, &rl) == -1 || rl.rlim_cur > INT_MAX)
+		rl.rlim_cur = INT_MAX;
+	for (fd = lo; fd < rl.rlim_cur; fd++)
+		(void)close(fd);
 }

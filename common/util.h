@@ -13,5 +13,6 @@
 ssize_t	 read_small(const char *, char *, size_t);
 int	 pipe_to_reader(int [2]);
 void	 random_bytes(void *, size_t);
+void	 fd_closefrom(int);
 
 #endif

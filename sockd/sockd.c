@@ -32,6 +32,7 @@
 #include "common/log.h"
 #include "common/proto.h"
 #include "common/signame.h"
+#include "common/util.h"
 #include "sockd/fair.h"
 #include "sockd/parse.h"
 #include "sockd/render.h"
@@ -1015,7 +1016,7 @@ keep_fds(void)
 		fatalx("sockd: no socket on fd 3 or 4; init starts sockd");
 	close(STDIN_FILENO);
 	close(STDOUT_FILENO);
-	closefrom(PAIR_FD + 1);
+	fd_closefrom(PAIR_FD + 1);
 	if ((spare = dup3(STDERR_FILENO, SPARE_FD, O_CLOEXEC)) == -1)
 		fatal("sockd: spare fd");
 	if (fcntl(LISTEN_FD, F_SETFD, FD_CLOEXEC) == -1 ||

@@ -173,7 +173,7 @@ init_main(struct config *conf)
 	cmds.handoff = handoff_take(conf->preserve_fds);
 	pol = policy_setup(conf->policy);
 	pid1 = getpid() == 1;
-	closefrom(STDERR_FILENO + 1 +
+	fd_closefrom(STDERR_FILENO + 1 +
 	    (cmds.handoff != NULL ? cmds.handoff->nfds : 0));
 	audit_setup(conf);
 	log_nonblocking();

@@ -292,7 +292,7 @@ close_but(const int *keep, int n)
 		if (k == n)
 			(void)close(fd);
 	}
-	closefrom(hi + 1);
+	fd_closefrom(hi + 1);
 }
 
 static void __attribute__((noreturn))

@@ -16,9 +16,9 @@
 #define LOG_BURST	10	/* refusal lines a uid may cause at once */
 #define LOG_PER_S	1	/* and then per second */
 
-RB_HEAD(quotatree, quota);
+SPLAY_HEAD(quotatree, quota);
 
-static struct quotatree	 quotas = RB_INITIALIZER(&quotas);
+static struct quotatree	 quotas = SPLAY_INITIALIZER(&quotas);
 static int		 nquotas;
 static int		 nsuppressed;	/* uids with unlogged refusals */
 
@@ -28,8 +28,8 @@ quota_cmp(struct quota *a, struct quota *b)
 	return a->uid < b->uid ? -1 : a->uid > b->uid;
 }
 
-RB_PROTOTYPE(quotatree, quota, entry, quota_cmp);
-RB_GENERATE(quotatree, quota, entry, quota_cmp);
+SPLAY_PROTOTYPE(quotatree, quota, entry, quota_cmp);
+SPLAY_GENERATE(quotatree, quota, entry, quota_cmp);
 
 static int
 idle(const struct quota *q)
@@ -43,10 +43,10 @@ collect(void)
 {
 	struct quota	*q, *next;
 
-	for (q = RB_MIN(quotatree, &quotas); q != NULL; q = next) {
-		next = RB_NEXT(quotatree, &quotas, q);
+	for (q = SPLAY_MIN(quotatree, &quotas); q != NULL; q = next) {
+		next = SPLAY_NEXT(quotatree, &quotas, q);
 		if (idle(q)) {
-			RB_REMOVE(quotatree, &quotas, q);
+			SPLAY_REMOVE(quotatree, &quotas, q);
 			free(q);
 			nquotas--;
 		}
@@ -60,14 +60,14 @@ quota_get(uid_t uid)
 	struct quota	 key, *q;
 
 	key.uid = uid;
-	if ((q = RB_FIND(quotatree, &quotas, &key)) != NULL)
+	if ((q = SPLAY_FIND(quotatree, &quotas, &key)) != NULL)
 		return q;
 	if (nquotas >= QUOTA_UIDS_MAX)
 		collect();
 	if (nquotas >= QUOTA_UIDS_MAX || (q = calloc(1, sizeof(*q))) == NULL)
 		return NULL;
 	q->uid = uid;
-	RB_INSERT(quotatree, &quotas, q);
+	SPLAY_INSERT(quotatree, &quotas, q);
 	nquotas++;
 	return q;
 }
@@ -144,7 +144,7 @@ quota_flush_due(void)
 
 	if (nsuppressed == 0)
 		return -1;
-	RB_FOREACH(q, quotatree, &quotas) {
+	SPLAY_FOREACH(q, quotatree, &quotas) {
 		if (q->suppressed == 0)
 			continue;
 		wait = bucket_wait_ms(&q->log, LOG_PER_S, LOG_BURST);
@@ -162,7 +162,7 @@ quota_flush(void)
 
 	if (nsuppressed == 0)
 		return;
-	RB_FOREACH(q, quotatree, &quotas) {
+	SPLAY_FOREACH(q, quotatree, &quotas) {
 		if (q->suppressed == 0)
 			continue;
 		if (!bucket_take(&q->log, LOG_PER_S, LOG_BURST))

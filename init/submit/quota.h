@@ -26,7 +26,7 @@ struct quota_limits {
 };
 
 struct quota {
-	RB_ENTRY(quota)	 entry;
+	SPLAY_ENTRY(quota)	 entry;
 	uid_t		 uid;
 	int		 running;	/* submitted commands alive */
 	int		 pending;	/* exec results awaited */

@@ -37,7 +37,7 @@ main(void)
 		printf("%s\t%s\t%s\t%s\t", o->name, o->env ? o->env : "-",
 		    kinds[o->kind], o->def ? o->def : "-");
 		if (o->lo != 0 || o->hi != 0)
-			printf("%lld\t%lld\t", o->lo, o->hi);
+			printf("%d\t%d\t", o->lo, o->hi);
 		else
 			printf("-\t-\t");
 		printf("%s\t%s\n", o->want ? o->want : "-", alias_of(i));

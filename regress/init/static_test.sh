@@ -57,8 +57,39 @@ empty_root_sockd_body()
 	atf_check -o empty ls -A root/tmp
 }
 
+atf_test_case logs_high_bytes_in_octal
+logs_high_bytes_in_octal_head()
+{
+	atf_set "descr" "dinit-static logs a byte of 0x80 or more as one" \
+	    "octal escape, as the dynamic build does (musl's C locale once" \
+	    "made it two escapes and a raw byte)"
+}
+logs_high_bytes_in_octal_body()
+{
+	[ -x "$STATIC" ] || atf_skip "no $STATIC; run make static"
+	word=$(printf 'a\200b\377')
+	atf_check -o ignore \
+	    -e match:'started: \[/bin/echo a\\200b\\377\]$' \
+	    "$STATIC" -r /bin/echo "$word"
+}
+
+atf_test_case size_under_180k
+size_under_180k_head()
+{
+	atf_set "descr" "dinit-static stays under 180 KiB (184,320 bytes)"
+}
+size_under_180k_body()
+{
+	[ -x "$STATIC" ] || atf_skip "no $STATIC; run make static"
+	n=$(stat -c %s "$STATIC")
+	echo "dinit-static: $n bytes"
+	[ "$n" -lt 184320 ] || atf_fail "dinit-static is $n bytes, 184320 or more"
+}
+
 atf_init_test_cases()
 {
 	atf_add_test_case empty_root
 	atf_add_test_case empty_root_sockd
+	atf_add_test_case logs_high_bytes_in_octal
+	atf_add_test_case size_under_180k
 }
