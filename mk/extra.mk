@@ -18,4 +18,11 @@ soak: all $(BUILD)/regress/helpers/orphans
 	@sh mk/deps.sh python3 util-linux gnuplot-nox
 	@$(CHECK_ENV) python3 soak/soak.py $(BUILD) $(SOAK_SECONDS)
 
-.PHONY: soak
+# make soak-docs: the last soak's table and chart into doc/soak.md and
+# doc/soak.svg, and the table into README's block between its markers.
+soak-docs:
+	@cp $(BUILD)/soak/soak.md doc/soak.md
+	@cp $(BUILD)/soak/soak.svg doc/soak.svg
+	@sh bench/block.sh soak doc/soak.md README.md
+
+.PHONY: soak soak-docs

@@ -11,6 +11,8 @@
 #   killed    the soak killed the client: at most one line
 #   partial   the client left mid-line: no marker
 #   client    the client itself failed (out of fds): an error, no marker
+#   control   -status, -signal and -kill of a submission answered right
+#             (control() says how); control-bad: one was not
 # Submitted commands mark /tmp/w/mark/ID by appending a line.
 import os, random, signal, socket, struct, subprocess, sys, time
 
@@ -183,11 +185,67 @@ def fdless():
     time.sleep(0.2)
 
 
+def listed(pid):
+    """The id of the submission of PID as -status -json lists it; None
+    if it is not listed; False for no answer."""
+    a = ask("-status -json\n")
+    if a is None:
+        return False
+    for line in a.splitlines():
+        if ('"pid":%s,' % pid) in line and '"kind":"submission"' in line:
+            return line.split('"id":', 1)[1].split(",", 1)[0]
+    return None
+
+
 def control():
-    """The hook for status and signal requests (issue 21): once dinit
-    answers them, ask here for the status of a running submission of
-    this uid and signal it, recording each answer as above."""
-    time.sleep(1)
+    """Status and control of a submission of this uid: listed by
+    -status, signalled by -signal, ended whole by -kill and then no
+    longer listed.  Outcomes: "control" when each answer was right,
+    "control-bad" naming the first that was not, "cut" for none at all
+    (a fault's moment).  The command ignores the HUP and USR1 the soak
+    forwards, so that only -kill ends it."""
+    rid = next_id()
+    t0 = time.time()
+    a = ask(marked("; trap '' HUP USR1; exec sleep 60", rid))
+    record(t0, rid, verdict(a), a or "")
+    if verdict(a) != "ok":
+        time.sleep(0.5)
+        return
+    pid = a.split()[1]
+    # Marked before it is killed, so that "ok" ran exactly once.
+    for _ in range(500):
+        if os.path.exists("/tmp/w/mark/" + rid):
+            break
+        time.sleep(0.02)
+    t0 = time.time()
+    sid = listed(pid)
+    if sid is False:
+        record(t0, rid + "-c", "cut", "-status: no answer")
+        return
+    if sid is None:
+        record(t0, rid + "-c", "control-bad", "-status: pid %s not "
+            "listed" % pid)
+        return
+    for line, want in (("-signal %s CONT\n" % sid, "ok"),
+            ("-kill %s\n" % sid, "ok")):
+        b = ask(line)
+        if b is None:
+            record(t0, rid + "-c", "cut", line.strip() + ": no answer")
+            return
+        if b.strip() != want:
+            record(t0, rid + "-c", "control-bad", "%s: %s" % (line.strip(),
+                b.strip()))
+            return
+    # Ended whole: gone from the listing within a few seconds.
+    for _ in range(100):
+        sid2 = listed(pid)
+        if sid2 is None:
+            record(t0, rid + "-c", "control", "listed as %s, signalled, "
+                "killed" % sid)
+            return
+        time.sleep(0.05)
+    record(t0, rid + "-c", "control-bad", "still listed after -kill"
+        if sid2 else "-status: no answer after -kill")
 
 
 KINDS = {"detached": detached, "wait": wait, "refused": refused,

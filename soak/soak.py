@@ -30,9 +30,8 @@ F_SETPIPE_SZ = 1031
 # The clients: (uid, kind, how many).
 CLIENTS = [(0, "detached", 1), (0, "wait", 1), (0, "orphans", 1),
     (1000, "detached", 2), (1000, "wait", 2), (1000, "killer", 1),
-    (1000, "fdless", 1), (1001, "refused", 1), (1001, "detached", 1)]
-# The hook for status and signal requests (issue 21): once dinit
-# answers them, load.py's control() makes them; add (1000, "control", 1).
+    (1000, "fdless", 1), (1000, "control", 1), (1001, "refused", 1),
+    (1001, "detached", 1)]
 
 POLICY = """permit root
 permit 1000 cmd /bin/sh
@@ -41,6 +40,8 @@ deny 1001 cmd /bin/cat
 """
 
 failures = []
+checks = []	# (name, ok, detail), for soak.md
+LOAD0 = "?"	# the load average at the start
 rnd = random.Random(SECONDS)
 
 
@@ -50,6 +51,7 @@ def say(*words):
 
 def check(name, ok, detail):
     say("check %-22s %s (%s)" % (name, "ok" if ok else "FAILED", detail))
+    checks.append((name, ok, detail))
     if not ok:
         failures.append(name)
 
@@ -317,6 +319,8 @@ def schedule():
 def main():
     if os.geteuid() != 0:
         raise SystemExit("soak: run as root (it makes namespaces)")
+    global LOAD0
+    LOAD0 = "%.1f" % os.getloadavg()[0]
     setup()
     cg = Cgroup()
     d = Dinit(cg)
@@ -480,6 +484,10 @@ def report(samples, faults, forkf, closes, lost, probes_bad, hung, fd_start,
         "%d cut, each by a fault in its moment%s" % (tally.get("cut", 0),
         "".join("; unexplained: " + u for u in unexplained[:5])) +
         ("; %d clients hung or crashed" % hung if hung else ""))
+    bad = [r for r in recs if r[4] == "control-bad"]
+    check("status and control", tally.get("control", 0) and not bad,
+        "%d answered right%s" % (tally.get("control", 0), "".join("; %s: %s"
+        % (r[3], r[5]) for r in bad[:5])))
     check("ok ran exactly once", not wrong and not twice and not m,
         "%d marks%s%s%s" % (tally.get("ok", 0), "".join("; " + x
         for x in wrong[:5]), "; twice: %s" % twice[:5] if twice else "",
@@ -512,11 +520,33 @@ def report(samples, faults, forkf, closes, lost, probes_bad, hung, fd_start,
         check("log losses counted", drops >= closes, "%d times gone, "
             "%d lines 'N log lines dropped'" % (closes, drops))
     check("exit status", status == 143, "%s, 143 wanted" % status)
+    write_md(len(recs), tally, len(samples))
     subprocess.call(["sh", os.path.join(HERE, "chart.sh"),
         os.path.join(OUT, "samples.tsv"), os.path.join(OUT, "soak.svg")])
     say("soak: %s" % ("passed" if not failures else
         "FAILED: " + ", ".join(failures)))
     sys.exit(1 if failures else 0)
+
+
+def write_md(nrec, tally, nsamples):
+    """BUILD/soak/soak.md: the run and its checks, the table that make
+    soak-docs puts in README's Reliability section."""
+    commit = subprocess.run(["git", "-C", HERE, "rev-parse", "--short",
+        "HEAD"], capture_output=True, text=True).stdout.strip() or "?"
+    with open(os.path.join(OUT, "soak.md"), "w") as f:
+        f.write("A soak of %d s (%s) on commit %s, %s, on %d cores; load "
+            "average %s at the start and %s at the end. %d requests (%s); "
+            "%d probes and as many forwarded signals.\n\n" % (SECONDS,
+            "%.1f h" % (SECONDS / 3600) if SECONDS >= 3600 else
+            "%d min" % (SECONDS // 60), commit,
+            time.strftime("%Y-%m-%d", time.gmtime()), os.cpu_count(),
+            LOAD0, "%.1f" % os.getloadavg()[0], nrec,
+            ", ".join("%s %d" % kv for kv in sorted(tally.items())),
+            nsamples))
+        f.write("| check | result | figures |\n|---|---|---|\n")
+        for name, ok, detail in checks:
+            f.write("| %s | %s | %s |\n" % (name, "passed" if ok else
+                "FAILED", detail.replace("|", "\\|")))
 
 
 if __name__ == "__main__":

@@ -103,19 +103,21 @@ readme_table_is_generated_body()
 atf_test_case readme_contain_block_is_generated
 readme_contain_block_is_generated_head()
 {
-	atf_set descr "README's containment, status, verifier and terminal" \
-	    "figures are doc/NAME.md, which make bench writes, between" \
-	    "their markers: no figure by hand"
+	atf_set descr "README's containment, status, verifier, terminal" \
+	    "and soak figures are doc/NAME.md, which make bench (make" \
+	    "soak-docs for the soak) writes, between their markers: no" \
+	    "figure by hand"
 }
 readme_contain_block_is_generated_body()
 {
-	for b in contain status verify tty; do
+	for b in contain status verify tty soak; do
 		sed -n "/^<!-- bench: $b begin -->\$/,/^<!-- bench: $b end -->\$/p" \
 		    "$SRCDIR/README.md" | sed '1d;$d' >got.$b
 		atf_check -o file:"$SRCDIR/doc/$b.md" cat got.$b
 	done
 	atf_check -o match:'^\| attached round trip, with guards \|' cat got.contain
 	atf_check -o match:'^\| 256 \| json \|' cat got.status
+	atf_check -o match:'^\| status and control \| passed \|' cat got.soak
 	# block.sh puts a file there and touches nothing else.
 	printf 'a\n<!-- bench: x begin -->\nold\n<!-- bench: x end -->\nb\n' >page
 	echo new >new
