@@ -6,7 +6,7 @@ set -eu
 
 pkgs=${*:-"make gcc clang pkg-config libbsd-dev kyua atf-sh libatf-dev
     util-linux procps python3 libclang-rt-14-dev valgrind systemd catatonit
-    rsyslog mandoc"}
+    rsyslog mandoc strace"}
 
 missing=
 for p in $pkgs; do

@@ -55,8 +55,10 @@ stop_delay_holds_the_shutdown_signal_head()
 stop_delay_holds_the_shutdown_signal_body()
 {
 	delayed -stop-delay 1s
+	# Never early; late only by what a loaded machine takes (the delay
+	# itself is what the log says).
 	[ $took -ge 990 ] || atf_fail "TERM came after $took ms"
-	[ $took -lt 5000 ] || atf_fail "TERM came after $took ms"
+	[ $took -lt 10000 ] || atf_fail "TERM came after $took ms"
 	atf_check -o ignore grep 'SIGTERM: shutting down in 1000 ms' err
 }
 
@@ -85,7 +87,11 @@ no_stop_delay_no_wait_head()
 no_stop_delay_no_wait_body()
 {
 	delayed
-	[ $took -lt 500 ] || atf_fail "TERM came after $took ms"
+	# No delay is armed: the log goes from the TERM to the shutdown
+	# signal with no "shutting down in"; the time only bounds a hang.
+	atf_check -o ignore grep 'shutting down: SIGTERM to all processes' err
+	atf_check -s exit:1 grep 'shutting down in' err
+	[ $took -lt 10000 ] || atf_fail "TERM came after $took ms"
 }
 
 atf_test_case primary_end_does_not_wait
