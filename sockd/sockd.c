@@ -80,7 +80,7 @@ struct conn {
 	int		 fd;
 	uid_t		 uid;		/* the client's, from the kernel */
 	size_t		 len;
-	int64_t		 deadline;	/* ms, monotonic; C_ATTACHED: none */
+	int64_t		 deadline;	/* ms, monotonic; C_READ, C_STATUS only */
 	int		 wait;		/* -wait */
 	int		 bundle;	/* its fds 0, 1 and 2 in a socket, or -1 */
 	uint32_t	 base;		/* id of its first command */
@@ -260,7 +260,6 @@ conn_submit(struct conn *c)
 	c->base = next_id;
 	c->ncmd = ncmd;
 	c->nanswered = 0;
-	c->deadline = now_ms() + SOCKD_REPLY_MS;
 	next_id += ncmd;
 	for (i = 0; i < ncmd; i++)
 		c->answer[i].done = 0;
@@ -303,7 +302,6 @@ conn_control(struct conn *c)
 	    r->pid ? CTL_SIGNAL_PID : CTL_SIGNAL;
 	c->state = C_CONTROL;
 	c->base = next_id++;
-	c->deadline = now_ms() + SOCKD_REPLY_MS;
 	if ((n = proto_encode_control(frame, sizeof(frame), c->base, op,
 	    r->sig, r->target)) == -1)
 		conn_error_close(c, "bad control request");
@@ -931,31 +929,33 @@ read_replies(void)
 		exit(0);	/* init is gone */
 }
 
+/*
+ * A connection reading its line has SOCKD_READ_MS to send it, a listing
+ * SOCKD_REPLY_MS to make progress.  One whose request init holds (C_WAIT
+ * before init's answers, C_CONTROL) has none: init answers every frame
+ * (or is gone, and sockd with it), and an answer of sockd's own there,
+ * "timeout", would be wrong whenever init then did what was asked.
+ */
+static int
+has_deadline(const struct conn *c)
+{
+	return c->state == C_READ || c->state == C_STATUS;
+}
+
 static void
 expire(int64_t now)
 {
 	struct conn	*c;
-	int		 i, k;
+	int		 i;
 
 	for (i = 0; i < SOCKD_CONN_MAX; i++) {
 		c = &conns[i];
-		if (c->state == C_FREE || c->state == C_ATTACHED ||
-		    c->deadline > now)
+		if (!has_deadline(c) || c->deadline > now)
 			continue;
-		if (c->state == C_READ) {
+		if (c->state == C_READ)
 			conn_refuse(c, "timeout");
-			continue;
-		}
-		if (c->state == C_CONTROL) {
-			conn_error_close(c, "timeout");
-			continue;
-		}
-		if (c->state == C_STATUS) {
+		else
 			conn_close(c);
-			continue;
-		}
-		for (k = 0; k < c->ncmd && c->state == C_WAIT; k++)
-			conn_error(c, k, "timeout");
 	}
 }
 
@@ -979,7 +979,7 @@ build_pollfds(struct pollfd *pfd, struct conn **who, int *timeout)
 			room = 1;
 		if (conns[i].state == C_FREE)
 			continue;
-		if (conns[i].state != C_ATTACHED &&
+		if (has_deadline(&conns[i]) &&
 		    (next == -1 || conns[i].deadline < next))
 			next = conns[i].deadline;
 		if (conns[i].state == C_STATUS && conns[i].out->len > 0) {

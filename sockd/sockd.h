@@ -14,7 +14,7 @@
  */
 #define SOCKD_NOFILE		1024
 #define SOCKD_READ_MS		2000	/* to send the request line */
-#define SOCKD_REPLY_MS		10000	/* for init to answer */
+#define SOCKD_REPLY_MS		10000	/* for a listing to make progress */
 
 /* sockd's main: argv is dinit-sockd -sockd UID GID. */
 int	sockd_main(int, char **) __attribute__((noreturn));

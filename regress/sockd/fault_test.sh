@@ -187,6 +187,37 @@ sockd_stopped_does_not_affect_init_body()
 	atf_check -o inline:'HUP 1\nUSR1 0\nTERM\n' cat child.count
 }
 
+atf_test_case slow_init_is_waited_for
+slow_init_is_waited_for_head()
+{
+	atf_set descr "init stopped for 11 s, past sockd's 10 s for a" \
+	    "listing: a submission and a -kill passed on meanwhile are" \
+	    "answered as init decides (ok), never \"error timeout\" for" \
+	    "what init goes on to do"
+	atf_set require.user root
+	atf_set timeout 90
+}
+slow_init_is_waited_for_body()
+{
+	start -r sleep 100
+	ns_exec_check -o match:'^ok [0-9]+$' -- "$DINIT" -submit -r sleep 100
+	kill -STOP $NS_PID
+	t0=$(now_ms)
+	ns_exec "$DINIT" -submit -r touch ran >ran.out 2>&1 &
+	submit=$!
+	ns_exec "$DINIT" -kill 1 >kill.out 2>&1 &
+	killer=$!
+	pass_ms $t0 11000
+	kill -CONT $NS_PID
+	wait $submit || atf_fail "the submission: $(cat ran.out)"
+	wait $killer || atf_fail "-kill 1: $(cat kill.out)"
+	atf_check -o match:'^ok [0-9]+$' cat ran.out
+	atf_check -o empty cat kill.out
+	wait_for 'test -e ran' 10
+	wait_for "grep -q 'finished: \[sleep 100\] (signal TERM) (ended on request)' err" 10
+	stop
+}
+
 atf_test_case crashing_sockd_backs_off
 crashing_sockd_backs_off_head()
 {
@@ -359,6 +390,7 @@ atf_init_test_cases()
 {
 	atf_add_test_case sockd_out_of_fds_refuses_and_recovers
 	atf_add_test_case sockd_stopped_does_not_affect_init
+	atf_add_test_case slow_init_is_waited_for
 	atf_add_test_case crashing_sockd_backs_off
 	atf_add_test_case valgrind_clean
 }
