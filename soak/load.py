@@ -186,14 +186,16 @@ def fdless():
 
 
 def listed(pid):
-    """The id of the submission of PID as -status -json lists it; None
-    if it is not listed; False for no answer."""
-    a = ask("-status -json\n")
-    if a is None:
+    """The id of the submission of PID as -status lists it; None if it
+    is not listed; False for no answer (the listing has its header
+    line even when it lists nothing)."""
+    a = ask("-status\n")
+    if a is None or not a.startswith("ID "):
         return False
-    for line in a.splitlines():
-        if ('"pid":%s,' % pid) in line and '"kind":"submission"' in line:
-            return line.split('"id":', 1)[1].split(",", 1)[0]
+    for line in a.splitlines()[1:]:
+        w = line.split()
+        if len(w) > 2 and w[1] == pid and w[2] == "submission":
+            return w[0]
     return None
 
 
@@ -212,10 +214,16 @@ def control():
         time.sleep(0.5)
         return
     pid = a.split()[1]
-    # Marked before it is killed, so that "ok" ran exactly once.
+    # Marked before it is killed, so that "ok" ran exactly once: the
+    # line written, not only the file made.  A forwarded HUP or USR1
+    # may kill the shell before its trap: no mark then, and no listing
+    # (soak.py finds that in the log).
     for _ in range(500):
-        if os.path.exists("/tmp/w/mark/" + rid):
-            break
+        try:
+            if os.path.getsize("/tmp/w/mark/" + rid) > 0:
+                break
+        except OSError:
+            pass
         time.sleep(0.02)
     t0 = time.time()
     sid = listed(pid)
