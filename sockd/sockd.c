@@ -952,10 +952,17 @@ expire(int64_t now)
 		c = &conns[i];
 		if (!has_deadline(c) || c->deadline > now)
 			continue;
+		if (c->state == C_STATUS) {
+			conn_close(c);
+			continue;
+		}
+		/*
+		 * C_READ.  A line that came while sockd was busy with others
+		 * is in time: "timeout" is for a client that has not sent it.
+		 */
+		conn_read(c);
 		if (c->state == C_READ)
 			conn_refuse(c, "timeout");
-		else
-			conn_close(c);
 	}
 }
 
