@@ -34,7 +34,7 @@
 static size_t
 escape1(char *one, int c, int next, const char *delims)
 {
-	static const char	 ctl[] = "\n\t\r\b\a\v\f", name[] = "ntrbavf";
+	static const char	 ctl[] = "\\\n\t\r\b\a\v\f", name[] = "\\ntrbavf";
 	const char		*p;
 
 	if (c == '\0' || strchr(delims, c) == NULL) {
@@ -43,8 +43,8 @@ escape1(char *one, int c, int next, const char *delims)
 			return 1;
 		}
 		one[0] = '\\';
-		if (c == '\\' || (c != '\0' && (p = strchr(ctl, c)) != NULL)) {
-			one[1] = c == '\\' ? '\\' : name[p - ctl];
+		if (c != '\0' && (p = strchr(ctl, c)) != NULL) {
+			one[1] = name[p - ctl];
 			return 2;
 		}
 		if (c == '\0' && (next < '0' || next > '7')) {
